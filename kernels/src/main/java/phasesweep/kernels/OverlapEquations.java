@@ -1,0 +1,149 @@
+package phasesweep.kernels;
+
+import org.hipparchus.ode.OrdinaryDifferentialEquation;
+
+/**
+ * The ODE of the overlaps (SPEC §3) on the state (upper triangle of {@code Q}, then {@code M}
+ * row-major; {@code P} is constant):
+ * {@code dQ/dt = aL (Phi + Phi^T) + aN Psi}, {@code dM/dt = aL PhiT}, with
+ * {@code Phi_jl = sum_c w_c I3(j,l,c)}, {@code PhiT_jr = sum_c w_c I3(j,r*,c)},
+ * {@code Psi_jl = sum_{c,e} w_c w_e I4(j,l,c,e) + Delta J2(j,l)} and the residual weights
+ * {@code w} of {@link Risk#residualWeights}.
+ */
+final class OverlapEquations implements OrdinaryDifferentialEquation {
+  private final Activation activation;
+  private final int p;
+  private final int k;
+  private final double[][] teacher;
+  private final double aL;
+  private final double aN;
+  private final double noise;
+  private final double[] w;
+  private final double[][] c;
+  private final double[] scratch;
+  private long evaluations;
+
+  OverlapEquations(Activation activation, double[][] teacher, int p, double aL, double aN, double noise) {
+    this.activation = activation;
+    this.p = p;
+    this.k = teacher.length;
+    this.teacher = teacher;
+    this.aL = aL;
+    this.aN = aN;
+    this.noise = noise;
+    this.w = Risk.residualWeights(p, k);
+    this.c = new double[p + k][p + k];
+    this.scratch = new double[p + k];
+  }
+
+  @Override
+  public int getDimension() {
+    return p * (p + 1) / 2 + p * k;
+  }
+
+  @Override
+  public double[] computeDerivatives(double t, double[] y) {
+    evaluations++;
+    covarianceInto(y, c);
+    int n = p + k;
+    double[] dy = new double[y.length];
+    int i = 0;
+    for (int j = 0; j < p; j++) {
+      for (int l = j; l < p; l++) {
+        double v = 0;
+        if (aL != 0) {
+          v = aL * (activation.weightedI3(c, j, l, w, n) + activation.weightedI3(c, l, j, w, n));
+        }
+        if (aN != 0) {
+          v += aN * (activation.weightedI4(c, j, l, w, n, scratch) + noise * activation.j2(c, j, l));
+        }
+        dy[i++] = v;
+      }
+    }
+    for (int j = 0; j < p; j++) {
+      for (int r = 0; r < k; r++) {
+        dy[i++] = aL == 0 ? 0 : aL * activation.weightedI3(c, j, p + r, w, n);
+      }
+    }
+    for (double v : dy) {
+      if (!Double.isFinite(v)) {
+        throw new OdeKernel.Stop(Status.FAILED, t,
+            "the right-hand side is not finite: the overlaps left the domain of the Gaussian averages");
+      }
+    }
+    return dy;
+  }
+
+  long evaluations() {
+    return evaluations;
+  }
+
+  /** The ODE state of a set of overlaps. */
+  double[] state(Overlaps o) {
+    double[] y = new double[getDimension()];
+    int i = 0;
+    for (int j = 0; j < p; j++) {
+      for (int l = j; l < p; l++) {
+        y[i++] = 0.5 * (o.q()[j][l] + o.q()[l][j]);
+      }
+    }
+    for (int j = 0; j < p; j++) {
+      for (int r = 0; r < k; r++) {
+        y[i++] = o.m()[j][r];
+      }
+    }
+    return y;
+  }
+
+  /** Writes {@code Omega} of state {@code y} into {@code out}. */
+  void covarianceInto(double[] y, double[][] out) {
+    int i = 0;
+    for (int j = 0; j < p; j++) {
+      for (int l = j; l < p; l++) {
+        out[j][l] = y[i];
+        out[l][j] = y[i];
+        i++;
+      }
+    }
+    for (int j = 0; j < p; j++) {
+      for (int r = 0; r < k; r++) {
+        out[j][p + r] = y[i];
+        out[p + r][j] = y[i];
+        i++;
+      }
+    }
+    for (int r = 0; r < k; r++) {
+      System.arraycopy(teacher[r], 0, out[p + r], p, k);
+    }
+  }
+
+  Overlaps overlaps(double[] y) {
+    double[][] q = new double[p][p];
+    double[][] m = new double[p][k];
+    int i = 0;
+    for (int j = 0; j < p; j++) {
+      for (int l = j; l < p; l++) {
+        q[j][l] = y[i];
+        q[l][j] = y[i];
+        i++;
+      }
+    }
+    for (int j = 0; j < p; j++) {
+      for (int r = 0; r < k; r++) {
+        m[j][r] = y[i++];
+      }
+    }
+    return new Overlaps(q, m, teacher);
+  }
+
+  /** {@code max_j Q_jj} of state {@code y}. */
+  double maxStudentNorm(double[] y) {
+    double max = Double.NEGATIVE_INFINITY;
+    int i = 0;
+    for (int j = 0; j < p; j++) {
+      max = Math.max(max, y[i]);
+      i += p - j;
+    }
+    return max;
+  }
+}

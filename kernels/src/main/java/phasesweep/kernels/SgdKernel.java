@@ -1,0 +1,180 @@
+package phasesweep.kernels;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+
+/**
+ * One-pass SGD of the committee machine (SPEC §1): a fresh Gaussian input per step, the update
+ * {@code w_j += gamma / (p sqrt d) (y - f(x)) sigma'(lambda_j) x}, and at each checkpoint the
+ * exact risk of the current weights (SPEC §2). The step loop allocates nothing.
+ *
+ * <p>The student norms {@code Q_jj} are tracked every step, exactly up to rounding, from
+ * {@code |w + a x|^2 = |w|^2 + 2 a w.x + a^2 |x|^2} (both dot products are at hand), so a
+ * divergence (SPEC §4) is caught at the step it happens at no extra pass over the weights. They
+ * are reset from the exact overlaps at every checkpoint.
+ */
+public final class SgdKernel {
+  private final TaskParams params;
+  private final Activation activation;
+  private final int d;
+  private final int p;
+  private final int k;
+  private final double[][] student;
+  private final double[][] teacher;
+  private final double[] x;
+  private final double[] lambda;
+  private final double[] studentNorm;
+  private final ZigguratSampler.NormalizedGaussian gauss;
+  private final double learningRate;
+  private final double sqrtNoise;
+  private final double invSqrtD;
+  private final double invD;
+  private final double bound;
+
+  private long step;
+  private boolean diverged;
+  private String divergence = "";
+
+  /** SGD from the task's initial weights with the task's sample stream. */
+  public SgdKernel(TaskParams params) {
+    this(params, Weights.initial(params), Streams.of(params.seed(), Streams.SAMPLES));
+  }
+
+  /** SGD from the given weights (copied) with samples from {@code samples}. */
+  public SgdKernel(TaskParams params, Weights initial, UniformRandomProvider samples) {
+    if (initial.p() != params.p() || initial.k() != params.k() || initial.d() != params.d()) {
+      throw new IllegalArgumentException("weights are " + initial.p() + "x" + initial.d() + " and "
+          + initial.k() + "x" + initial.d() + ", the task needs p = " + params.p() + ", k = "
+          + params.k() + ", d = " + params.d());
+    }
+    Weights w = initial.copy();
+    this.params = params;
+    this.activation = params.activation();
+    this.d = params.d();
+    this.p = params.p();
+    this.k = params.k();
+    this.student = w.student();
+    this.teacher = w.teacher();
+    this.x = new double[d];
+    this.lambda = new double[p];
+    this.studentNorm = new double[p];
+    this.gauss = ZigguratSampler.NormalizedGaussian.of(samples);
+    this.learningRate = params.gamma() / (p * Math.sqrt(d));
+    this.sqrtNoise = Math.sqrt(params.noise());
+    this.invSqrtD = 1 / Math.sqrt(d);
+    this.invD = 1.0 / d;
+    this.bound = params.divergenceBound();
+    resetNorms(overlaps());
+  }
+
+  /** Runs the task's SGD from its seed to {@code t_max}. */
+  public static KernelResult run(TaskParams params) {
+    return new SgdKernel(params).run();
+  }
+
+  /** Runs to {@code t_max}, reporting at the task's checkpoints. */
+  public KernelResult run() {
+    long start = System.nanoTime();
+    Checkpoints checkpoints = Checkpoints.of(params);
+    double[] times = new double[checkpoints.size()];
+    double[] risks = new double[checkpoints.size()];
+    Overlaps overlaps = overlaps();
+    risks[0] = Risk.of(overlaps, activation);
+    int reached = 1;
+    for (int i = 1; i < checkpoints.size() && !diverged; i++) {
+      advance(checkpoints.step(i) - step);
+      overlaps = overlaps();
+      if (diverged) {
+        break;
+      }
+      resetNorms(overlaps);
+      times[i] = checkpoints.time(i);
+      risks[i] = Risk.of(overlaps, activation);
+      reached++;
+    }
+    double wall = (System.nanoTime() - start) * 1e-9;
+    double dt = params.timeScale();
+    return new KernelResult(Kernel.SGD, diverged ? Status.DIVERGED : Status.OK, divergence,
+        java.util.Arrays.copyOf(times, reached), java.util.Arrays.copyOf(risks, reached),
+        overlaps.qFlat(), overlaps.mFlat(), params.tMax(), diverged ? step * dt : Double.NaN, step, wall);
+  }
+
+  /**
+   * Takes up to {@code n} SGD steps; stops early at a divergence.
+   *
+   * @return the steps taken
+   */
+  public long advance(long n) {
+    long done = 0;
+    while (done < n && !diverged) {
+      sgdStep();
+      done++;
+    }
+    return done;
+  }
+
+  private void sgdStep() {
+    for (int i = 0; i < d; i++) {
+      x[i] = gauss.sample();
+    }
+    double xx = Vectors.dot(x, x, d);
+    double teacherOut = 0;
+    for (int r = 0; r < k; r++) {
+      teacherOut += activation.sigma(Vectors.dot(teacher[r], x, d) * invSqrtD);
+    }
+    double studentOut = 0;
+    for (int j = 0; j < p; j++) {
+      double l = Vectors.dot(student[j], x, d) * invSqrtD;
+      lambda[j] = l;
+      studentOut += activation.sigma(l);
+    }
+    // y = f*(x) + sqrt(Delta) zeta; the noise is drawn even when Delta = 0 so the input stream
+    // does not depend on Delta.
+    double error = teacherOut / k + sqrtNoise * gauss.sample() - studentOut / p;
+    step++;
+    if (!Double.isFinite(error)) {
+      diverge("non-finite output error");
+      return;
+    }
+    double maxNorm = 0;
+    for (int j = 0; j < p; j++) {
+      double a = learningRate * error * activation.sigmaPrime(lambda[j]);
+      Vectors.axpy(a, x, student[j], d);
+      double norm = studentNorm[j] + 2 * a * lambda[j] * invSqrtD + a * a * xx * invD;
+      studentNorm[j] = norm;
+      maxNorm = Math.max(maxNorm, norm);
+    }
+    if (!(maxNorm <= bound)) {
+      diverge("max Q_jj = " + maxNorm + " exceeds the divergence bound " + bound);
+    }
+  }
+
+  private void diverge(String reason) {
+    diverged = true;
+    divergence = reason + " at step " + step;
+  }
+
+  private void resetNorms(Overlaps overlaps) {
+    for (int j = 0; j < p; j++) {
+      studentNorm[j] = overlaps.q()[j][j];
+    }
+  }
+
+  /** The overlaps of the current weights. */
+  public Overlaps overlaps() {
+    return Overlaps.of(new Weights(teacher, student));
+  }
+
+  /** The student norms {@code Q_jj} as tracked step by step (for tests). */
+  double[] trackedNorms() {
+    return studentNorm.clone();
+  }
+
+  public long step() {
+    return step;
+  }
+
+  public boolean diverged() {
+    return diverged;
+  }
+}

@@ -1,0 +1,122 @@
+package phasesweep.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** Determinism, the red region, divergence and the shape of a result. */
+class RunBehaviourTest {
+  private static final TaskParams SMALL = TaskParams.builder().d(300).tMax(20).seed(8).build();
+
+  @Test
+  void sameParametersAndSeedGiveBitIdenticalResults() {
+    KernelResult a = SgdKernel.run(SMALL);
+    KernelResult b = SgdKernel.run(SMALL);
+    assertArrayEquals(a.risks(), b.risks());
+    assertArrayEquals(a.qFinal(), b.qFinal());
+    assertArrayEquals(a.mFinal(), b.mFinal());
+    KernelResult oa = OdeKernel.run(SMALL);
+    KernelResult ob = OdeKernel.run(SMALL);
+    assertArrayEquals(oa.risks(), ob.risks());
+    assertArrayEquals(oa.qFinal(), ob.qFinal());
+  }
+
+  @Test
+  void differentSeedsDiffer() {
+    TaskParams other = SMALL.toBuilder().seed(9).build();
+    assertFalse(Arrays.equals(SgdKernel.run(SMALL).risks(), SgdKernel.run(other).risks()));
+    assertFalse(Arrays.equals(OdeKernel.run(SMALL).risks(), OdeKernel.run(other).risks()));
+  }
+
+  @Test
+  void sgdAndOdeShareCheckpointsAndStartFromTheSameRisk() {
+    KernelResult sgd = SgdKernel.run(SMALL);
+    KernelResult ode = OdeKernel.run(SMALL);
+    assertArrayEquals(sgd.times(), ode.times());
+    assertArrayEquals(Checkpoints.of(SMALL).times(), sgd.times());
+    assertEquals(sgd.riskInit(), ode.riskInit(), 1e-15);
+    assertEquals(Kernel.SGD, sgd.kernel());
+    assertEquals(SMALL.totalSteps(), sgd.steps());
+    assertTrue(ode.steps() > 0, "ODE counts right-hand-side evaluations");
+    assertEquals(SMALL.p() * SMALL.p(), sgd.qFinal().length);
+    assertEquals(SMALL.p() * SMALL.k(), sgd.mFinal().length);
+  }
+
+  @Test
+  void redRegionSgdDivergesWithATimeAndOdeRefuses() {
+    // SPEC §3: kappa = 0, delta = -3/4, p = k = 2, gamma0 = 1: max Q_jj ~ 180 after 20 d steps at d = 256
+    TaskParams red = TaskParams.builder().d(256).delta(-0.75).tMax(100).seed(2).build();
+    assertEquals(Region.RED, red.region());
+    KernelResult sgd = SgdKernel.run(red);
+    assertEquals(Status.DIVERGED, sgd.status());
+    assertTrue(sgd.tDiverged() > 0 && sgd.tDiverged() < 100, "t_diverged = " + sgd.tDiverged());
+    assertTrue(sgd.message().contains("divergence bound"), sgd.message());
+    assertTrue(Double.isNaN(sgd.riskFinal()));
+    assertTrue(sgd.times().length >= 1 && sgd.times()[sgd.times().length - 1] <= sgd.tDiverged());
+
+    KernelResult ode = OdeKernel.run(red);
+    assertEquals(Status.NO_ODE, ode.status());
+    assertTrue(ode.message().contains("no ODE"), ode.message());
+    assertEquals(0, ode.times().length);
+  }
+
+  @Test
+  void orangeRegionStaysBoundedAtTheSameLearningRate() {
+    // SPEC §3: at delta = -1/4 max Q_jj stays near 1 where delta = -3/4 blows up
+    TaskParams orange = TaskParams.builder().d(256).delta(-0.25).tMax(20).seed(2).build();
+    KernelResult sgd = SgdKernel.run(orange);
+    assertEquals(Status.OK, sgd.status(), sgd.message());
+    double maxQ = 0;
+    for (int j = 0; j < orange.p(); j++) {
+      maxQ = Math.max(maxQ, sgd.qFinal()[j * orange.p() + j]);
+    }
+    assertTrue(maxQ < 5, "max Q_jj = " + maxQ);
+  }
+
+  @Test
+  void sgdTracksStudentNormsExactlyBetweenCheckpoints() {
+    SgdKernel sgd = new SgdKernel(SMALL.toBuilder().d(500).build());
+    sgd.advance(5000);
+    Overlaps exact = sgd.overlaps();
+    double[] tracked = sgd.trackedNorms();
+    for (int j = 0; j < tracked.length; j++) {
+      assertEquals(exact.q()[j][j], tracked[j], 1e-10 * exact.q()[j][j], "Q_" + j + j);
+    }
+  }
+
+  @Test
+  void odeRejectsOverlapsThatAreNoCovariance() {
+    double[][] q = {{1, 0}, {0, 1}};
+    double[][] m = {{2, 0}, {0, 0}}; // |M_00| > sqrt(Q_00 P_00)
+    double[][] p = {{1, 0}, {0, 1}};
+    InvalidParameterException e = assertThrows(InvalidParameterException.class,
+        () -> OdeKernel.run(SMALL, new Overlaps(q, m, p)));
+    assertEquals("init_overlaps", e.parameter());
+  }
+
+  @Test
+  void odeFromExplicitOverlapsMatchesOdeFromWeights() {
+    Overlaps fromWeights = Overlaps.of(Weights.initial(SMALL));
+    KernelResult a = OdeKernel.run(SMALL);
+    KernelResult b = OdeKernel.run(SMALL, fromWeights);
+    assertArrayEquals(a.risks(), b.risks());
+  }
+
+  @Test
+  void odeThatLeavesTheBoundedDomainReportsDivergenceNotNumbers() {
+    // orange, large learning rate: the noise term drives the norms up in the ODE too
+    TaskParams hot = TaskParams.builder().d(1000).delta(-0.45).gamma0(4).noise(1).tMax(1e3)
+        .divergenceBound(10).seed(1).build();
+    KernelResult ode = OdeKernel.run(hot);
+    assertEquals(Status.DIVERGED, ode.status(), ode.message());
+    assertTrue(ode.tDiverged() > 0 && ode.tDiverged() < 1e3);
+    for (double r : ode.risks()) {
+      assertTrue(Double.isFinite(r));
+    }
+  }
+}
