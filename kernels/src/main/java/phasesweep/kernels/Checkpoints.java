@@ -55,6 +55,11 @@ public final class Checkpoints {
     return times.clone();
   }
 
+  /** The last checkpoint time, {@code t_max} rounded to a whole number of SGD steps. */
+  public double end() {
+    return times[times.length - 1];
+  }
+
   public int size() {
     return steps.length;
   }

@@ -6,6 +6,7 @@ import org.hipparchus.ode.ODEIntegrator;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.ODEStateAndDerivative;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
+import org.hipparchus.ode.nonstiff.EulerIntegrator;
 import org.hipparchus.ode.sampling.ODEStateInterpolator;
 import org.hipparchus.ode.sampling.ODEStepHandler;
 
@@ -27,6 +28,19 @@ public final class OdeKernel {
 
   /** The ODE of a task from explicit initial overlaps (whose {@code p, k} must be the task's). */
   public static KernelResult run(TaskParams params, Overlaps initial) {
+    double tEnd = Checkpoints.of(params).end();
+    return run(params, initial, new DormandPrince853Integrator(tEnd * 1e-15, tEnd, params.atol(), params.rtol()));
+  }
+
+  /**
+   * The ODE by explicit Euler with a fixed step, as the public reference implementations
+   * integrate it (with the SGD step {@code dt}): the baseline the benchmark compares against.
+   */
+  public static KernelResult runFixedStepEuler(TaskParams params, Overlaps initial, double step) {
+    return run(params, initial, new EulerIntegrator(step));
+  }
+
+  private static KernelResult run(TaskParams params, Overlaps initial, ODEIntegrator integrator) {
     long start = System.nanoTime();
     if (initial.p() != params.p() || initial.k() != params.k()) {
       throw new InvalidParameterException("init_overlaps", "have p = " + initial.p() + ", k = "
@@ -49,9 +63,7 @@ public final class OdeKernel {
     double[] y0 = equations.state(initial);
     observer.record(0, y0);
 
-    double tEnd = checkpoints.time(checkpoints.size() - 1);
-    ODEIntegrator integrator = new DormandPrince853Integrator(
-        tEnd * 1e-15, tEnd, params.atol(), params.rtol());
+    double tEnd = checkpoints.end();
     integrator.addStepHandler(observer);
     Status status = Status.OK;
     String message = "";
@@ -82,7 +94,7 @@ public final class OdeKernel {
    * from the actual {@code d, p, gamma} (finite-d ODE); the limit ODE drops the {@code aN} term
    * in green and the {@code aL} terms in orange (SPEC §3).
    */
-  static OverlapEquations equations(TaskParams params, Overlaps initial) {
+  public static OverlapEquations equations(TaskParams params, Overlaps initial) {
     int p = params.p();
     int d = params.d();
     double gamma = params.gamma();

@@ -10,7 +10,7 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
  * {@code Psi_jl = sum_{c,e} w_c w_e I4(j,l,c,e) + Delta J2(j,l)} and the residual weights
  * {@code w} of {@link Risk#residualWeights}.
  */
-final class OverlapEquations implements OrdinaryDifferentialEquation {
+public final class OverlapEquations implements OrdinaryDifferentialEquation {
   private final Activation activation;
   private final int p;
   private final int k;
@@ -74,12 +74,47 @@ final class OverlapEquations implements OrdinaryDifferentialEquation {
     return dy;
   }
 
-  long evaluations() {
+  /**
+   * The same right-hand side from the single averages, {@code p^2 (p+k)^2} {@code I4}
+   * evaluations from scratch: the reference the shared-work sums are tested and timed against.
+   */
+  public double[] naiveDerivatives(double[] y) {
+    covarianceInto(y, c);
+    int n = p + k;
+    double[] dy = new double[y.length];
+    int i = 0;
+    for (int j = 0; j < p; j++) {
+      for (int l = j; l < p; l++) {
+        double phi = 0;
+        double psi = noise * activation.j2(c, j, l);
+        for (int a = 0; a < n; a++) {
+          phi += w[a] * (activation.i3(c, j, l, a) + activation.i3(c, l, j, a));
+          for (int b = 0; b < n; b++) {
+            psi += w[a] * w[b] * activation.i4(c, j, l, a, b);
+          }
+        }
+        dy[i++] = aL * phi + aN * psi;
+      }
+    }
+    for (int j = 0; j < p; j++) {
+      for (int r = 0; r < k; r++) {
+        double phiT = 0;
+        for (int a = 0; a < n; a++) {
+          phiT += w[a] * activation.i3(c, j, p + r, a);
+        }
+        dy[i++] = aL * phiT;
+      }
+    }
+    return dy;
+  }
+
+  /** Right-hand-side evaluations so far. */
+  public long evaluations() {
     return evaluations;
   }
 
   /** The ODE state of a set of overlaps. */
-  double[] state(Overlaps o) {
+  public double[] state(Overlaps o) {
     double[] y = new double[getDimension()];
     int i = 0;
     for (int j = 0; j < p; j++) {

@@ -24,6 +24,7 @@ public final class SgdKernel {
   private final double[] x;
   private final double[] lambda;
   private final double[] studentNorm;
+  private final double[] lanes = new double[Vectors.LANES];
   private final ZigguratSampler.NormalizedGaussian gauss;
   private final double learningRate;
   private final double sqrtNoise;
@@ -117,14 +118,14 @@ public final class SgdKernel {
     for (int i = 0; i < d; i++) {
       x[i] = gauss.sample();
     }
-    double xx = Vectors.dot(x, x, d);
+    double xx = Vectors.dot(x, x, d, lanes);
     double teacherOut = 0;
     for (int r = 0; r < k; r++) {
-      teacherOut += activation.sigma(Vectors.dot(teacher[r], x, d) * invSqrtD);
+      teacherOut += activation.sigma(Vectors.dot(teacher[r], x, d, lanes) * invSqrtD);
     }
     double studentOut = 0;
     for (int j = 0; j < p; j++) {
-      double l = Vectors.dot(student[j], x, d) * invSqrtD;
+      double l = Vectors.dot(student[j], x, d, lanes) * invSqrtD;
       lambda[j] = l;
       studentOut += activation.sigma(l);
     }

@@ -9,9 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Four 256-bit accumulators hold the 16 lanes of {@link Vectors#scalarDot}: lane {@code l}
  * sums {@code a[i] b[i]} over {@code i = l mod 16} by fused multiply-adds in increasing
- * {@code i}. The lanes are read out one by one and combined in the fixed order of
+ * {@code i}. The lanes are stored to the caller's buffer and combined in the fixed order of
  * {@link Vectors#finish}, never by {@code reduceLanes} (whose order is unspecified), so the
- * result is the scalar loop's to the bit. Nothing is allocated: the vectors stay in registers.
+ * result is the scalar loop's to the bit. Nothing is allocated.
  */
 final class VectorDot {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
@@ -27,7 +27,8 @@ final class VectorDot {
     }
   }
 
-  static double dot(double[] a, double[] b, int n) {
+  /** {@code a . b}; {@code lanes} (16 doubles) receives the accumulators. */
+  static double dot(double[] a, double[] b, int n, double[] lanes) {
     DoubleVector acc0 = DoubleVector.zero(S);
     DoubleVector acc1 = DoubleVector.zero(S);
     DoubleVector acc2 = DoubleVector.zero(S);
@@ -39,10 +40,11 @@ final class VectorDot {
       acc2 = DoubleVector.fromArray(S, a, i + 8).fma(DoubleVector.fromArray(S, b, i + 8), acc2);
       acc3 = DoubleVector.fromArray(S, a, i + 12).fma(DoubleVector.fromArray(S, b, i + 12), acc3);
     }
-    return Vectors.finish(a, b, i, n,
-        acc0.lane(0), acc0.lane(1), acc0.lane(2), acc0.lane(3),
-        acc1.lane(0), acc1.lane(1), acc1.lane(2), acc1.lane(3),
-        acc2.lane(0), acc2.lane(1), acc2.lane(2), acc2.lane(3),
-        acc3.lane(0), acc3.lane(1), acc3.lane(2), acc3.lane(3));
+    // intoArray is a plain vector store; lane(i) is not intrinsified on JDK 17 and boxes
+    acc0.intoArray(lanes, 0);
+    acc1.intoArray(lanes, 4);
+    acc2.intoArray(lanes, 8);
+    acc3.intoArray(lanes, 12);
+    return Vectors.finish(a, b, i, n, lanes);
   }
 }

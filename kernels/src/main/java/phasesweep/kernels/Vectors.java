@@ -23,68 +23,45 @@ public final class Vectors {
 
   private Vectors() {}
 
-  /** {@code a . b} over the first {@code n} entries. */
+  /** {@code a . b} over the first {@code n} entries (allocates a lane buffer: not for hot loops). */
   static double dot(double[] a, double[] b, int n) {
-    return VECTORISED ? VectorDot.dot(a, b, n) : scalarDot(a, b, n);
+    return dot(a, b, n, new double[LANES]);
+  }
+
+  /** {@code a . b} over the first {@code n} entries; {@code lanes} is a buffer of {@link #LANES} doubles. */
+  static double dot(double[] a, double[] b, int n, double[] lanes) {
+    return VECTORISED ? VectorDot.dot(a, b, n, lanes) : scalarDot(a, b, n, lanes);
   }
 
   /** The scalar twin of {@link VectorDot#dot}: same lanes, same order, same bits. */
-  static double scalarDot(double[] a, double[] b, int n) {
-    double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-    double s8 = 0, s9 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0, s14 = 0, s15 = 0;
+  static double scalarDot(double[] a, double[] b, int n, double[] lanes) {
+    for (int l = 0; l < LANES; l++) {
+      lanes[l] = 0;
+    }
     int i = 0;
     for (; i + LANES <= n; i += LANES) {
-      s0 = Math.fma(a[i], b[i], s0);
-      s1 = Math.fma(a[i + 1], b[i + 1], s1);
-      s2 = Math.fma(a[i + 2], b[i + 2], s2);
-      s3 = Math.fma(a[i + 3], b[i + 3], s3);
-      s4 = Math.fma(a[i + 4], b[i + 4], s4);
-      s5 = Math.fma(a[i + 5], b[i + 5], s5);
-      s6 = Math.fma(a[i + 6], b[i + 6], s6);
-      s7 = Math.fma(a[i + 7], b[i + 7], s7);
-      s8 = Math.fma(a[i + 8], b[i + 8], s8);
-      s9 = Math.fma(a[i + 9], b[i + 9], s9);
-      s10 = Math.fma(a[i + 10], b[i + 10], s10);
-      s11 = Math.fma(a[i + 11], b[i + 11], s11);
-      s12 = Math.fma(a[i + 12], b[i + 12], s12);
-      s13 = Math.fma(a[i + 13], b[i + 13], s13);
-      s14 = Math.fma(a[i + 14], b[i + 14], s14);
-      s15 = Math.fma(a[i + 15], b[i + 15], s15);
+      for (int l = 0; l < LANES; l++) {
+        lanes[l] = Math.fma(a[i + l], b[i + l], lanes[l]);
+      }
     }
-    return finish(a, b, i, n, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15);
+    return finish(a, b, i, n, lanes);
   }
 
   /**
    * Adds the tail {@code i..n-1} (fewer than 16 entries) to the lanes, element {@code i + l}
    * into lane {@code l}, and combines the lanes pairwise in a fixed order.
    */
-  static double finish(double[] a, double[] b, int i, int n, double s0, double s1, double s2,
-      double s3, double s4, double s5, double s6, double s7, double s8, double s9, double s10,
-      double s11, double s12, double s13, double s14, double s15) {
-    if (i < n) { s0 = Math.fma(a[i], b[i], s0); i++; }
-    if (i < n) { s1 = Math.fma(a[i], b[i], s1); i++; }
-    if (i < n) { s2 = Math.fma(a[i], b[i], s2); i++; }
-    if (i < n) { s3 = Math.fma(a[i], b[i], s3); i++; }
-    if (i < n) { s4 = Math.fma(a[i], b[i], s4); i++; }
-    if (i < n) { s5 = Math.fma(a[i], b[i], s5); i++; }
-    if (i < n) { s6 = Math.fma(a[i], b[i], s6); i++; }
-    if (i < n) { s7 = Math.fma(a[i], b[i], s7); i++; }
-    if (i < n) { s8 = Math.fma(a[i], b[i], s8); i++; }
-    if (i < n) { s9 = Math.fma(a[i], b[i], s9); i++; }
-    if (i < n) { s10 = Math.fma(a[i], b[i], s10); i++; }
-    if (i < n) { s11 = Math.fma(a[i], b[i], s11); i++; }
-    if (i < n) { s12 = Math.fma(a[i], b[i], s12); i++; }
-    if (i < n) { s13 = Math.fma(a[i], b[i], s13); i++; }
-    if (i < n) { s14 = Math.fma(a[i], b[i], s14); }
-    return combine(s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15);
+  static double finish(double[] a, double[] b, int i, int n, double[] lanes) {
+    for (int l = 0; i < n; i++, l++) {
+      lanes[l] = Math.fma(a[i], b[i], lanes[l]);
+    }
+    return combine(lanes);
   }
 
   /** The fixed pairwise combination of the 16 lanes. */
-  static double combine(double s0, double s1, double s2, double s3, double s4, double s5, double s6,
-      double s7, double s8, double s9, double s10, double s11, double s12, double s13, double s14,
-      double s15) {
-    return (((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)))
-        + (((s8 + s9) + (s10 + s11)) + ((s12 + s13) + (s14 + s15)));
+  static double combine(double[] s) {
+    return (((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7])))
+        + (((s[8] + s[9]) + (s[10] + s[11])) + ((s[12] + s[13]) + (s[14] + s[15])));
   }
 
   /** {@code y += alpha x} over the first {@code n} entries (C2 vectorises this loop itself). */

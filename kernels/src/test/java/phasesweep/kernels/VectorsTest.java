@@ -27,8 +27,8 @@ class VectorsTest {
         naive += a[i] * b[i];
         scale += Math.abs(a[i] * b[i]);
       }
-      double scalar = Vectors.scalarDot(a, b, n);
-      assertEquals(Double.doubleToRawLongBits(scalar), Double.doubleToRawLongBits(VectorDot.dot(a, b, n)),
+      double scalar = Vectors.scalarDot(a, b, n, new double[Vectors.LANES]);
+      assertEquals(Double.doubleToRawLongBits(scalar), Double.doubleToRawLongBits(VectorDot.dot(a, b, n, new double[Vectors.LANES])),
           "n = " + n);
       assertEquals(naive, scalar, 1e-14 * (1 + scale), "n = " + n);
     }

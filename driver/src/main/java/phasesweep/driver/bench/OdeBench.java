@@ -1,0 +1,104 @@
+package phasesweep.driver.bench;
+
+import phasesweep.kernels.KernelResult;
+import phasesweep.kernels.OdeKernel;
+import phasesweep.kernels.OverlapEquations;
+import phasesweep.kernels.Overlaps;
+import phasesweep.kernels.Status;
+import phasesweep.kernels.TaskParams;
+import phasesweep.kernels.Weights;
+
+/** Wall time and accuracy of the ODE kernel, against fixed-step Euler and a fine reference. */
+public final class OdeBench {
+  /** One integration: its wall time, cost, and error against the reference. */
+  public record Run(String method, double tEnd, double wallSeconds, long evaluations, double maxRelativeError) {}
+
+  /** A blue-line task and how the integrators fare on it. */
+  public record Result(int p, int k, int d, double tMax, Run adaptive, Run reference, Run euler,
+      double eulerProjectedSeconds, double speedup) {}
+
+  /** Right-hand-side cost with shared work against the naive sums. */
+  public record Rhs(int p, int k, double fastMicros, double naiveMicros, double speedup) {}
+
+  private OdeBench() {}
+
+  /** The blue-line task of the paper's setting ({@code gamma0 = p}, {@code Delta = 1e-3}). */
+  static TaskParams blue(int p, int k, int d, double tMax) {
+    return TaskParams.builder().d(d).p0(p).k(k).gamma0(p).noise(1e-3).seed(1).tMax(tMax)
+        .checkpointsPerDecade(10).build();
+  }
+
+  /**
+   * Adaptive (default tolerances) and Euler at the SGD step {@code 1/d}, both scored against
+   * Dormand-Prince at {@code rtol = 1e-12}. Euler runs to {@code eulerTMax} (at most
+   * {@code tMax}); its time to {@code tMax} is then projected from its cost per step, which is
+   * constant for a fixed step.
+   */
+  public static Result measure(int p, int k, int d, double tMax, double eulerTMax) {
+    TaskParams params = blue(p, k, d, tMax);
+    Overlaps start = Overlaps.of(Weights.initial(params));
+    KernelResult reference = OdeKernel.run(params.toBuilder().rtol(1e-12).atol(1e-15).build(), start);
+    OdeKernel.run(params.toBuilder().tMax(1).build(), start); // warm-up
+    KernelResult adaptive = OdeKernel.run(params, start);
+    double eulerEnd = Math.min(tMax, eulerTMax);
+    TaskParams eulerParams = params.toBuilder().tMax(eulerEnd).build();
+    KernelResult euler = OdeKernel.runFixedStepEuler(eulerParams, start, 1.0 / d);
+    Run a = run("dormand-prince-8(5,3) rtol " + params.rtol(), adaptive, reference);
+    Run r = run("dormand-prince-8(5,3) rtol 1e-12 (reference)", reference, reference);
+    Run e = run("euler dt = 1/d", euler, reference);
+    double projected = euler.wallSeconds() * tMax / eulerEnd;
+    return new Result(p, k, d, tMax, a, r, e, projected, projected / adaptive.wallSeconds());
+  }
+
+  private static Run run(String method, KernelResult r, KernelResult reference) {
+    if (r.status() != Status.OK) {
+      throw new IllegalStateException(method + " ended " + r.status().id() + ": " + r.message());
+    }
+    double err = 0;
+    for (int i = 0; i < r.times().length; i++) {
+      if (r.times()[i] != reference.times()[i]) {
+        throw new IllegalStateException("checkpoints differ");
+      }
+      err = Math.max(err, Math.abs(r.risks()[i] - reference.risks()[i]) / Math.abs(reference.risks()[i]));
+    }
+    double tEnd = r.times()[r.times().length - 1];
+    return new Run(method, tEnd, r.wallSeconds(), r.steps(), err);
+  }
+
+  /** Microseconds per right-hand side, shared-work and naive, at a state away from the start. */
+  public static Rhs rhs(int p, int k, double seconds) {
+    TaskParams params = blue(p, k, 1000, 1);
+    Weights w = Weights.initial(params);
+    for (int j = 0; j < Math.min(p, k); j++) {
+      for (int i = 0; i < params.d(); i++) {
+        w.student()[j][i] += 0.5 * w.teacher()[j][i];
+      }
+    }
+    Overlaps o = Overlaps.of(w);
+    OverlapEquations eq = OdeKernel.equations(params, o);
+    double[] y = eq.state(o);
+    double fast = perCall(() -> eq.computeDerivatives(0, y), seconds);
+    double naive = perCall(() -> eq.naiveDerivatives(y), seconds);
+    return new Rhs(p, k, fast * 1e6, naive * 1e6, naive / fast);
+  }
+
+  private static double perCall(Runnable call, double seconds) {
+    for (int i = 0; i < 3; i++) {
+      call.run();
+    }
+    double[] samples = new double[5];
+    for (int r = 0; r < samples.length; r++) {
+      long start = System.nanoTime();
+      long end = start + (long) (seconds / samples.length * 1e9);
+      long n = 0;
+      long now;
+      do {
+        call.run();
+        n++;
+        now = System.nanoTime();
+      } while (now < end);
+      samples[r] = (now - start) * 1e-9 / n;
+    }
+    return Timing.of(samples).median();
+  }
+}

@@ -1,0 +1,130 @@
+package phasesweep.driver.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import phasesweep.driver.UserInputException;
+import phasesweep.driver.Version;
+import phasesweep.driver.bench.OdeBench;
+import phasesweep.driver.bench.SgdBench;
+import phasesweep.kernels.Vectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Measures the kernels on one thread and prints a table; writes the same figures as JSON.",
+        "SGD: ns per step for d in {100, 1000, 10000} and (p, k) in {(2,2), (8,2), (8,4), (32,2)} (median, "
+        + "min, max of timed repetitions after a JIT warm-up).",
+        "ODE: wall time to t = 10^4 on the blue line for (p, k) = (2, 2) and (8, 4), adaptive against Euler "
+        + "at the SGD step 1/d (d = 1000), each scored against a fine reference.",
+        "RHS: microseconds per right-hand side at p = 32, k = 2, with shared work and from scratch.",
+        "A full run takes about 5 minutes."})
+public final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--json", paramLabel = "FILE", defaultValue = "bench-results/kernels.json",
+      description = "Where to write the figures as JSON (replaced if it exists). Default: ${DEFAULT-VALUE}.")
+  Path json;
+
+  @Option(names = "--quick", description = "Short timings and Euler to t = 10 only: a smoke run, not figures to quote.")
+  boolean quick;
+
+  @Option(names = "--euler-t-max", paramLabel = "T", defaultValue = "-1",
+      description = "How far fixed-step Euler runs before its time to 10^4 is projected from its constant "
+          + "cost per step. Default: 10^4 (no projection) for (2, 2) and 100 for (8, 4).")
+  double eulerTMax;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("version", Version.current());
+    report.put("date", Instant.now().toString());
+    report.put("java", Runtime.version().toString());
+    report.put("os_arch", System.getProperty("os.arch"));
+    report.put("available_processors", Runtime.getRuntime().availableProcessors());
+    report.put("vector_api", Vectors.VECTORISED);
+    out.printf("phasesweep bench: Java %s, %d processors, Vector API %s, one thread%n%n",
+        Runtime.version(), Runtime.getRuntime().availableProcessors(), Vectors.VECTORISED ? "on" : "off");
+
+    double warmup = quick ? 0.2 : 1.0;
+    double repetition = quick ? 0.05 : 0.3;
+    int repetitions = quick ? 3 : 7;
+    List<SgdBench.Result> sgd = new ArrayList<>();
+    out.println("SGD ns/step (median [min, max])");
+    out.printf("%8s %8s %26s %26s %26s%n", "p", "k", "d = 100", "d = 1000", "d = 10000");
+    int[][] widths = {{2, 2}, {8, 2}, {8, 4}, {32, 2}};
+    for (int[] pk : widths) {
+      StringBuilder row = new StringBuilder(String.format("%8d %8d", pk[0], pk[1]));
+      for (int d : new int[] {100, 1000, 10000}) {
+        SgdBench.Result r = SgdBench.measure(d, pk[0], pk[1], warmup, repetition, repetitions);
+        sgd.add(r);
+        row.append(String.format(" %26s", String.format("%.0f [%.0f, %.0f]",
+            r.nsPerStep().median(), r.nsPerStep().min(), r.nsPerStep().max())));
+      }
+      out.println(row);
+      out.flush();
+    }
+    report.put("sgd", sgd);
+
+    out.println();
+    out.println("ODE to t = 10^4 on the blue line (d = 1000, gamma0 = p, Delta = 1e-3)");
+    out.printf("%4s %4s  %-44s %10s %12s %14s%n", "p", "k", "method", "to t", "wall s", "max rel err");
+    List<OdeBench.Result> ode = new ArrayList<>();
+    double tMax = quick ? 100 : 1e4;
+    for (int[] pk : new int[][] {{2, 2}, {8, 4}}) {
+      double eulerTo = quick ? 10 : eulerTMax > 0 ? eulerTMax : pk[0] == 2 ? 1e4 : 100;
+      OdeBench.Result r = OdeBench.measure(pk[0], pk[1], 1000, tMax, eulerTo);
+      ode.add(r);
+      for (OdeBench.Run run : List.of(r.adaptive(), r.euler(), r.reference())) {
+        out.printf("%4d %4d  %-44s %10.4g %12.3f %14.2e%n", pk[0], pk[1], run.method(), run.tEnd(),
+            run.wallSeconds(), run.maxRelativeError());
+      }
+      out.printf("%4d %4d  euler projected to t = %.0f: %.1f s; adaptive is %.0fx faster%n", pk[0], pk[1],
+          tMax, r.eulerProjectedSeconds(), r.speedup());
+      out.flush();
+    }
+    report.put("ode", ode);
+
+    out.println();
+    OdeBench.Rhs rhs = OdeBench.rhs(32, 2, quick ? 0.5 : 3);
+    out.printf("ODE right-hand side at p = 32, k = 2: %.1f us shared-work, %.1f us from scratch (%.1fx)%n",
+        rhs.fastMicros(), rhs.naiveMicros(), rhs.speedup());
+    report.put("rhs", rhs);
+    report.put("quick", quick);
+
+    write(report);
+    out.println();
+    out.println("figures written to " + json);
+    return 0;
+  }
+
+  /** Writes the JSON next to its destination, then moves it in: never a half-written file. */
+  private void write(Map<String, Object> report) throws IOException {
+    Path target = json.toAbsolutePath();
+    if (Files.isDirectory(target)) {
+      throw new UserInputException("--json " + json + ": is a directory");
+    }
+    Files.createDirectories(target.getParent());
+    Path tmp = Files.createTempFile(target.getParent(), ".bench", ".json.tmp");
+    try {
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), report);
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package phasesweep.driver.cli;
+
+import java.io.PrintWriter;
+import phasesweep.driver.Main;
+import phasesweep.kernels.KernelResult;
+import phasesweep.kernels.Status;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Prints a kernel's curve as CSV {@code t,risk} on stdout and how it ended on stderr. */
+final class CurveOutput {
+  private CurveOutput() {}
+
+  /** @return the exit code: 0 for a curve (also a diverged one), 3 when nothing was computed */
+  static int print(KernelResult r, CommandSpec spec) {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (r.status() == Status.NO_ODE) {
+      err.println(spec.name() + ": " + r.message());
+      return Main.EXIT_NOTHING_COMPUTED;
+    }
+    out.println("t,risk");
+    for (int i = 0; i < r.times().length; i++) {
+      out.println(r.times()[i] + "," + r.risks()[i]);
+    }
+    out.flush();
+    String cost = r.kernel().id().equals("sgd") ? r.steps() + " SGD steps" : r.steps() + " right-hand-side evaluations";
+    switch (r.status()) {
+      case OK:
+        err.printf("%s: status ok, risk_final %s, risk_tail %s, %s, %.3f s%n", spec.name(),
+            r.riskFinal(), r.riskTail(), cost, r.wallSeconds());
+        return 0;
+      case DIVERGED:
+        err.printf("%s: status diverged at t = %s: %s (%s, %.3f s)%n", spec.name(), r.tDiverged(),
+            r.message(), cost, r.wallSeconds());
+        return 0;
+      default:
+        err.printf("%s: status %s: %s%n", spec.name(), r.status().id(), r.message());
+        return Main.EXIT_NOTHING_COMPUTED;
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package phasesweep.driver.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import phasesweep.driver.Main;
+import phasesweep.kernels.OdeKernel;
+import phasesweep.kernels.Overlaps;
+import phasesweep.kernels.SgdKernel;
+import phasesweep.kernels.TaskParams;
+import phasesweep.kernels.Weights;
+import picocli.CommandLine;
+
+/** The {@code sgd} and {@code ode} commands: output, exit codes and error messages. */
+class CommandLineTest {
+  record Outcome(int exit, String out, String err) {}
+
+  static Outcome run(String... args) {
+    CommandLine cli = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new Outcome(exit, out.toString(), err.toString());
+  }
+
+  private static double[][] csv(String out) {
+    String[] lines = out.strip().split("\n");
+    assertEquals("t,risk", lines[0]);
+    double[][] rows = new double[lines.length - 1][];
+    for (int i = 1; i < lines.length; i++) {
+      String[] f = lines[i].split(",");
+      rows[i - 1] = new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1])};
+    }
+    return rows;
+  }
+
+  @Test
+  void sgdPrintsTheKernelsCurveAsCsv() {
+    Outcome o = run("sgd", "--d", "200", "--t-max", "5", "--seed", "3", "--p0", "3", "--k", "2");
+    assertEquals(0, o.exit(), o.err());
+    double[][] rows = csv(o.out());
+    TaskParams params = TaskParams.builder().d(200).tMax(5).seed(3).p0(3).k(2).build();
+    double[] risks = SgdKernel.run(params).risks();
+    assertEquals(risks.length, rows.length);
+    for (int i = 0; i < rows.length; i++) {
+      assertEquals(risks[i], rows[i][1], 0.0, "printed with full precision");
+    }
+    assertTrue(o.err().contains("status ok"), o.err());
+  }
+
+  @Test
+  void odeModeAndTolerancesReachTheKernel() {
+    Outcome o = run("ode", "--d", "200", "--t-max", "5", "--delta", "0.5", "--mode", "limit", "--rtol", "1e-6");
+    assertEquals(0, o.exit(), o.err());
+    TaskParams params = TaskParams.builder().d(200).tMax(5).delta(0.5).rtol(1e-6)
+        .odeMode(phasesweep.kernels.OdeMode.LIMIT).build();
+    double[] risks = OdeKernel.run(params).risks();
+    double[][] rows = csv(o.out());
+    assertEquals(risks[risks.length - 1], rows[rows.length - 1][1], 0.0);
+  }
+
+  @Test
+  void odeFromAnOverlapsFileSetsPAndK(@TempDir Path dir) throws Exception {
+    TaskParams params = TaskParams.builder().d(300).p0(3).k(1).seed(2).tMax(3).build();
+    Overlaps o = Overlaps.of(Weights.initial(params));
+    StringBuilder json = new StringBuilder("{\"Q\": [");
+    for (int j = 0; j < 3; j++) {
+      json.append(j > 0 ? "," : "").append("[").append(o.q()[j][0]).append(",").append(o.q()[j][1])
+          .append(",").append(o.q()[j][2]).append("]");
+    }
+    json.append("], \"M\": [[").append(o.m()[0][0]).append("],[").append(o.m()[1][0]).append("],[")
+        .append(o.m()[2][0]).append("]], \"P\": [[").append(o.teacher()[0][0]).append("]]}");
+    Path file = dir.resolve("start.json");
+    Files.writeString(file, json);
+    Outcome out = run("ode", "--d", "300", "--t-max", "3", "--init-overlaps", file.toString());
+    assertEquals(0, out.exit(), out.err());
+    double[] expected = OdeKernel.run(params, o).risks();
+    double[][] rows = csv(out.out());
+    assertEquals(expected.length, rows.length);
+    assertEquals(expected[expected.length - 1], rows[rows.length - 1][1], 0.0);
+  }
+
+  @Test
+  void badOverlapsFilesAreRefusedNamingTheField(@TempDir Path dir) throws Exception {
+    String[][] cases = {
+        {"{\"Q\": [[1]], \"M\": [[0]]}", "missing P"},
+        {"{\"Q\": [[1]], \"M\": [[0]], \"P\": [[1]], \"R\": 1}", "unknown key 'R'"},
+        {"{\"Q\": [[1, 0]], \"M\": [[0]], \"P\": [[1]]}", "row 0 of Q must have 1 entries"},
+        {"{\"Q\": [[\"a\"]], \"M\": [[0]], \"P\": [[1]]}", "Q[0][0] must be a finite number"},
+        {"{\"Q\": [[1]], \"M\": [[2]], \"P\": [[1]]}", "--init-overlaps: [[Q, M], [M^T, P]] is not a valid covariance"},
+        {"{\"Q\": [[1]", "not valid JSON"},
+    };
+    for (String[] c : cases) {
+      Path file = dir.resolve("bad.json");
+      Files.writeString(file, c[0]);
+      Outcome out = run("ode", "--d", "100", "--t-max", "1", "--init-overlaps", file.toString());
+      assertEquals(Main.EXIT_BAD_INPUT, out.exit(), c[0]);
+      assertTrue(out.err().contains(c[1]), "for " + c[0] + " expected '" + c[1] + "' in: " + out.err());
+      assertEquals("", out.out(), "no partial output");
+    }
+  }
+
+  @Test
+  void invalidParametersExitWith2AndNameTheOption() {
+    Outcome d = run("sgd", "--d", "1");
+    assertEquals(2, d.exit());
+    assertEquals("sgd: --d: must be at least 2, got 1", d.err().strip());
+    Outcome t = run("ode", "--t-max", "0");
+    assertEquals(2, t.exit());
+    assertTrue(t.err().startsWith("ode: --t-max: "), t.err());
+    Outcome a = run("sgd", "--activation", "relu");
+    assertEquals(2, a.exit());
+    assertTrue(a.err().contains("--activation"), a.err());
+    assertEquals("", d.out() + t.out() + a.out());
+  }
+
+  @Test
+  void redRegion() {
+    Outcome ode = run("ode", "--d", "100", "--delta", "-0.75");
+    assertEquals(Main.EXIT_NOTHING_COMPUTED, ode.exit());
+    assertTrue(ode.err().contains("no ODE in the red region"), ode.err());
+    assertEquals("", ode.out());
+    Outcome sgd = run("sgd", "--d", "256", "--delta", "-0.75", "--seed", "2");
+    assertEquals(0, sgd.exit(), "a divergence is a result");
+    assertTrue(sgd.err().contains("status diverged at t = "), sgd.err());
+  }
+
+  @Test
+  void helpExplainsEachOption() {
+    Outcome help = run("ode", "--help");
+    assertEquals(0, help.exit());
+    for (String option : new String[] {"--d", "--kappa", "--delta", "--gamma0", "--p0", "--k", "--noise",
+        "--seed", "--activation", "--init", "--t-max", "--checkpoints-per-decade", "--mode", "--rtol",
+        "--atol", "--init-overlaps"}) {
+      assertTrue(help.out().contains(option), option + " missing from help");
+    }
+  }
+
+  @Test
+  void quickBenchWritesItsJson(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("out/bench.json");
+    Outcome o = run("bench", "--quick", "--json", json.toString());
+    assertEquals(0, o.exit(), o.err());
+    String text = Files.readString(json);
+    assertTrue(text.contains("\"sgd\"") && text.contains("\"nsPerStep\"") && text.contains("\"rhs\""), text);
+    assertTrue(o.out().contains("SGD ns/step"), o.out());
+  }
+}
