@@ -21,8 +21,13 @@ public final class SgdKernel {
   private final int k;
   private final double[][] student;
   private final double[][] teacher;
-  private final double[] x;
+  /** The current input, its squared norm, and the student local fields on it. */
+  private double[] x;
+  private double inputNorm;
   private final double[] lambda;
+  /** Whether {@code x}, {@code inputNorm} and {@code lambda} hold the next step's input. */
+  private boolean prepared;
+  private double[] xNext;
   private final double[] studentNorm;
   private final double[] lanes = new double[Vectors.LANES];
   private final ZigguratSampler.NormalizedGaussian gauss;
@@ -57,6 +62,7 @@ public final class SgdKernel {
     this.student = w.student();
     this.teacher = w.teacher();
     this.x = new double[d];
+    this.xNext = new double[d];
     this.lambda = new double[p];
     this.studentNorm = new double[p];
     this.gauss = ZigguratSampler.NormalizedGaussian.of(samples);
@@ -115,38 +121,55 @@ public final class SgdKernel {
   }
 
   private void sgdStep() {
-    for (int i = 0; i < d; i++) {
-      x[i] = gauss.sample();
+    if (!prepared) {
+      sampleInput(x);
+      inputNorm = Vectors.dot(x, x, d, lanes);
+      for (int j = 0; j < p; j++) {
+        lambda[j] = Vectors.dot(student[j], x, d, lanes) * invSqrtD;
+      }
+      prepared = true;
     }
-    double xx = Vectors.dot(x, x, d, lanes);
     double teacherOut = 0;
     for (int r = 0; r < k; r++) {
       teacherOut += activation.sigma(Vectors.dot(teacher[r], x, d, lanes) * invSqrtD);
     }
     double studentOut = 0;
     for (int j = 0; j < p; j++) {
-      double l = Vectors.dot(student[j], x, d, lanes) * invSqrtD;
-      lambda[j] = l;
-      studentOut += activation.sigma(l);
+      studentOut += activation.sigma(lambda[j]);
     }
-    // y = f*(x) + sqrt(Delta) zeta; the noise is drawn even when Delta = 0 so the input stream
-    // does not depend on Delta.
+    // y = f*(x) + sqrt(Delta) zeta; zeta is drawn even when Delta = 0 so that the inputs do not
+    // depend on Delta. The stream is x_1, zeta_1, x_2, zeta_2, ...
     double error = teacherOut / k + sqrtNoise * gauss.sample() - studentOut / p;
     step++;
     if (!Double.isFinite(error)) {
       diverge("non-finite output error");
       return;
     }
+    // The next input is drawn now so that the update of each student row and its local field
+    // on the next input take one pass over the row (Vectors.axpyDot).
+    double[] next = xNext;
+    sampleInput(next);
     double maxNorm = 0;
     for (int j = 0; j < p; j++) {
-      double a = learningRate * error * activation.sigmaPrime(lambda[j]);
-      Vectors.axpy(a, x, student[j], d);
-      double norm = studentNorm[j] + 2 * a * lambda[j] * invSqrtD + a * a * xx * invD;
+      double l = lambda[j];
+      double a = learningRate * error * activation.sigmaPrime(l);
+      // |w + a x|^2 / d = Q_jj + 2 a lambda_j / sqrt d + a^2 |x|^2 / d
+      double norm = studentNorm[j] + 2 * a * l * invSqrtD + a * a * inputNorm * invD;
       studentNorm[j] = norm;
       maxNorm = Math.max(maxNorm, norm);
+      lambda[j] = Vectors.axpyDot(a, x, student[j], next, d, lanes) * invSqrtD;
     }
+    inputNorm = Vectors.dot(next, next, d, lanes);
+    xNext = x;
+    x = next;
     if (!(maxNorm <= bound)) {
       diverge("max Q_jj = " + maxNorm + " exceeds the divergence bound " + bound);
+    }
+  }
+
+  private void sampleInput(double[] into) {
+    for (int i = 0; i < d; i++) {
+      into[i] = gauss.sample();
     }
   }
 
@@ -155,6 +178,7 @@ public final class SgdKernel {
     divergence = reason + " at step " + step;
   }
 
+  /** Resets the tracked norms to the exact ones (the local fields stay valid: same weights). */
   private void resetNorms(Overlaps overlaps) {
     for (int j = 0; j < p; j++) {
       studentNorm[j] = overlaps.q()[j][j];

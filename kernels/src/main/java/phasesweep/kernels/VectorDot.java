@@ -27,6 +27,42 @@ final class VectorDot {
     }
   }
 
+  /**
+   * {@code w += alpha x}, and returns the updated {@code w . b}: the SGD update of one student
+   * row fused with its local field on the next input, one pass over the row. Each element is
+   * {@code fma(alpha, x, w)} as in {@link Vectors#axpy}, then accumulated as in {@link #dot}.
+   */
+  static double axpyDot(double alpha, double[] x, double[] w, double[] b, int n, double[] lanes) {
+    DoubleVector al = DoubleVector.broadcast(S, alpha);
+    DoubleVector acc0 = DoubleVector.zero(S);
+    DoubleVector acc1 = DoubleVector.zero(S);
+    DoubleVector acc2 = DoubleVector.zero(S);
+    DoubleVector acc3 = DoubleVector.zero(S);
+    int i = 0;
+    for (; i + Vectors.LANES <= n; i += Vectors.LANES) {
+      DoubleVector w0 = al.fma(DoubleVector.fromArray(S, x, i), DoubleVector.fromArray(S, w, i));
+      DoubleVector w1 = al.fma(DoubleVector.fromArray(S, x, i + 4), DoubleVector.fromArray(S, w, i + 4));
+      DoubleVector w2 = al.fma(DoubleVector.fromArray(S, x, i + 8), DoubleVector.fromArray(S, w, i + 8));
+      DoubleVector w3 = al.fma(DoubleVector.fromArray(S, x, i + 12), DoubleVector.fromArray(S, w, i + 12));
+      w0.intoArray(w, i);
+      w1.intoArray(w, i + 4);
+      w2.intoArray(w, i + 8);
+      w3.intoArray(w, i + 12);
+      acc0 = w0.fma(DoubleVector.fromArray(S, b, i), acc0);
+      acc1 = w1.fma(DoubleVector.fromArray(S, b, i + 4), acc1);
+      acc2 = w2.fma(DoubleVector.fromArray(S, b, i + 8), acc2);
+      acc3 = w3.fma(DoubleVector.fromArray(S, b, i + 12), acc3);
+    }
+    acc0.intoArray(lanes, 0);
+    acc1.intoArray(lanes, 4);
+    acc2.intoArray(lanes, 8);
+    acc3.intoArray(lanes, 12);
+    for (int j = i; j < n; j++) {
+      w[j] = Math.fma(alpha, x[j], w[j]);
+    }
+    return Vectors.finish(w, b, i, n, lanes);
+  }
+
   /** {@code a . b}; {@code lanes} (16 doubles) receives the accumulators. */
   static double dot(double[] a, double[] b, int n, double[] lanes) {
     DoubleVector acc0 = DoubleVector.zero(S);

@@ -33,6 +33,21 @@ public final class Vectors {
     return VECTORISED ? VectorDot.dot(a, b, n, lanes) : scalarDot(a, b, n, lanes);
   }
 
+  /**
+   * {@code w += alpha x}, then returns {@code w . b} of the updated row, in one pass: the SGD
+   * update fused with the next step's local field. Bit-identical to {@link #axpy} followed by
+   * {@link #dot}.
+   */
+  static double axpyDot(double alpha, double[] x, double[] w, double[] b, int n, double[] lanes) {
+    return VECTORISED ? VectorDot.axpyDot(alpha, x, w, b, n, lanes) : scalarAxpyDot(alpha, x, w, b, n, lanes);
+  }
+
+  /** The scalar twin of {@link VectorDot#axpyDot}. */
+  static double scalarAxpyDot(double alpha, double[] x, double[] w, double[] b, int n, double[] lanes) {
+    axpy(alpha, x, w, n);
+    return scalarDot(w, b, n, lanes);
+  }
+
   /** The scalar twin of {@link VectorDot#dot}: same lanes, same order, same bits. */
   static double scalarDot(double[] a, double[] b, int n, double[] lanes) {
     for (int l = 0; l < LANES; l++) {

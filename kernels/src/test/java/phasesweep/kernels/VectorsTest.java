@@ -35,6 +35,33 @@ class VectorsTest {
   }
 
   @Test
+  void fusedUpdateAndDotEqualsAxpyThenDotToTheBit() {
+    UniformRandomProvider rng = Streams.of(2, 2);
+    for (int n : new int[] {1, 15, 16, 17, 100, 1000, 1003}) {
+      double[] x = new double[n];
+      double[] w = new double[n];
+      double[] b = new double[n];
+      for (int i = 0; i < n; i++) {
+        x[i] = rng.nextDouble() - 0.5;
+        w[i] = rng.nextDouble() - 0.5;
+        b[i] = rng.nextDouble() - 0.5;
+      }
+      double alpha = 0.37;
+      double[] w1 = w.clone();
+      Vectors.axpy(alpha, x, w1, n);
+      double expected = Vectors.scalarDot(w1, b, n, new double[Vectors.LANES]);
+      double[] w2 = w.clone();
+      double fused = VectorDot.axpyDot(alpha, x, w2, b, n, new double[Vectors.LANES]);
+      double[] w3 = w.clone();
+      double scalarFused = Vectors.scalarAxpyDot(alpha, x, w3, b, n, new double[Vectors.LANES]);
+      assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(fused), "n = " + n);
+      assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(scalarFused), "n = " + n);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(w1, w2);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(w1, w3);
+    }
+  }
+
+  @Test
   void axpy() {
     double[] x = {1, 2, 3};
     double[] y = {1, 1, 1};
