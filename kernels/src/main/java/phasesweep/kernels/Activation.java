@@ -203,15 +203,10 @@ public enum Activation {
 
   /** The name used in sweep files, tables and on the command line. */
   public String id() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return EnumIds.id(this);
   }
 
   public static Activation of(String id) {
-    for (Activation a : values()) {
-      if (a.id().equals(id)) {
-        return a;
-      }
-    }
-    throw new IllegalArgumentException("activation: unknown value '" + id + "' (expected erf or linear)");
+    return EnumIds.parse(Activation.class, id, "activation");
   }
 }

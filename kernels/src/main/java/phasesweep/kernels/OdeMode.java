@@ -1,7 +1,5 @@
 package phasesweep.kernels;
 
-import java.util.Locale;
-
 /** Which ODE the ODE kernel integrates (SPEC §3). */
 public enum OdeMode {
   /** All terms with the actual {@code d, p, gamma}: follows SGD at the same {@code d}. */
@@ -10,15 +8,10 @@ public enum OdeMode {
   LIMIT;
 
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return EnumIds.id(this);
   }
 
   public static OdeMode of(String id) {
-    for (OdeMode m : values()) {
-      if (m.id().equals(id)) {
-        return m;
-      }
-    }
-    throw new IllegalArgumentException("mode: unknown value '" + id + "' (expected finite or limit)");
+    return EnumIds.parse(OdeMode.class, id, "mode");
   }
 }

@@ -1,5 +1,6 @@
 package phasesweep.kernels;
 
+import java.util.Arrays;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 
 /**
@@ -153,20 +154,13 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
   }
 
   Overlaps overlaps(double[] y) {
-    double[][] q = new double[p][p];
-    double[][] m = new double[p][k];
-    int i = 0;
+    double[][] omega = new double[p + k][p + k];
+    covarianceInto(y, omega);
+    double[][] q = new double[p][];
+    double[][] m = new double[p][];
     for (int j = 0; j < p; j++) {
-      for (int l = j; l < p; l++) {
-        q[j][l] = y[i];
-        q[l][j] = y[i];
-        i++;
-      }
-    }
-    for (int j = 0; j < p; j++) {
-      for (int r = 0; r < k; r++) {
-        m[j][r] = y[i++];
-      }
+      q[j] = Arrays.copyOfRange(omega[j], 0, p);
+      m[j] = Arrays.copyOfRange(omega[j], p, p + k);
     }
     return new Overlaps(q, m, teacher);
   }

@@ -1,7 +1,5 @@
 package phasesweep.kernels;
 
-import java.util.Locale;
-
 /**
  * The four regions of the {@code (kappa, delta)} phase diagram and their time scales (SPEC §3).
  * The region depends on {@code kappa + delta} only.
@@ -55,6 +53,6 @@ public enum Region {
   }
 
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return EnumIds.id(this);
   }
 }

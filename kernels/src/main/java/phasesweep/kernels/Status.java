@@ -1,7 +1,5 @@
 package phasesweep.kernels;
 
-import java.util.Locale;
-
 /** How a kernel run ended. A divergence is a result (SPEC §4), not an error. */
 public enum Status {
   /** Reached {@code t_max}. */
@@ -14,6 +12,6 @@ public enum Status {
   NO_ODE;
 
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return EnumIds.id(this);
   }
 }

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Measures the kernels on one thread and prints a table; writes the same figures as JSON.",
         "SGD: ns per step for d in {100, 1000, 10000} and (p, k) in {(2,2), (8,2), (8,4), (32,2)} (median, "
-        + "min, max of timed repetitions after a JIT warm-up).",
+        + "min, max of timed repetitions after a JIT warm-up), each configuration in a JVM of its own.",
         "ODE: wall time to t = 10^4 on the blue line for (p, k) = (2, 2) and (8, 4), adaptive against Euler "
         + "at the SGD step 1/d (d = 1000), each scored against a fine reference.",
         "RHS: microseconds per right-hand side at p = 32, k = 2, with shared work and from scratch.",
@@ -44,11 +44,15 @@ public final class BenchCommand implements Callable<Integer> {
           + "cost per step. Default: 10^4 (no projection) for (2, 2) and 100 for (8, 4).")
   double eulerTMax;
 
+  @Option(names = "--only", split = ",", paramLabel = "SECTION",
+      description = "Run only these sections: sgd, ode, rhs (comma-separated). Default: all.")
+  List<String> only = List.of("sgd", "ode", "rhs");
+
   @Spec
   CommandSpec spec;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("version", Version.current());
@@ -60,6 +64,32 @@ public final class BenchCommand implements Callable<Integer> {
     out.printf("phasesweep bench: Java %s, %d processors, Vector API %s, one thread%n%n",
         Runtime.version(), Runtime.getRuntime().availableProcessors(), Vectors.VECTORISED ? "on" : "off");
 
+    for (String section : only) {
+      if (!List.of("sgd", "ode", "rhs").contains(section)) {
+        throw new UserInputException("--only: unknown section '" + section + "' (expected sgd, ode or rhs)");
+      }
+    }
+    if (only.contains("sgd")) {
+      report.put("sgd", sgd(out));
+    }
+    if (only.contains("ode")) {
+      report.put("ode", ode(out));
+    }
+    if (only.contains("rhs")) {
+      out.println();
+      OdeBench.Rhs rhs = OdeBench.rhs(32, 2, quick ? 0.5 : 3);
+      out.printf("ODE right-hand side at p = 32, k = 2: %.1f us shared-work, %.1f us from scratch (%.1fx)%n",
+          rhs.fastMicros(), rhs.naiveMicros(), rhs.speedup());
+      report.put("rhs", rhs);
+    }
+    report.put("quick", quick);
+    write(report);
+    out.println();
+    out.println("figures written to " + json);
+    return 0;
+  }
+
+  private List<SgdBench.Result> sgd(PrintWriter out) throws IOException, InterruptedException {
     double warmup = quick ? 0.2 : 1.0;
     double repetition = quick ? 0.05 : 0.3;
     int repetitions = quick ? 3 : 7;
@@ -70,7 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
     for (int[] pk : widths) {
       StringBuilder row = new StringBuilder(String.format("%8d %8d", pk[0], pk[1]));
       for (int d : new int[] {100, 1000, 10000}) {
-        SgdBench.Result r = SgdBench.measure(d, pk[0], pk[1], warmup, repetition, repetitions);
+        SgdBench.Result r = SgdBench.forked(d, pk[0], pk[1], warmup, repetition, repetitions);
         sgd.add(r);
         row.append(String.format(" %26s", String.format("%.0f [%.0f, %.0f]",
             r.nsPerStep().median(), r.nsPerStep().min(), r.nsPerStep().max())));
@@ -78,8 +108,10 @@ public final class BenchCommand implements Callable<Integer> {
       out.println(row);
       out.flush();
     }
-    report.put("sgd", sgd);
+    return sgd;
+  }
 
+  private List<OdeBench.Result> ode(PrintWriter out) {
     out.println();
     out.println("ODE to t = 10^4 on the blue line (d = 1000, gamma0 = p, Delta = 1e-3)");
     out.printf("%4s %4s  %-44s %10s %12s %14s%n", "p", "k", "method", "to t", "wall s", "max rel err");
@@ -97,19 +129,7 @@ public final class BenchCommand implements Callable<Integer> {
           tMax, r.eulerProjectedSeconds(), r.speedup());
       out.flush();
     }
-    report.put("ode", ode);
-
-    out.println();
-    OdeBench.Rhs rhs = OdeBench.rhs(32, 2, quick ? 0.5 : 3);
-    out.printf("ODE right-hand side at p = 32, k = 2: %.1f us shared-work, %.1f us from scratch (%.1fx)%n",
-        rhs.fastMicros(), rhs.naiveMicros(), rhs.speedup());
-    report.put("rhs", rhs);
-    report.put("quick", quick);
-
-    write(report);
-    out.println();
-    out.println("figures written to " + json);
-    return 0;
+    return ode;
   }
 
   /** Writes the JSON next to its destination, then moves it in: never a half-written file. */
