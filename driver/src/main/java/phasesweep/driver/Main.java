@@ -2,6 +2,9 @@ package phasesweep.driver;
 
 import phasesweep.driver.cli.BenchCommand;
 import phasesweep.driver.cli.OdeCommand;
+import phasesweep.driver.cli.PlanCommand;
+import phasesweep.driver.cli.RunCommand;
+import phasesweep.driver.cli.SqlCommand;
 import phasesweep.driver.cli.SgdCommand;
 import phasesweep.kernels.InvalidParameterException;
 import picocli.CommandLine;
@@ -13,7 +16,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Phase diagram of one-pass SGD in two-layer teacher-student networks.",
-    subcommands = {SgdCommand.class, OdeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, PlanCommand.class, SqlCommand.class, SgdCommand.class, OdeCommand.class,
+        BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   public static final int EXIT_BAD_INPUT = 2;
   public static final int EXIT_NOTHING_COMPUTED = 3;

@@ -1,7 +1,7 @@
 package phasesweep.driver;
 
 /** Input the user can fix (a file, a value); the message names the field and the reason. */
-public final class UserInputException extends RuntimeException {
+public class UserInputException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public UserInputException(String message) {

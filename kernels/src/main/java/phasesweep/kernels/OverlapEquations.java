@@ -23,6 +23,9 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
   private final double[][] c;
   private final double[] scratch;
   private long evaluations;
+  private long outOfDomainStages;
+  /** The derivative reported for a stage outside the domain: large enough to fail any error test. */
+  static final double OUT_OF_DOMAIN = 1e100;
 
   OverlapEquations(Activation activation, double[][] teacher, int p, double aL, double aN, double noise) {
     this.activation = activation;
@@ -68,8 +71,15 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
     }
     for (double v : dy) {
       if (!Double.isFinite(v)) {
-        throw new OdeKernel.Stop(Status.FAILED, t,
-            "the right-hand side is not finite: the overlaps left the domain of the Gaussian averages");
+        // A Runge-Kutta stage of a step that overshot the stability limit can lie far outside
+        // the covariance domain, where the averages are undefined. Reporting an enormous
+        // derivative makes the step's error estimate reject it, and the integrator retries with
+        // a smaller one. (A NaN would not: Hipparchus accepts a step whose error is NaN.)
+        // Accepted states are checked by OdeKernel.CheckpointObserver, so none of this reaches
+        // a result.
+        outOfDomainStages++;
+        Arrays.fill(dy, OUT_OF_DOMAIN);
+        return dy;
       }
     }
     return dy;
@@ -107,6 +117,11 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
       }
     }
     return dy;
+  }
+
+  /** Stages evaluated outside the domain (and so rejected) so far. */
+  public long outOfDomainStages() {
+    return outOfDomainStages;
   }
 
   /** Right-hand-side evaluations so far. */

@@ -23,7 +23,7 @@ public record TaskParams(
     OdeMode odeMode,
     double rtol,
     double atol,
-    double divergenceBound) {
+    double divergenceBound) implements java.io.Serializable {
 
   /** Largest student-plus-teacher weight count a task may hold (8 bytes each: 4 GiB). */
   public static final long MAX_WEIGHTS = 1L << 29;

@@ -108,6 +108,20 @@ class RunBehaviourTest {
   }
 
   @Test
+  void odeNearEquilibriumSurvivesStepsThatOvershootTheDomain() {
+    // Found by the quickstart sweep: near its fixed point the integrator grows the step until a
+    // trial stage leaves the covariance domain; that step must be rejected, not end the run.
+    TaskParams green = TaskParams.builder().d(100).delta(0.5).p0(2).k(2).gamma0(2).tMax(1000)
+        .checkpointsPerDecade(2).build();
+    KernelResult r = OdeKernel.run(green);
+    assertEquals(Status.OK, r.status(), r.message());
+    KernelResult fine = OdeKernel.run(green.toBuilder().rtol(1e-12).atol(1e-15).build());
+    for (int i = 0; i < r.risks().length; i++) {
+      assertEquals(fine.risks()[i], r.risks()[i], 1e-6 * fine.risks()[i], "t = " + r.times()[i]);
+    }
+  }
+
+  @Test
   void odeThatLeavesTheBoundedDomainReportsDivergenceNotNumbers() {
     // orange, large learning rate: the noise term drives the norms up in the ODE too
     TaskParams hot = TaskParams.builder().d(1000).delta(-0.45).gamma0(4).noise(1).tMax(1e3)

@@ -1,0 +1,96 @@
+package phasesweep.driver.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.SparkSession;
+import phasesweep.driver.UserInputException;
+import phasesweep.driver.job.Sessions;
+import phasesweep.driver.job.SweepJob;
+import phasesweep.driver.sweep.Sweep;
+import phasesweep.driver.sweep.SweepFile;
+import phasesweep.driver.sweep.SweepPlan;
+import phasesweep.driver.table.ResultsLayout;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Runs a sweep on Spark and writes its results table (Parquet) to OUT/NAME/runs.",
+        "Every finished task is committed as it ends: a run that is stopped loses at most the tasks that were "
+            + "running, and the same command again runs only what is missing. A folder that holds another "
+            + "sweep is refused, never overwritten.",
+        "Master: local[*] on this machine, unless spark-submit (or -Dspark.master) sets one.",
+        "Exit codes: 0 done, 2 bad input (sweep file, --out, cost above --max-core-hours)."})
+public final class RunCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "SWEEP", description = "The sweep file (YAML).")
+  Path sweepFile;
+
+  @Option(names = "--out", paramLabel = "URI", defaultValue = "results",
+      description = "Results directory, any Hadoop path (file://, hdfs://, s3a://...); the sweep goes to OUT/NAME. Default: ${DEFAULT-VALUE}.")
+  String out;
+
+  @Option(names = "--max-core-hours", defaultValue = "4",
+      description = "Refuse a sweep whose estimated cost is above this, unless --yes. Default: ${DEFAULT-VALUE}.")
+  double maxCoreHours;
+
+  @Option(names = "--yes", description = "Run even above --max-core-hours.")
+  boolean yes;
+
+  @Option(names = "--resume", description = "Only continue a sweep already in OUT/NAME (fail if there is none).")
+  boolean resume;
+
+  @Option(names = "--progress-seconds", defaultValue = "5", description = "Seconds between progress lines. Default: ${DEFAULT-VALUE}.")
+  double progressSeconds;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Sweep sweep = SweepFile.read(sweepFile);
+    SweepPlan plan = SweepPlan.of(sweep);
+    double hours = plan.estimatedCoreHours();
+    if (hours > maxCoreHours && !yes) {
+      throw new UserInputException(String.format("the sweep is estimated at %.3g core-hours, above --max-core-hours %s; "
+          + "see 'plan %s', then run with --yes (or a larger --max-core-hours) to go on", hours, maxCoreHours, sweepFile));
+    }
+    ResultsLayout layout = ResultsLayout.of(out, sweep.name());
+    PrintWriter stdout = spec.commandLine().getOut();
+    try (Sessions session = Sessions.open("phasesweep " + sweep.name())) {
+      SparkSession spark = session.spark();
+      if (resume) {
+        FileSystem fs = layout.dir().getFileSystem(spark.sparkContext().hadoopConfiguration());
+        if (!fs.exists(layout.sweepFile())) {
+          throw new UserInputException("--resume: " + layout.dir() + " holds no sweep to resume");
+        }
+      }
+      System.err.printf("phasesweep: sweep %s, %d tasks, estimated %.3g core-hours, master %s%n", sweep.name(),
+          plan.tasks().size(), hours, spark.sparkContext().master());
+      SweepJob.Summary s = SweepJob.run(spark, plan, layout, System.err, Math.round(progressSeconds * 1000));
+      stdout.println(summary(s));
+    }
+    stdout.flush();
+    return 0;
+  }
+
+  static String summary(SweepJob.Summary s) {
+    String statuses = s.statuses().entrySet().stream().map(Map.Entry::toString).map(e -> e.replace('=', ' '))
+        .collect(Collectors.joining(", "));
+    StringBuilder b = new StringBuilder();
+    b.append(String.format("phasesweep: %d tasks: %d run now, %d already there; the table has %d rows%n", s.tasks(),
+        s.ran(), s.skipped(), s.rows()));
+    if (s.ran() > 0) {
+      b.append(String.format("phasesweep: rows written now: %s%n", statuses));
+      b.append(String.format("phasesweep: wall %.1f s, task time %.1f s on %d cores: sweep efficiency %.2f%n",
+          s.wallSeconds(), s.taskSeconds(), s.cores(), s.efficiency()));
+    }
+    b.append("phasesweep: table ").append(s.table());
+    return b.toString();
+  }
+}

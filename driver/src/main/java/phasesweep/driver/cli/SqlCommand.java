@@ -1,0 +1,68 @@
+package phasesweep.driver.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import phasesweep.driver.job.Sessions;
+import phasesweep.driver.table.Views;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "sql", mixinStandardHelpOptions = true,
+    description = {"Runs a Spark SQL query on a sweep's results and prints the result.",
+        "Views: runs (one row per task and kernel; the README lists the columns) and curves (one row per "
+            + "checkpoint: task_id, kernel, checkpoint, t, risk and the task's parameters).",
+        "Example: sql results/quickstart \"SELECT delta, d, avg(risk_tail) FROM runs WHERE kernel = 'ode' "
+            + "GROUP BY delta, d ORDER BY delta, d\""})
+public final class SqlCommand implements Callable<Integer> {
+  enum Format { table, csv, json }
+
+  @Parameters(index = "0", paramLabel = "RESULTS_DIR", description = "A sweep's results folder (OUT/NAME).")
+  String results;
+
+  @Parameters(index = "1", paramLabel = "QUERY", description = "A Spark SQL query.")
+  String query;
+
+  @Option(names = "--format", defaultValue = "table", description = "table, csv or json (one object per line). Default: ${DEFAULT-VALUE}.")
+  Format format;
+
+  @Option(names = "--limit", defaultValue = "-1", description = "At most this many rows (default: all; 100 for table).")
+  int limit;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    try (Sessions session = Sessions.open("phasesweep sql")) {
+      SparkSession spark = session.spark();
+      Views.register(spark, results);
+      Dataset<Row> result = spark.sql(query);
+      int max = limit >= 0 ? limit : format == Format.table ? 100 : Integer.MAX_VALUE;
+      switch (format) {
+        case json -> {
+          for (String line : result.limit(max).toJSON().collectAsList()) {
+            out.println(line);
+          }
+        }
+        case csv -> TextTable.csv(result.columns(), result.limit(max).collectAsList(), out);
+        default -> {
+          List<Row> rows = result.limit(max + 1).collectAsList();
+          TextTable.print(result.columns(), rows.subList(0, Math.min(max, rows.size())), out);
+          if (rows.size() > max) {
+            out.println("(more rows: use --limit, or --format csv)");
+          }
+        }
+      }
+    }
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,45 @@
+package phasesweep.driver.job;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The Spark session of a command: local[*] on loopback unless spark-submit (or
+ * {@code -Dspark.master}) set a master. A session that is already running (a notebook, a
+ * test) is used as it is and left running.
+ */
+public final class Sessions implements AutoCloseable {
+  private final SparkSession spark;
+  private final boolean owned;
+
+  private Sessions(SparkSession spark, boolean owned) {
+    this.spark = spark;
+    this.owned = owned;
+  }
+
+  public static Sessions open(String appName) {
+    if (SparkSession.getActiveSession().isDefined()) {
+      return new Sessions(SparkSession.getActiveSession().get(), false);
+    }
+    SparkSession.Builder b = SparkSession.builder().appName(appName)
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.debug.maxToStringFields", "200");
+    if (!new SparkConf().contains("spark.master")) {
+      // a laptop run: everything on this machine, bound to loopback
+      b.master("local[*]").config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+    }
+    return new Sessions(b.getOrCreate(), true);
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  @Override
+  public void close() {
+    if (owned) {
+      spark.stop();
+    }
+  }
+}

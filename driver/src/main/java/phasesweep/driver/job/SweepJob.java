@@ -1,0 +1,96 @@
+package phasesweep.driver.job;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import phasesweep.driver.sweep.SweepPlan;
+import phasesweep.driver.sweep.Task;
+import phasesweep.driver.table.ResultsLayout;
+
+/**
+ * The sweep on Spark: claim the results folder, skip the tasks already committed, fan the rest
+ * out one task per partition (largest estimated cost first, so no long task starts last), commit
+ * each task's rows as it ends, and compact the parts into the {@code runs} table.
+ */
+public final class SweepJob {
+  private SweepJob() {}
+
+  /** What a run did. {@code efficiency = taskSeconds / (cores x wallSeconds)} over the tasks it ran. */
+  public record Summary(String table, int tasks, int ran, int skipped, long rows, Map<String, Integer> statuses,
+      double wallSeconds, double taskSeconds, int cores, double efficiency) {}
+
+  public static Summary run(SparkSession spark, SweepPlan plan, ResultsLayout layout, PrintStream console,
+      long progressMillis) throws IOException {
+    long start = System.nanoTime();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    ResultsFolder.claim(layout, plan.sweep(), conf);
+    Set<String> done = ResultsFolder.committedParts(layout, conf);
+    FileSystem fs = layout.dir().getFileSystem(conf);
+    if (fs.exists(layout.runs())) {
+      for (Row r : spark.read().parquet(layout.runs().toString()).select("task_id").distinct().collectAsList()) {
+        done.add(r.getString(0));
+      }
+    }
+    List<Task> todo = new ArrayList<>();
+    for (Task t : plan.tasks()) {
+      if (!done.contains(t.taskId())) {
+        todo.add(t);
+      }
+    }
+    int skipped = plan.tasks().size() - todo.size();
+    if (skipped > 0) {
+      console.printf("phasesweep: %d of %d tasks already in %s; running the other %d%n", skipped,
+          plan.tasks().size(), layout.dir(), todo.size());
+    }
+
+    Map<String, Integer> statuses = new TreeMap<>();
+    double taskSeconds = 0;
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int cores = jsc.defaultParallelism();
+    if (!todo.isEmpty()) {
+      Map<String, String> hadoop = new HashMap<>();
+      conf.forEach(e -> hadoop.put(e.getKey(), e.getValue()));
+      double[] cost = new double[todo.size()];
+      List<Object[]> indexed = new ArrayList<>();
+      for (int i = 0; i < todo.size(); i++) {
+        cost[i] = todo.get(i).estimatedNanos();
+        indexed.add(new Object[] {i, todo.get(i)});
+      }
+      jsc.setJobDescription("phasesweep " + plan.sweep().name() + ": " + todo.size() + " tasks");
+      Progress progress = new Progress(cost, skipped, console, progressMillis);
+      spark.sparkContext().addSparkListener(progress);
+      List<TaskRunner.Outcome> outcomes;
+      try {
+        // One partition a task, in cost order: Spark schedules partitions by index.
+        JavaRDD<Object[]> rdd = jsc.parallelize(indexed, todo.size());
+        outcomes = rdd.map(x -> TaskRunner.run((Task) x[1], (Integer) x[0], layout, hadoop)).collect();
+      } finally {
+        spark.sparkContext().removeSparkListener(progress);
+        progress.close();
+      }
+      console.println(progress.line());
+      for (TaskRunner.Outcome o : outcomes) {
+        taskSeconds += o.wallSeconds();
+        for (String s : o.statuses()) {
+          statuses.merge(s, 1, Integer::sum);
+        }
+      }
+    }
+    long rows = Compaction.compact(spark, layout);
+    double wall = (System.nanoTime() - start) * 1e-9;
+    double efficiency = todo.isEmpty() ? Double.NaN : taskSeconds / (cores * wall);
+    return new Summary(layout.runs().toString(), plan.tasks().size(), todo.size(), skipped, rows, statuses, wall,
+        taskSeconds, cores, efficiency);
+  }
+}

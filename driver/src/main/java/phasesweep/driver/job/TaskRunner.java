@@ -1,0 +1,69 @@
+package phasesweep.driver.job;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkEnv;
+import phasesweep.driver.Version;
+import phasesweep.driver.sweep.Task;
+import phasesweep.driver.table.PartWriter;
+import phasesweep.driver.table.ResultsLayout;
+import phasesweep.driver.table.RunRow;
+import phasesweep.kernels.Kernel;
+import phasesweep.kernels.KernelResult;
+import phasesweep.kernels.OdeKernel;
+import phasesweep.kernels.SgdKernel;
+
+/**
+ * What an executor does with one task: run its kernels (the ODE from the overlaps of the
+ * seeded weights the SGD starts from), turn a kernel that throws into a {@code failed} row, and
+ * commit the rows as the task's part file.
+ */
+final class TaskRunner {
+  private TaskRunner() {}
+
+  /** What the driver learns of a finished task. */
+  record Outcome(String taskId, int index, List<String> statuses, double wallSeconds, boolean committed)
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+
+  static Outcome run(Task task, int index, ResultsLayout layout, Map<String, String> hadoopConf) throws IOException {
+    String executor = executor();
+    List<RunRow> rows = new ArrayList<>();
+    List<String> statuses = new ArrayList<>();
+    double wall = 0;
+    for (Kernel kernel : task.kernels()) {
+      long start = System.nanoTime();
+      RunRow row;
+      try {
+        KernelResult r = kernel == Kernel.SGD ? SgdKernel.run(task.params()) : OdeKernel.run(task.params());
+        row = RunRow.of(task, r, executor, Version.current(), Instant.now());
+      } catch (RuntimeException | StackOverflowError e) {
+        row = RunRow.failed(task, kernel.id(), e, (System.nanoTime() - start) * 1e-9, executor,
+            Version.current(), Instant.now());
+      }
+      wall += row.wallSeconds();
+      rows.add(row);
+      statuses.add(row.status());
+    }
+    Configuration conf = new Configuration();
+    hadoopConf.forEach(conf::set);
+    boolean committed = PartWriter.commit(layout, task.taskId(), rows, conf);
+    return new Outcome(task.taskId(), index, statuses, wall, committed);
+  }
+
+  private static String executor() {
+    String id = SparkEnv.get() == null ? "local" : SparkEnv.get().executorId();
+    try {
+      return id + "@" + InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return id;
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package phasesweep.driver.table;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import phasesweep.driver.UserInputException;
+
+/**
+ * Registers a sweep's results as Spark SQL views: {@code runs} (the compacted table together
+ * with parts not yet compacted, e.g. of a run still going or stopped) and {@code curves} (one
+ * row per checkpoint).
+ */
+public final class Views {
+  /** The columns of {@code curves} besides the checkpoint's own. */
+  static final String TASK_COLUMNS = "task_id, sweep, kernel, activation, init, d, p, k, kappa, delta, gamma0, p0, "
+      + "gamma, noise, seed, region, time_scale, t_max, status";
+
+  private Views() {}
+
+  public static void register(SparkSession spark, String resultsDir) {
+    ResultsLayout layout = new ResultsLayout(resultsDir.endsWith("/") ? resultsDir.substring(0, resultsDir.length() - 1) : resultsDir);
+    Dataset<Row> runs = runs(spark, layout);
+    runs.createOrReplaceTempView("runs");
+    spark.sql("SELECT " + TASK_COLUMNS + ", i AS checkpoint, t, curve_risk[i] AS risk "
+        + "FROM runs LATERAL VIEW posexplode(curve_t) c AS i, t").createOrReplaceTempView("curves");
+  }
+
+  static Dataset<Row> runs(SparkSession spark, ResultsLayout layout) {
+    try {
+      FileSystem fs = layout.dir().getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(layout.sweepFile())) {
+        throw new UserInputException("RESULTS_DIR: " + layout.dir() + " is not a phasesweep results folder (no sweep.yaml)");
+      }
+      List<String> inputs = new ArrayList<>();
+      if (fs.exists(layout.parts())) {
+        for (FileStatus s : fs.listStatus(layout.parts())) {
+          if (s.getPath().getName().endsWith(".parquet")) {
+            inputs.add(s.getPath().toString());
+          }
+        }
+      }
+      Dataset<Row> rows = null;
+      if (fs.exists(layout.runs())) {
+        rows = spark.read().parquet(layout.runs().toString());
+      }
+      if (!inputs.isEmpty()) {
+        Dataset<Row> parts = spark.read().parquet(inputs.toArray(new String[0]));
+        rows = rows == null ? parts : rows.unionByName(parts).dropDuplicates("task_id", "kernel");
+      }
+      if (rows == null) {
+        throw new UserInputException("RESULTS_DIR: " + layout.dir() + " has no results yet");
+      }
+      return rows;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
