@@ -24,6 +24,14 @@ final class ResultsFolder {
   static boolean claim(ResultsLayout layout, Sweep sweep, Configuration conf) throws IOException {
     Path dir = layout.dir();
     FileSystem fs = dir.getFileSystem(conf);
+    for (Path p = dir.getParent(); p != null; p = p.getParent()) {
+      if (fs.exists(p)) {
+        if (!fs.getFileStatus(p).isDirectory()) {
+          throw new UserInputException("--out: " + p + " is a file, not a folder; nothing was written");
+        }
+        break;
+      }
+    }
     if (fs.exists(dir)) {
       if (!fs.getFileStatus(dir).isDirectory()) {
         throw new UserInputException("--out: " + dir + " is a file, not a folder; nothing was written");

@@ -1,0 +1,257 @@
+package phasesweep.driver.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import phasesweep.driver.Main;
+import phasesweep.driver.table.Views;
+import picocli.CommandLine;
+
+/** The sweep service end to end on a real Spark ({@code local[2]}), real Parquet and real Spark SQL. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SweepJobTest {
+  static final Path SMOKE = Path.of("..", "sweeps", "smoke.yaml");
+  /** The columns of the runs table: a contract with SQL users, the notebooks and the analysis. */
+  static final List<String> COLUMNS = List.of("task_id", "sweep", "kernel", "activation", "init", "d", "p", "k",
+      "kappa", "delta", "gamma0", "p0", "gamma", "noise", "seed", "region", "time_scale", "t_max",
+      "checkpoints_per_decade", "divergence_bound", "ode_mode", "rtol", "atol", "status", "message", "risk_init",
+      "risk_final", "risk_tail", "t_diverged", "steps", "curve_t", "curve_risk", "q_final", "m_final",
+      "wall_seconds", "executor", "version", "finished_at");
+  /** What must be identical between two runs of the same sweep (not where or when they ran). */
+  static final String RESULTS = "task_id, kernel, status, message, risk_init, risk_final, risk_tail, t_diverged, "
+      + "steps, curve_t, curve_risk, q_final, m_final";
+
+  SparkSession spark;
+
+  @BeforeAll
+  void start() {
+    spark = SparkSession.builder().master("local[2]").appName("phasesweep-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate();
+  }
+
+  @AfterAll
+  void stop() {
+    spark.stop();
+  }
+
+  record Outcome(int exit, String out, String err) {}
+
+  static Outcome cli(String... args) {
+    CommandLine cli = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    return new Outcome(cli.execute(args), out.toString(), err.toString());
+  }
+
+  List<Row> results(Path sweepDir) {
+    return spark.read().parquet(sweepDir.resolve("runs").toString()).selectExpr(RESULTS.split(", "))
+        .orderBy("task_id", "kernel").collectAsList();
+  }
+
+  @Test
+  void smokeSweepEndToEndThroughSparkSql(@TempDir Path out) {
+    Outcome run = cli("run", SMOKE.toString(), "--out", out.toString(), "--progress-seconds", "1");
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().contains("12 tasks: 12 run now, 0 already there; the table has 24 rows"), run.out());
+    assertTrue(run.out().contains("table " + out.resolve("smoke").resolve("runs")), run.out());
+
+    Views.register(spark, out.resolve("smoke").toString());
+    StructType schema = spark.table("runs").schema();
+    assertEquals(COLUMNS, List.of(schema.fieldNames()));
+    assertEquals(DataTypes.IntegerType, schema.apply("d").dataType());
+    assertEquals(DataTypes.LongType, schema.apply("seed").dataType());
+    assertEquals(DataTypes.TimestampType, schema.apply("finished_at").dataType());
+    for (String array : List.of("curve_t", "curve_risk", "q_final", "m_final")) {
+      assertEquals(DataTypes.DoubleType, ((ArrayType) schema.apply(array).dataType()).elementType(), array);
+    }
+
+    assertEquals(24, count("SELECT * FROM runs"));
+    assertEquals(24, count("SELECT DISTINCT task_id, kernel FROM runs"), "one row per task and kernel");
+    // red: the ODE refuses; SGD diverges at d = 200 (at d = 100, max Q_jj stays under the bound by t = 20)
+    assertEquals(4, count("SELECT * FROM runs WHERE region = 'red' AND kernel = 'ode' AND status = 'no_ode'"));
+    assertEquals(2, count("SELECT * FROM runs WHERE region = 'red' AND kernel = 'sgd' AND status = 'diverged' AND d = 200"));
+    assertEquals(0, count("SELECT * FROM runs WHERE status = 'diverged' AND (t_diverged IS NULL OR t_diverged >= t_max "
+        + "OR risk_final IS NOT NULL)"));
+    // blue and green learn: finite risks, falling by more than 10x, for both kernels
+    assertEquals(16, count("SELECT * FROM runs WHERE region IN ('blue', 'green') AND status = 'ok' "
+        + "AND isnotnull(risk_final) AND NOT isnan(risk_final) AND risk_final < risk_init / 10 "
+        + "AND risk_tail < risk_init / 10"));
+    // the curves view: one row per checkpoint, from t = 0 to t_max
+    assertEquals(count("SELECT * FROM curves"), spark.sql("SELECT sum(size(curve_t)) FROM runs").first().getLong(0));
+    // (the last checkpoint is a whole number of SGD steps: within dt/2 of t_max)
+    assertEquals(0, count("SELECT * FROM (SELECT task_id, kernel, time_scale, min(t) t0, max(t) t1 FROM curves "
+        + "WHERE status = 'ok' GROUP BY task_id, kernel, time_scale) WHERE t0 <> 0 OR abs(t1 - 20) > time_scale / 2"));
+    // SGD and ODE of a task share their checkpoints
+    assertEquals(0, count("SELECT * FROM runs s JOIN runs o ON s.task_id = o.task_id AND s.kernel = 'sgd' "
+        + "AND o.kernel = 'ode' WHERE s.status = 'ok' AND o.status = 'ok' AND s.curve_t <> o.curve_t"));
+
+    // the same command again runs nothing and leaves the table as it was
+    List<Row> before = results(out.resolve("smoke"));
+    Outcome again = cli("run", SMOKE.toString(), "--out", out.toString());
+    assertEquals(0, again.exit(), again.err());
+    assertTrue(again.out().contains("12 tasks: 0 run now, 12 already there; the table has 24 rows"), again.out());
+    assertEquals(before, results(out.resolve("smoke")));
+
+    // the sql command prints what Spark SQL computes
+    Outcome sql = cli("sql", out.resolve("smoke").toString(),
+        "SELECT kernel, count(*) AS n, round(avg(risk_tail), 12) AS tail FROM runs WHERE status = 'ok' "
+            + "GROUP BY kernel ORDER BY kernel", "--format", "csv");
+    assertEquals(0, sql.exit(), sql.err());
+    List<Row> expected = spark.sql("SELECT kernel, count(*) AS n, round(avg(risk_tail), 12) AS tail FROM runs "
+        + "WHERE status = 'ok' GROUP BY kernel ORDER BY kernel").collectAsList();
+    String csv = "kernel,n,tail\n" + expected.stream().map(r -> r.get(0) + "," + r.get(1) + "," + r.get(2))
+        .collect(Collectors.joining("\n")) + "\n";
+    assertEquals(csv, sql.out());
+    Outcome json = cli("sql", out.resolve("smoke").toString(), "SELECT count(*) AS n FROM curves", "--format", "json");
+    assertEquals("{\"n\":" + count("SELECT * FROM curves") + "}", json.out().strip());
+    Outcome bad = cli("sql", out.toString(), "SELECT 1");
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("not a phasesweep results folder"), bad.err());
+  }
+
+  long count(String sql) {
+    return spark.sql(sql).count();
+  }
+
+  @Test
+  void aFolderHoldingAnotherSweepIsRefusedAndLeftAsItIs(@TempDir Path out) throws IOException {
+    assertEquals(0, cli("run", SMOKE.toString(), "--out", out.toString()).exit());
+    Map<String, Long> before = listing(out);
+    Path other = out.resolveSibling(out.getFileName() + "-other.yaml");
+    Files.writeString(other, Files.readString(SMOKE).replace("seed: {count: 2}", "seed: {count: 3}"));
+    try {
+      Outcome o = cli("run", other.toString(), "--out", out.toString());
+      assertEquals(2, o.exit());
+      assertTrue(o.err().contains("holds the results of a different sweep file named 'smoke'"), o.err());
+      assertEquals(before, listing(out), "nothing written");
+    } finally {
+      Files.delete(other);
+    }
+    Path file = out.resolve("a-file");
+    Files.writeString(file, "x");
+    Outcome o = cli("run", SMOKE.toString(), "--out", file.toString());
+    assertEquals(2, o.exit());
+    assertTrue(o.err().contains("is a file, not a folder"), o.err());
+    Outcome resume = cli("run", SMOKE.toString(), "--out", out.resolve("empty").toString(), "--resume");
+    assertEquals(2, resume.exit());
+    assertTrue(resume.err().contains("holds no sweep to resume"), resume.err());
+  }
+
+  @Test
+  void aCostAboveTheLimitIsRefusedUnlessToldToGoOn(@TempDir Path out) {
+    Outcome o = cli("run", Path.of("..", "sweeps", "paper-scaling.yaml").toString(), "--out", out.toString());
+    assertEquals(2, o.exit());
+    assertTrue(o.err().contains("above --max-core-hours 4.0"), o.err());
+    assertFalse(Files.exists(out.resolve("paper-scaling")), "nothing written");
+  }
+
+  static Map<String, Long> listing(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).collect(Collectors.toMap(p -> dir.relativize(p).toString(),
+          p -> p.toFile().length() * 31 + p.toFile().lastModified()));
+    }
+  }
+
+  /** A driver in another JVM: {@code phasesweep run} with the given master. */
+  static Process driver(String master, Path sweep, Path out) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(
+        ProcessHandle.current().info().command().orElse("java"), "--add-modules", "jdk.incubator.vector",
+        "-Dspark.master=" + master, "-Dspark.ui.enabled=false", "-Xmx1g",
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        "run", sweep.toString(), "--out", out.toString(), "--progress-seconds", "1"));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(out.resolveSibling(out.getFileName() + ".log").toFile());
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    return pb.start();
+  }
+
+  @Test
+  void aDriverKilledMidSweepResumesToTheSameTableExactlyOnce(@TempDir Path dir) throws Exception {
+    Path sweep = dir.resolve("slow.yaml");
+    Files.writeString(sweep, """
+        name: slow
+        model: {k: 2, p0: 2, gamma0: 1}
+        grid: {d: [400], kappa: [0], delta: [0], noise: [1.0e-3], seed: {count: 8}}
+        run: {t_max: 1000, checkpoints_per_decade: 5}
+        """);
+    Path killedOut = dir.resolve("killed");
+    Process p = driver("local[1]", sweep, killedOut);
+    Path parts = killedOut.resolve("slow").resolve("parts");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    int committed = 0;
+    while (System.nanoTime() < deadline && p.isAlive() && committed < 2) {
+      Thread.sleep(50);
+      committed = parquetFiles(parts);
+    }
+    assertTrue(p.isAlive(), "the driver finished before it could be killed: make the test sweep slower");
+    p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    int atKill = parquetFiles(parts);
+    assertTrue(atKill >= 2 && atKill < 8, "killed with " + atKill + " of 8 tasks committed");
+    assertFalse(Files.exists(killedOut.resolve("slow").resolve("runs")), "killed before compaction");
+
+    Outcome resumed = cli("run", sweep.toString(), "--out", killedOut.toString());
+    assertEquals(0, resumed.exit(), resumed.err());
+    assertTrue(resumed.out().contains("8 tasks: " + (8 - atKill) + " run now, " + atKill + " already there"),
+        resumed.out());
+
+    Path fullOut = dir.resolve("full");
+    assertEquals(0, cli("run", sweep.toString(), "--out", fullOut.toString()).exit());
+    List<Row> resumedRows = results(killedOut.resolve("slow"));
+    assertEquals(16, resumedRows.size());
+    assertEquals(16, spark.read().parquet(killedOut.resolve("slow").resolve("runs").toString())
+        .select("task_id", "kernel").distinct().count(), "each row exactly once");
+    assertEquals(results(fullOut.resolve("slow")), resumedRows, "same table as an uninterrupted run");
+  }
+
+  @Test
+  void localOneAndLocalTwoGiveIdenticalResults(@TempDir Path dir) throws Exception {
+    Process p = driver("local[1]", SMOKE, dir.resolve("one"));
+    assertTrue(p.waitFor(180, TimeUnit.SECONDS), "local[1] run did not finish");
+    assertEquals(0, p.exitValue(), Files.readString(dir.resolve("one.log")));
+    assertEquals(0, cli("run", SMOKE.toString(), "--out", dir.resolve("two").toString()).exit());
+    List<Row> one = results(dir.resolve("one").resolve("smoke"));
+    assertEquals(24, one.size());
+    assertEquals(one, results(dir.resolve("two").resolve("smoke")));
+    Row executor = spark.read().parquet(dir.resolve("one").resolve("smoke").resolve("runs").toString())
+        .select("executor", "version", "finished_at").first();
+    assertNotNull(executor.get(0));
+    assertEquals(0, spark.read().parquet(dir.resolve("one").resolve("smoke").resolve("runs").toString())
+        .where("isnan(risk_init) OR isnan(risk_final) OR isnan(risk_tail) OR isnan(t_diverged)").count(),
+        "no NaN in the table: what does not exist is null");
+  }
+
+  static int parquetFiles(Path dir) {
+    File[] files = dir.toFile().listFiles((d, n) -> n.endsWith(".parquet"));
+    return files == null ? 0 : files.length;
+  }
+}
