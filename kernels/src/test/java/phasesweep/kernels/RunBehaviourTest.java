@@ -116,8 +116,9 @@ class RunBehaviourTest {
     KernelResult r = OdeKernel.run(green);
     assertEquals(Status.OK, r.status(), r.message());
     KernelResult fine = OdeKernel.run(green.toBuilder().rtol(1e-12).atol(1e-15).build());
+    // rtol 1e-8 keeps the risk within about 1e-5 of a fine integration (deploy/phasesweep bench)
     for (int i = 0; i < r.risks().length; i++) {
-      assertEquals(fine.risks()[i], r.risks()[i], 1e-6 * fine.risks()[i], "t = " + r.times()[i]);
+      assertEquals(fine.risks()[i], r.risks()[i], 1e-4 * fine.risks()[i], "t = " + r.times()[i]);
     }
   }
 
