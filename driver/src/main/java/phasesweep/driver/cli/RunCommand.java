@@ -87,8 +87,12 @@ public final class RunCommand implements Callable<Integer> {
         s.ran(), s.skipped(), s.rows()));
     if (s.ran() > 0) {
       b.append(String.format("phasesweep: rows written now: %s%n", statuses));
-      b.append(String.format("phasesweep: wall %.1f s, task time %.1f s on %d cores: sweep efficiency %.2f%n",
-          s.wallSeconds(), s.taskSeconds(), s.cores(), s.efficiency()));
+      b.append(String.format("phasesweep: wall %.1f s (compaction %.1f s), task time %.1f s on %d cores: "
+          + "sweep efficiency %.2f%n", s.wallSeconds(), s.compactionSeconds(), s.taskSeconds(), s.cores(),
+          s.efficiency()));
+      double overhead = s.sparkTaskSeconds() - s.taskSeconds();
+      b.append(String.format("phasesweep: Spark and I/O overhead %.2f s over %d tasks (%.1f%% of task time, %.0f ms a task)%n",
+          overhead, s.ran(), 100 * overhead / s.taskSeconds(), 1000 * overhead / s.ran()));
     }
     b.append("phasesweep: table ").append(s.table());
     return b.toString();

@@ -1,24 +1,28 @@
 package phasesweep.driver.job;
 
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.SparkSession;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import phasesweep.driver.table.ResultsLayout;
+import phasesweep.driver.table.RunsFiles;
+import phasesweep.driver.table.RunsSchema;
 
 /**
- * Folds the part files into the {@code runs} table: the old table and the parts, one row per
- * {@code (task_id, kernel)}, written as a new table and swapped in by renames. The parts are
- * deleted only once the new table is in place, so a crash at any point loses nothing: the next
- * run finds either the old table and the parts, or the new one (see
+ * Folds the part files into the {@code runs} table on the driver with parquet-hadoop (a Spark
+ * job would cost seconds of start-up to merge a few files): the old table, then the parts, the
+ * first row of each {@code (task_id, kernel)} kept, written as a new folder and swapped in by
+ * renames. The parts are deleted only once the new table is in place, so a crash at any point
+ * loses nothing: the next run finds the old table and the parts, or the new table (see
  * {@link ResultsFolder#recover}).
  */
 final class Compaction {
@@ -30,36 +34,25 @@ final class Compaction {
   private Compaction() {}
 
   /** @return the rows in the table */
-  static long compact(SparkSession spark, ResultsLayout layout) throws IOException {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
+  static long compact(ResultsLayout layout, Configuration conf) throws IOException {
     FileSystem fs = layout.dir().getFileSystem(conf);
-    List<Path> parts = new ArrayList<>();
-    if (fs.exists(layout.parts())) {
-      for (FileStatus s : fs.listStatus(layout.parts())) {
-        if (s.getPath().getName().endsWith(".parquet")) {
-          parts.add(s.getPath());
-        }
+    List<Path> table = RunsFiles.list(layout.runs(), conf);
+    List<Path> parts = RunsFiles.list(layout.parts(), conf);
+    if (parts.isEmpty()) {
+      return RunsFiles.count(table, conf);
+    }
+    Path fresh = new Path(layout.dir(), NEW_PREFIX + UUID.randomUUID());
+    Set<String> seen = new HashSet<>();
+    try (Output out = new Output(fresh, conf)) {
+      for (Path p : table) {
+        RunsFiles.read(p, conf, null, g -> keep(g, seen, out));
+      }
+      for (Path p : parts) {
+        RunsFiles.read(p, conf, null, g -> keep(g, seen, out));
       }
     }
-    boolean hasTable = fs.exists(layout.runs());
-    if (parts.isEmpty()) {
-      return hasTable ? spark.read().parquet(layout.runs().toString()).count() : 0;
-    }
-    List<String> inputs = new ArrayList<>();
-    for (Path p : parts) {
-      inputs.add(p.toString());
-    }
-    Dataset<Row> rows = spark.read().parquet(inputs.toArray(new String[0]));
-    if (hasTable) {
-      rows = spark.read().parquet(layout.runs().toString()).unionByName(rows);
-    }
-    rows = rows.dropDuplicates("task_id", "kernel");
-    long count = rows.count();
-    int files = (int) Math.max(1, (count + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
-    Path fresh = new Path(layout.dir(), NEW_PREFIX + UUID.randomUUID());
-    rows.repartition(files).sortWithinPartitions("task_id", "kernel")
-        .write().mode(SaveMode.ErrorIfExists).parquet(fresh.toString());
     Path old = new Path(layout.dir(), OLD_PREFIX + UUID.randomUUID());
+    boolean hasTable = fs.exists(layout.runs());
     if (hasTable && !fs.rename(layout.runs(), old)) {
       throw new IOException("could not move " + layout.runs() + " aside");
     }
@@ -71,6 +64,47 @@ final class Compaction {
       fs.delete(p, false);
     }
     fs.delete(layout.staging(), true);
-    return count;
+    return seen.size();
+  }
+
+  private static void keep(Group row, Set<String> seen, Output out) throws IOException {
+    if (seen.add(row.getString("task_id", 0) + "/" + row.getString("kernel", 0))) {
+      out.write(row);
+    }
+  }
+
+  /** Writes rows to {@code part-NNNNN.parquet} files of at most {@link #ROWS_PER_FILE} rows. */
+  private static final class Output implements AutoCloseable {
+    private final Path dir;
+    private final Configuration conf;
+    private ParquetWriter<Group> writer;
+    private long inFile;
+    private int files;
+
+    Output(Path dir, Configuration conf) throws IOException {
+      this.dir = dir;
+      this.conf = conf;
+      dir.getFileSystem(conf).mkdirs(dir);
+    }
+
+    void write(Group row) throws IOException {
+      if (writer == null || inFile == ROWS_PER_FILE) {
+        close();
+        writer = ExampleParquetWriter.builder(new Path(dir, String.format("part-%05d.parquet", files++)))
+            .withConf(conf).withType(RunsSchema.SCHEMA).withCompressionCodec(CompressionCodecName.SNAPPY)
+            .withWriteMode(ParquetFileWriter.Mode.CREATE).build();
+        inFile = 0;
+      }
+      writer.write(row);
+      inFile++;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (writer != null) {
+        writer.close();
+        writer = null;
+      }
+    }
   }
 }

@@ -21,6 +21,7 @@ final class Progress extends SparkListener implements AutoCloseable {
   private final AtomicInteger done = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
   private volatile double doneCost;
+  private volatile double sparkTaskSeconds;
   private final Thread printer;
 
   /**
@@ -61,6 +62,7 @@ final class Progress extends SparkListener implements AutoCloseable {
     running.decrementAndGet();
     if (end.taskInfo().successful()) {
       done.incrementAndGet();
+      sparkTaskSeconds += end.taskInfo().duration() * 1e-3;
       int i = end.taskInfo().index();
       if (i >= 0 && i < cost.length) {
         doneCost += cost[i];
@@ -76,6 +78,11 @@ final class Progress extends SparkListener implements AutoCloseable {
     String eta = fraction > 0 && fraction < 1 ? clock(elapsed * (1 - fraction) / fraction) : "-";
     return String.format("phasesweep: %d/%d tasks done, %d running, %d failed attempts, elapsed %s, ETA %s",
         alreadyDone + done.get(), total, Math.max(0, running.get()), failed.get(), clock(elapsed), eta);
+  }
+
+  /** Wall time of the successful Spark tasks, as Spark measured them (launch to result). */
+  double sparkTaskSeconds() {
+    return sparkTaskSeconds;
   }
 
   static String clock(double seconds) {

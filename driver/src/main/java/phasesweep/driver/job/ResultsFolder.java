@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.Path;
 import phasesweep.driver.UserInputException;
 import phasesweep.driver.sweep.Sweep;
 import phasesweep.driver.table.ResultsLayout;
+import phasesweep.driver.table.RunsFiles;
 
 /**
  * Claims a sweep's results folder before anything runs: a new folder gets the sweep file; a
@@ -74,17 +75,16 @@ final class ResultsFolder {
     }
   }
 
-  /** Task ids whose rows are committed as part files (the compacted table is read with Spark). */
-  static Set<String> committedParts(ResultsLayout layout, Configuration conf) throws IOException {
+  /** Task ids with committed rows: in the table (its task_id column only) or as part files. */
+  static Set<String> committedTasks(ResultsLayout layout, Configuration conf) throws IOException {
     Set<String> ids = new HashSet<>();
-    FileSystem fs = layout.parts().getFileSystem(conf);
-    if (fs.exists(layout.parts())) {
-      for (FileStatus s : fs.listStatus(layout.parts())) {
-        String name = s.getPath().getName();
-        if (name.endsWith(".parquet")) {
-          ids.add(name.substring(0, name.length() - ".parquet".length()));
-        }
-      }
+    for (Path p : RunsFiles.list(layout.parts(), conf)) {
+      String name = p.getName();
+      ids.add(name.substring(0, name.length() - ".parquet".length()));
+    }
+    for (Path p : RunsFiles.list(layout.runs(), conf)) {
+      RunsFiles.read(p, conf, "message runs { required binary task_id (STRING); }",
+          g -> ids.add(g.getString("task_id", 0)));
     }
     return ids;
   }

@@ -9,10 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import phasesweep.driver.sweep.SweepPlan;
 import phasesweep.driver.sweep.Task;
@@ -26,22 +24,21 @@ import phasesweep.driver.table.ResultsLayout;
 public final class SweepJob {
   private SweepJob() {}
 
-  /** What a run did. {@code efficiency = taskSeconds / (cores x wallSeconds)} over the tasks it ran. */
+  /**
+   * What a run did. {@code efficiency = taskSeconds / (cores x wallSeconds)} over the tasks it
+   * ran, where {@code taskSeconds} is the kernels' own wall time; {@code sparkTaskSeconds} is the
+   * same tasks as Spark timed them, so the difference is Spark's and the I/O's share.
+   */
   public record Summary(String table, int tasks, int ran, int skipped, long rows, Map<String, Integer> statuses,
-      double wallSeconds, double taskSeconds, int cores, double efficiency) {}
+      double wallSeconds, double taskSeconds, double sparkTaskSeconds, int cores, double efficiency,
+      double compactionSeconds) {}
 
   public static Summary run(SparkSession spark, SweepPlan plan, ResultsLayout layout, PrintStream console,
       long progressMillis) throws IOException {
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     ResultsFolder.claim(layout, plan.sweep(), conf);
-    Set<String> done = ResultsFolder.committedParts(layout, conf);
-    FileSystem fs = layout.dir().getFileSystem(conf);
-    if (fs.exists(layout.runs())) {
-      for (Row r : spark.read().parquet(layout.runs().toString()).select("task_id").distinct().collectAsList()) {
-        done.add(r.getString(0));
-      }
-    }
+    Set<String> done = ResultsFolder.committedTasks(layout, conf);
     List<Task> todo = new ArrayList<>();
     for (Task t : plan.tasks()) {
       if (!done.contains(t.taskId())) {
@@ -56,6 +53,7 @@ public final class SweepJob {
 
     Map<String, Integer> statuses = new TreeMap<>();
     double taskSeconds = 0;
+    double sparkTaskSeconds = 0;
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int cores = jsc.defaultParallelism();
     if (!todo.isEmpty()) {
@@ -80,6 +78,7 @@ public final class SweepJob {
         progress.close();
       }
       console.println(progress.line());
+      sparkTaskSeconds = progress.sparkTaskSeconds();
       for (TaskRunner.Outcome o : outcomes) {
         taskSeconds += o.wallSeconds();
         for (String s : o.statuses()) {
@@ -87,10 +86,12 @@ public final class SweepJob {
         }
       }
     }
-    long rows = Compaction.compact(spark, layout);
+    long compactionStart = System.nanoTime();
+    long rows = Compaction.compact(layout, conf);
+    double compaction = (System.nanoTime() - compactionStart) * 1e-9;
     double wall = (System.nanoTime() - start) * 1e-9;
     double efficiency = todo.isEmpty() ? Double.NaN : taskSeconds / (cores * wall);
     return new Summary(layout.runs().toString(), plan.tasks().size(), todo.size(), skipped, rows, statuses, wall,
-        taskSeconds, cores, efficiency);
+        taskSeconds, sparkTaskSeconds, cores, efficiency, compaction);
   }
 }
