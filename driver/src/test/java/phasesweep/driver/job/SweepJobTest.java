@@ -250,6 +250,40 @@ class SweepJobTest {
         "no NaN in the table: what does not exist is null");
   }
 
+  @Test
+  void aKernelThatThrowsBecomesAFailedRowNotAFailedJob(@TempDir Path dir) throws Exception {
+    phasesweep.driver.sweep.SweepPlan plan = phasesweep.driver.sweep.SweepPlan.of(
+        phasesweep.driver.sweep.SweepFile.read(SMOKE));
+    phasesweep.driver.sweep.Task task = plan.tasks().get(0);
+    phasesweep.driver.table.ResultsLayout layout = phasesweep.driver.table.ResultsLayout.of(dir.toString(), "smoke");
+    Files.createDirectories(dir.resolve("smoke"));
+    Files.copy(SMOKE, dir.resolve("smoke").resolve("sweep.yaml"));
+    java.time.Instant now = java.time.Instant.now();
+    List<phasesweep.driver.table.RunRow> rows = List.of(
+        phasesweep.driver.table.RunRow.of(task, phasesweep.kernels.SgdKernel.run(task.params()), "e", "v", now),
+        phasesweep.driver.table.RunRow.failed(task, "ode", new IllegalStateException("boom"), 0.5, "e", "v", now));
+    assertTrue(phasesweep.driver.table.PartWriter.commit(layout, task.taskId(), rows,
+        spark.sparkContext().hadoopConfiguration()));
+    assertFalse(phasesweep.driver.table.PartWriter.commit(layout, task.taskId(), rows,
+        spark.sparkContext().hadoopConfiguration()), "a second attempt of the same task keeps the first part");
+    Views.register(spark, dir.resolve("smoke").toString());
+    Row failed = spark.sql("SELECT status, message, risk_final, size(curve_t), finished_at FROM runs WHERE kernel = 'ode'")
+        .first();
+    assertEquals("failed", failed.getString(0));
+    assertEquals("IllegalStateException: boom", failed.getString(1));
+    assertTrue(failed.isNullAt(2));
+    assertEquals(0, failed.getInt(3));
+    assertEquals(now.truncatedTo(java.time.temporal.ChronoUnit.MICROS), failed.getTimestamp(4).toInstant());
+    assertEquals("ok", spark.sql("SELECT status FROM runs WHERE kernel = 'sgd'").first().getString(0));
+  }
+
+  @Test
+  void outTakesAHadoopUri(@TempDir Path dir) {
+    Outcome o = cli("run", SMOKE.toString(), "--out", "file://" + dir.toAbsolutePath());
+    assertEquals(0, o.exit(), o.err());
+    assertEquals(24, spark.read().parquet(dir.resolve("smoke").resolve("runs").toString()).count());
+  }
+
   static int parquetFiles(Path dir) {
     File[] files = dir.toFile().listFiles((d, n) -> n.endsWith(".parquet"));
     return files == null ? 0 : files.length;
