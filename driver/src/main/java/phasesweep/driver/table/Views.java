@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -38,12 +37,8 @@ public final class Views {
         throw new UserInputException("RESULTS_DIR: " + layout.dir() + " is not a phasesweep results folder (no sweep.yaml)");
       }
       List<String> inputs = new ArrayList<>();
-      if (fs.exists(layout.parts())) {
-        for (FileStatus s : fs.listStatus(layout.parts())) {
-          if (s.getPath().getName().endsWith(".parquet")) {
-            inputs.add(s.getPath().toString());
-          }
-        }
+      for (org.apache.hadoop.fs.Path p : RunsFiles.list(layout.parts(), spark.sparkContext().hadoopConfiguration())) {
+        inputs.add(p.toString());
       }
       Dataset<Row> rows = null;
       if (fs.exists(layout.runs())) {

@@ -3,32 +3,23 @@ package phasesweep.driver.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import phasesweep.driver.Cli;
+import phasesweep.driver.Cli.Outcome;
 import phasesweep.driver.Main;
 import phasesweep.kernels.OdeKernel;
 import phasesweep.kernels.Overlaps;
 import phasesweep.kernels.SgdKernel;
 import phasesweep.kernels.TaskParams;
 import phasesweep.kernels.Weights;
-import picocli.CommandLine;
 
 /** The {@code sgd} and {@code ode} commands: output, exit codes and error messages. */
 class CommandLineTest {
-  record Outcome(int exit, String out, String err) {}
-
   static Outcome run(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Outcome(exit, out.toString(), err.toString());
+    return Cli.run(args);
   }
 
   private static double[][] csv(String out) {

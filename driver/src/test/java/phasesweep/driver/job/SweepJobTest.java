@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,9 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import phasesweep.driver.Cli;
+import phasesweep.driver.Cli.Outcome;
 import phasesweep.driver.Main;
 import phasesweep.driver.table.Views;
-import picocli.CommandLine;
 
 /** The sweep service end to end on a real Spark ({@code local[2]}), real Parquet and real Spark SQL. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -62,15 +61,8 @@ class SweepJobTest {
     spark.stop();
   }
 
-  record Outcome(int exit, String out, String err) {}
-
   static Outcome cli(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return new Outcome(cli.execute(args), out.toString(), err.toString());
+    return Cli.run(args);
   }
 
   List<Row> results(Path sweepDir) {
