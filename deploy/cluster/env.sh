@@ -1,0 +1,11 @@
+# Shared settings of the cluster scripts; sourced, not run.
+# A SPARK_HOME needs no Spark distribution: a folder with jars/ (Spark and what it brings, from
+# Maven) and conf/ is enough for SparkSubmit, a standalone master and workers.
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+export PHASESWEEP_SPARK_HOME="${PHASESWEEP_SPARK_HOME:-$root/target/spark-home}"
+export PHASESWEEP_CLUSTER_DIR="${PHASESWEEP_CLUSTER_DIR:-$root/target/local-cluster}"
+export SPARK_SCALA_VERSION=2.13          # without it a worker fails: "Cannot find any build directories"
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+app_jar() {
+  ls "$root"/driver/target/phasesweep-driver-*-spark.jar 2>/dev/null | head -1
+}
