@@ -43,6 +43,18 @@ else
   fail "submit refuses a missing --master or command"
 fi
 
+# the recipes (YARN and Kubernetes cannot run here: their commands are what is checked)
+std=$(DRY_RUN=1 MASTER=spark://m:7077 OUT=hdfs:///o deploy/recipes/standalone.sh sweeps/smoke.yaml | tr '\n' ' ')
+yarn=$(DRY_RUN=1 OUT=hdfs:///o deploy/recipes/yarn.sh sweeps/smoke.yaml | tr '\n' ' ')
+k8s=$(DRY_RUN=1 K8S_API=https://k:6443 IMAGE=r/p:1 OUT=s3a://b/o deploy/recipes/kubernetes/submit.sh smoke.yaml | tr '\n' ' ')
+if [[ "$std" == *"--master spark://m:7077 --deploy-mode client --class phasesweep.driver.Main"*"-spark.jar run sweeps/smoke.yaml --out hdfs:///o "* \
+   && "$yarn" == *"--master yarn --deploy-mode cluster"*"--files sweeps/smoke.yaml"*"-spark.jar run smoke.yaml --out hdfs:///o "* \
+   && "$k8s" == *"--master k8s://https://k:6443 --deploy-mode cluster"*"spark.kubernetes.container.image=r/p:1"*"local:///opt/phasesweep/phasesweep.jar run /opt/phasesweep/sweeps/smoke.yaml --out s3a://b/o "* ]]; then
+  pass "the standalone, YARN and Kubernetes recipes build their spark-submit commands"
+else
+  fail "the recipes' commands" "$std | $yarn | $k8s"
+fi
+
 # --- the cluster ----------------------------------------------------------------------------
 if ! url=$(deploy/cluster/start-local-cluster.sh --workers 2 --cores 1 --memory 1g --port "$port"); then
   fail "cluster starts"; echo "cluster: $passed passed, $failed failed"; exit 1

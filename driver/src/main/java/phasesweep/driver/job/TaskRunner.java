@@ -52,10 +52,26 @@ final class TaskRunner {
       rows.add(row);
       statuses.add(row.status());
     }
-    Configuration conf = new Configuration();
-    hadoopConf.forEach(conf::set);
-    boolean committed = PartWriter.commit(layout, task.taskId(), rows, conf);
+    boolean committed = PartWriter.commit(layout, task.taskId(), rows, configuration(hadoopConf));
     return new Outcome(task.taskId(), index, statuses, wall, committed);
+  }
+
+  private static Map<String, String> cachedFrom;
+  private static Configuration cached;
+
+  /**
+   * The driver's Hadoop configuration, built once per executor JVM: a new Configuration parses
+   * Hadoop's default resources again (about 10 ms), which was most of a tiny task's overhead.
+   */
+  private static synchronized Configuration configuration(Map<String, String> entries) {
+    if (cached == null || !entries.equals(cachedFrom)) {
+      Configuration conf = new Configuration();
+      entries.forEach(conf::set);
+      cached = conf;
+      cachedFrom = entries;
+    }
+    // a copy per task: the Parquet writer writes its schema into the configuration it is given
+    return new Configuration(cached);
   }
 
   private static String executor() {

@@ -9,9 +9,14 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.api.ReadSupport;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /** Reads the {@code runs} Parquet files with parquet-hadoop: no Spark job, on the driver. */
@@ -39,25 +44,41 @@ public final class RunsFiles {
     return files;
   }
 
-  /** Visits every row of {@code file}, all columns, or only those of {@code projection} if given. */
+  /**
+   * Visits every row of {@code file}, all columns, or only those of {@code projection} if given.
+   * Reads through {@link #open}.
+   */
   public static void read(Path file, Configuration conf, String projection, RowVisitor visitor) throws IOException {
-    Configuration c = conf;
-    if (projection != null) {
-      c = new Configuration(conf);
-      c.set(ReadSupport.PARQUET_READ_SCHEMA, projection);
-    }
-    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file).withConf(c).build()) {
-      for (Group g = reader.read(); g != null; g = reader.read()) {
-        visitor.visit(g);
+    try (ParquetFileReader reader = open(file, conf)) {
+      MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+      if (projection != null) {
+        schema = MessageTypeParser.parseMessageType(projection);
+        reader.setRequestedSchema(schema);
+      }
+      MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
+      for (PageReadStore pages = reader.readNextRowGroup(); pages != null; pages = reader.readNextRowGroup()) {
+        RecordReader<Group> rows = io.getRecordReader(pages, new GroupRecordConverter(schema));
+        for (long i = 0; i < pages.getRowCount(); i++) {
+          visitor.visit(rows.read());
+        }
       }
     }
+  }
+
+  /**
+   * A reader on {@code conf} as it is. ParquetReader's builder, and ParquetFileReader's default
+   * options, start from a fresh Hadoop configuration, whose default resources are parsed again
+   * for every file: 12 ms a file, two minutes to compact 10^4 parts (measured).
+   */
+  static ParquetFileReader open(Path file, Configuration conf) throws IOException {
+    return ParquetFileReader.open(HadoopInputFile.fromPath(file, conf), HadoopReadOptions.builder(conf, file).build());
   }
 
   /** Rows in the files, from their footers. */
   public static long count(List<Path> files, Configuration conf) throws IOException {
     long n = 0;
     for (Path p : files) {
-      try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(p, conf))) {
+      try (ParquetFileReader r = open(p, conf)) {
         n += r.getRecordCount();
       }
     }
