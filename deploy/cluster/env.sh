@@ -7,5 +7,8 @@ export PHASESWEEP_CLUSTER_DIR="${PHASESWEEP_CLUSTER_DIR:-$root/target/local-clus
 export SPARK_SCALA_VERSION=2.13          # without it a worker fails: "Cannot find any build directories"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 app_jar() {
-  ls "$root"/driver/target/phasesweep-driver-*-spark.jar 2>/dev/null | head -1
+  local jar
+  for jar in "$root"/driver/target/phasesweep-driver-*-spark.jar; do
+    [[ -f "$jar" ]] && { echo "$jar"; return; }
+  done
 }
