@@ -28,8 +28,10 @@ public final class OdeKernel {
 
   /** The ODE of a task from explicit initial overlaps (whose {@code p, k} must be the task's). */
   public static KernelResult run(TaskParams params, Overlaps initial) {
-    double tEnd = Checkpoints.of(params).end();
-    return run(params, initial, new DormandPrince853Integrator(tEnd * 1e-15, tEnd, params.atol(), params.rtol()));
+    Checkpoints checkpoints = Checkpoints.of(params);
+    double tEnd = checkpoints.end();
+    return run(params, initial, checkpoints,
+        new DormandPrince853Integrator(tEnd * 1e-15, tEnd, params.atol(), params.rtol()));
   }
 
   /**
@@ -37,10 +39,11 @@ public final class OdeKernel {
    * integrate it (with the SGD step {@code dt}): the baseline the benchmark compares against.
    */
   public static KernelResult runFixedStepEuler(TaskParams params, Overlaps initial, double step) {
-    return run(params, initial, new EulerIntegrator(step));
+    return run(params, initial, Checkpoints.of(params), new EulerIntegrator(step));
   }
 
-  private static KernelResult run(TaskParams params, Overlaps initial, ODEIntegrator integrator) {
+  private static KernelResult run(TaskParams params, Overlaps initial, Checkpoints checkpoints,
+      ODEIntegrator integrator) {
     long start = System.nanoTime();
     if (initial.p() != params.p() || initial.k() != params.k()) {
       throw new InvalidParameterException("init_overlaps", "have p = " + initial.p() + ", k = "
@@ -58,7 +61,6 @@ public final class OdeKernel {
           (System.nanoTime() - start) * 1e-9);
     }
     OverlapEquations equations = equations(params, initial);
-    Checkpoints checkpoints = Checkpoints.of(params);
     CheckpointObserver observer = new CheckpointObserver(equations, checkpoints, params);
     double[] y0 = equations.state(initial);
     observer.record(0, y0);

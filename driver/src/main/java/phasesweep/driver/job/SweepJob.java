@@ -60,19 +60,18 @@ public final class SweepJob {
       Map<String, String> hadoop = new HashMap<>();
       conf.forEach(e -> hadoop.put(e.getKey(), e.getValue()));
       double[] cost = new double[todo.size()];
-      List<Object[]> indexed = new ArrayList<>();
       for (int i = 0; i < todo.size(); i++) {
         cost[i] = todo.get(i).estimatedNanos();
-        indexed.add(new Object[] {i, todo.get(i)});
       }
       jsc.setJobDescription("phasesweep " + plan.sweep().name() + ": " + todo.size() + " tasks");
       Progress progress = new Progress(cost, skipped, console, progressMillis);
       spark.sparkContext().addSparkListener(progress);
       List<TaskRunner.Outcome> outcomes;
       try {
-        // One partition a task, in cost order: Spark schedules partitions by index.
-        JavaRDD<Object[]> rdd = jsc.parallelize(indexed, todo.size());
-        outcomes = rdd.map(x -> TaskRunner.run((Task) x[1], (Integer) x[0], layout, hadoop)).collect();
+        // One partition a task, in cost order: Spark schedules partitions by index (which is
+        // also how Progress finds a finished task's cost).
+        JavaRDD<Task> rdd = jsc.parallelize(todo, todo.size());
+        outcomes = rdd.map(task -> TaskRunner.run(task, layout, hadoop)).collect();
       } finally {
         spark.sparkContext().removeSparkListener(progress);
         progress.close();

@@ -28,12 +28,12 @@ final class TaskRunner {
   private TaskRunner() {}
 
   /** What the driver learns of a finished task. */
-  record Outcome(String taskId, int index, List<String> statuses, double wallSeconds, boolean committed)
+  record Outcome(String taskId, List<String> statuses, double wallSeconds)
       implements Serializable {
     private static final long serialVersionUID = 1L;
   }
 
-  static Outcome run(Task task, int index, ResultsLayout layout, Map<String, String> hadoopConf) throws IOException {
+  static Outcome run(Task task, ResultsLayout layout, Map<String, String> hadoopConf) throws IOException {
     String executor = executor();
     List<RunRow> rows = new ArrayList<>();
     List<String> statuses = new ArrayList<>();
@@ -52,8 +52,8 @@ final class TaskRunner {
       rows.add(row);
       statuses.add(row.status());
     }
-    boolean committed = PartWriter.commit(layout, task.taskId(), rows, configuration(hadoopConf));
-    return new Outcome(task.taskId(), index, statuses, wall, committed);
+    PartWriter.commit(layout, task.taskId(), rows, configuration(hadoopConf));
+    return new Outcome(task.taskId(), statuses, wall);
   }
 
   private static Map<String, String> cachedFrom;

@@ -173,7 +173,7 @@ public final class SweepFile {
   private Setting setting(Map<String, Entry> section, String key, String field, MapNode top) {
     Entry e = section.get(key);
     int line = e != null ? e.line() : top.entries().containsKey("run") ? top.entries().get("run").line() : top.line();
-    return new Setting(key.equals("mode") ? "mode" : key, field, line);
+    return new Setting(key, field, line);
   }
 
   private static Axis defaultAxis(String parameter) {
