@@ -69,6 +69,27 @@ class ScalingFitTest {
     assertTrue(rate > 0.90 && rate < 0.985, "coverage " + rate);
   }
 
+  /** The reported standard error is the spread of the exponent over repeated synthetic data. */
+  @Test
+  void theStandardErrorMatchesTheSpreadOfTheExponent() {
+    int repetitions = 400;
+    double sum = 0;
+    double sumSq = 0;
+    double se = 0;
+    for (int i = 0; i < repetitions; i++) {
+      ScalingFit.Result r = ScalingFit.fit(synthetic(-0.5, 0.3, 8, 5000 + i), 0.95, 10, i);
+      sum += r.exponent();
+      sumSq += r.exponent() * r.exponent();
+      se += r.standardError();
+    }
+    double mean = sum / repetitions;
+    double spread = Math.sqrt((sumSq - repetitions * mean * mean) / (repetitions - 1));
+    double ratio = se / repetitions / spread;
+    // the residual SE of 4 degrees of freedom averages a little below the true spread
+    assertTrue(ratio > 0.8 && ratio < 1.1, "mean SE / spread of the exponent = " + ratio);
+    assertEquals(-0.5, mean, 4 * spread / Math.sqrt(repetitions), "the fit is unbiased");
+  }
+
   @Test
   void theIntervalIsReproducibleFromItsSeed() {
     Map<Integer, double[]> data = synthetic(-0.5, 0.3, 5, 3);
