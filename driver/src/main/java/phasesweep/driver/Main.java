@@ -3,6 +3,7 @@ package phasesweep.driver;
 import phasesweep.driver.cli.BenchCommand;
 import phasesweep.driver.cli.OdeCommand;
 import phasesweep.driver.cli.PlanCommand;
+import phasesweep.driver.cli.ReportCommand;
 import phasesweep.driver.cli.RunCommand;
 import phasesweep.driver.cli.SqlCommand;
 import phasesweep.driver.cli.SgdCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Phase diagram of one-pass SGD in two-layer teacher-student networks.",
-    subcommands = {RunCommand.class, PlanCommand.class, SqlCommand.class, SgdCommand.class, OdeCommand.class,
+    subcommands = {RunCommand.class, PlanCommand.class, ReportCommand.class, SqlCommand.class, SgdCommand.class, OdeCommand.class,
         BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   public static final int EXIT_BAD_INPUT = 2;

@@ -10,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import phasesweep.driver.UserInputException;
 import phasesweep.driver.job.Sessions;
 import phasesweep.driver.job.SweepJob;
+import phasesweep.driver.report.Report;
 import phasesweep.driver.sweep.Sweep;
 import phasesweep.driver.sweep.SweepFile;
 import phasesweep.driver.sweep.SweepPlan;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Runs a sweep on Spark and writes its results table (Parquet) to OUT/NAME/runs.",
+    description = {"Runs a sweep on Spark and writes its results table (Parquet) to OUT/NAME/runs, then its analysis "
+        + "(see 'report'): the tables fits, phases, sample_complexity, finite_size, figures/ and report.html.",
         "Every finished task is committed as it ends: a run that is stopped loses at most the tasks that were "
             + "running, and the same command again runs only what is missing. A folder that holds another "
             + "sweep is refused, never overwritten.",
@@ -47,6 +49,10 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--progress-seconds", defaultValue = "5", description = "Seconds between progress lines. Default: ${DEFAULT-VALUE}.")
   double progressSeconds;
+
+  @Option(names = "--no-report", description = "Do not compute the analysis tables, figures and report.html at the end "
+      + "(see 'report').")
+  boolean noReport;
 
   @Spec
   CommandSpec spec;
@@ -74,6 +80,10 @@ public final class RunCommand implements Callable<Integer> {
           plan.tasks().size(), hours, spark.sparkContext().master());
       SweepJob.Summary s = SweepJob.run(spark, plan, layout, System.err, Math.round(progressSeconds * 1000));
       stdout.println(summary(s));
+      stdout.flush();
+      if (!noReport) {
+        stdout.println(Report.write(spark, layout, sweep.analysis()).lines());
+      }
     }
     stdout.flush();
     return 0;

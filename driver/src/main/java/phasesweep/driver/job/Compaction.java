@@ -16,6 +16,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import phasesweep.driver.table.ResultsLayout;
 import phasesweep.driver.table.RunsFiles;
 import phasesweep.driver.table.RunsSchema;
+import phasesweep.driver.table.Swap;
 
 /**
  * Folds the part files into the {@code runs} table on the driver with parquet-hadoop (a Spark
@@ -27,7 +28,7 @@ import phasesweep.driver.table.RunsSchema;
  */
 final class Compaction {
   static final String NEW_PREFIX = "runs.compacting-";
-  static final String OLD_PREFIX = "runs.old-";
+  static final String OLD_PREFIX = "runs" + Swap.OLD_INFIX;
   /** Rows per Parquet file of the table (a row with a 60-point curve is about 1.5 KB). */
   static final long ROWS_PER_FILE = 500_000;
 
@@ -51,15 +52,7 @@ final class Compaction {
         RunsFiles.read(p, conf, null, g -> keep(g, seen, out));
       }
     }
-    Path old = new Path(layout.dir(), OLD_PREFIX + UUID.randomUUID());
-    boolean hasTable = fs.exists(layout.runs());
-    if (hasTable && !fs.rename(layout.runs(), old)) {
-      throw new IOException("could not move " + layout.runs() + " aside");
-    }
-    if (!fs.rename(fresh, layout.runs())) {
-      throw new IOException("could not move " + fresh + " to " + layout.runs());
-    }
-    fs.delete(old, true);
+    Swap.replace(fs, fresh, layout.runs());
     for (Path p : parts) {
       fs.delete(p, false);
     }

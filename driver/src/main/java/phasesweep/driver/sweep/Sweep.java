@@ -1,6 +1,7 @@
 package phasesweep.driver.sweep;
 
 import java.util.List;
+import phasesweep.driver.analysis.AnalysisSettings;
 import phasesweep.kernels.Kernel;
 import phasesweep.kernels.OdeMode;
 
@@ -13,6 +14,7 @@ import phasesweep.kernels.OdeMode;
  * @param axes one axis per model parameter, in {@link SweepFile#PARAMETERS} order; a fixed
  *     setting is an axis of one value
  * @param kernels the kernels each task runs
+ * @param analysis the settings of the tables computed from the runs
  */
 public record Sweep(
     String name,
@@ -26,7 +28,7 @@ public record Sweep(
     OdeMode odeMode,
     double rtol,
     double atol,
-    double riskThreshold,
+    AnalysisSettings analysis,
     List<Setting> settings) {
 
   /**

@@ -1,5 +1,6 @@
 package phasesweep.driver.sweep;
 
+
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import phasesweep.driver.analysis.AnalysisSettings;
 import phasesweep.driver.sweep.Sweep.Axis;
 import phasesweep.driver.sweep.Sweep.Setting;
 import phasesweep.driver.sweep.YamlTree.Entry;
@@ -45,7 +47,7 @@ import phasesweep.kernels.OdeMode;
  *   checkpoints_per_decade: 10
  *   divergence_bound: 100
  *   ode: {mode: finite, rtol: 1.0e-8, atol: 1.0e-10}
- * analysis: {risk_threshold: 0.01}
+ * analysis: {risk_threshold: 0.01, tolerance: 0.05, confidence: 0.95, bootstrap_resamples: 2000, fit: risk_tail}
  * </pre>
  *
  * A model setting may be a grid axis instead (a list or a range under {@code grid}); a grid
@@ -59,7 +61,8 @@ public final class SweepFile {
   private static final List<String> TOP = List.of("name", "model", "grid", "run", "analysis");
   private static final List<String> RUN = List.of("kernels", "t_max", "checkpoints_per_decade", "divergence_bound", "ode");
   private static final List<String> ODE = List.of("mode", "rtol", "atol");
-  private static final List<String> ANALYSIS = List.of("risk_threshold");
+  private static final List<String> ANALYSIS =
+      List.of("risk_threshold", "tolerance", "confidence", "bootstrap_resamples", "fit");
   private static final List<String> REQUIRED = List.of("k", "p0", "gamma0", "d", "kappa", "delta", "noise");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
   /** Most tasks one sweep may expand to; a list of tasks this long already fills a driver. */
@@ -151,23 +154,60 @@ public final class SweepFile {
     settings.add(setting(ode, "rtol", "run.ode.rtol", top));
     settings.add(setting(ode, "atol", "run.ode.atol", top));
 
-    Map<String, Entry> analysis = entries(top, "analysis", ANALYSIS);
-    double threshold = 1e-2;
-    if (analysis.containsKey("risk_threshold")) {
-      Entry t = analysis.get("risk_threshold");
-      threshold = number(t.value(), "analysis.risk_threshold").doubleValue();
-      if (!(threshold > 0)) {
-        throw error(t.value().line(), "analysis.risk_threshold", "must be > 0, got " + threshold);
-      }
-    }
+    AnalysisSettings analysis = analysis(entries(top, "analysis", ANALYSIS));
 
     Sweep sweep = new Sweep(name, file, text, List.copyOf(axes), kernels, tMaxValue, perDecade, bound, mode,
-        rtol, atol, threshold, List.copyOf(settings));
+        rtol, atol, analysis, List.copyOf(settings));
     if (sweep.taskCount() > MAX_TASKS) {
       throw error(top.entries().get("grid").line(), "grid",
           sweep.taskCount() + " tasks; one sweep may have at most " + MAX_TASKS + " (split it into several files)");
     }
     return sweep;
+  }
+
+  private AnalysisSettings analysis(Map<String, Entry> section) {
+    AnalysisSettings d = AnalysisSettings.DEFAULT;
+    double threshold = d.riskThreshold();
+    if (section.containsKey("risk_threshold")) {
+      Entry e = section.get("risk_threshold");
+      threshold = number(e.value(), "analysis.risk_threshold").doubleValue();
+      if (!(threshold > 0)) {
+        throw error(e.value().line(), "analysis.risk_threshold", "must be > 0, got " + threshold);
+      }
+    }
+    double tolerance = d.tolerance();
+    if (section.containsKey("tolerance")) {
+      Entry e = section.get("tolerance");
+      tolerance = number(e.value(), "analysis.tolerance").doubleValue();
+      if (!(tolerance >= 0 && tolerance <= 1)) {
+        throw error(e.value().line(), "analysis.tolerance", "must be between 0 and 1 (an exponent difference), got " + tolerance);
+      }
+    }
+    double confidence = d.confidence();
+    if (section.containsKey("confidence")) {
+      Entry e = section.get("confidence");
+      confidence = number(e.value(), "analysis.confidence").doubleValue();
+      if (!(confidence >= 0.5 && confidence < 1)) {
+        throw error(e.value().line(), "analysis.confidence", "must be at least 0.5 and below 1, got " + confidence);
+      }
+    }
+    int resamples = d.resamples();
+    if (section.containsKey("bootstrap_resamples")) {
+      Entry e = section.get("bootstrap_resamples");
+      resamples = integer(e.value(), "analysis.bootstrap_resamples");
+      if (resamples < 100 || resamples > 1_000_000) {
+        throw error(e.value().line(), "analysis.bootstrap_resamples", "must be between 100 and 1000000, got " + resamples);
+      }
+    }
+    String fit = d.fitColumn();
+    if (section.containsKey("fit")) {
+      Entry e = section.get("fit");
+      fit = string(e.value(), "analysis.fit");
+      if (!AnalysisSettings.FIT_COLUMNS.contains(fit)) {
+        throw error(e.value().line(), "analysis.fit", "'" + fit + "' is not one of " + String.join(", ", AnalysisSettings.FIT_COLUMNS));
+      }
+    }
+    return new AnalysisSettings(threshold, tolerance, confidence, resamples, fit);
   }
 
   private Setting setting(Map<String, Entry> section, String key, String field, MapNode top) {

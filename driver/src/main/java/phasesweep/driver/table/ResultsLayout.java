@@ -9,7 +9,11 @@ import org.apache.hadoop.fs.Path;
  * OUT/NAME/sweep.yaml         the sweep file as run
  * OUT/NAME/runs/              the compacted table (Parquet, one row per task and kernel)
  * OUT/NAME/parts/ID.parquet   rows of tasks finished since the last compaction
- * OUT/NAME/_staging/          parts being written (never read)
+ * OUT/NAME/_staging/          parts and reports being written (never read)
+ * OUT/NAME/fits/ phases/ sample_complexity/ finite_size/
+ *                             the analysis tables (Parquet), recomputed from runs by each report
+ * OUT/NAME/figures/           the figures (PNG and SVG)
+ * OUT/NAME/report.html        the figures and tables, readable offline
  * </pre>
  */
 public record ResultsLayout(String root) implements Serializable {
@@ -38,6 +42,19 @@ public record ResultsLayout(String root) implements Serializable {
 
   public Path part(String taskId) {
     return new Path(parts(), taskId + ".parquet");
+  }
+
+  /** An analysis table ({@code fits}, {@code phases}, ...). */
+  public Path table(String name) {
+    return new Path(root, name);
+  }
+
+  public Path figures() {
+    return new Path(root, "figures");
+  }
+
+  public Path report() {
+    return new Path(root, "report.html");
   }
 
   public Path staging() {

@@ -9,25 +9,55 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import phasesweep.driver.UserInputException;
+import phasesweep.driver.analysis.FirstCrossing;
 
 /**
  * Registers a sweep's results as Spark SQL views: {@code runs} (the compacted table together
- * with parts not yet compacted, e.g. of a run still going or stopped) and {@code curves} (one
- * row per checkpoint).
+ * with parts not yet compacted, e.g. of a run still going or stopped), {@code curves} (one row
+ * per checkpoint), and the analysis tables a report wrote ({@code fits}, {@code phases},
+ * {@code sample_complexity}, {@code finite_size}); and the function {@code first_crossing}.
  */
 public final class Views {
   /** The columns of {@code curves} besides the checkpoint's own. */
   static final String TASK_COLUMNS = "task_id, sweep, kernel, activation, init, d, p, k, kappa, delta, gamma0, p0, "
       + "gamma, noise, seed, region, time_scale, t_max, status";
 
+  /** The analysis tables, in the order a report writes them. */
+  public static final List<String> ANALYSIS_TABLES = List.of("fits", "phases", "sample_complexity", "finite_size");
+
   private Views() {}
 
   public static void register(SparkSession spark, String resultsDir) {
+    register(spark, resultsDir, true);
+  }
+
+  /** @param analysisTables whether to register the analysis tables too (a report is about to replace them) */
+  public static void register(SparkSession spark, String resultsDir, boolean analysisTables) {
     ResultsLayout layout = new ResultsLayout(resultsDir.endsWith("/") ? resultsDir.substring(0, resultsDir.length() - 1) : resultsDir);
     Dataset<Row> runs = runs(spark, layout);
     runs.createOrReplaceTempView("runs");
     spark.sql("SELECT " + TASK_COLUMNS + ", i AS checkpoint, t, curve_risk[i] AS risk "
         + "FROM runs LATERAL VIEW posexplode(curve_t) c AS i, t").createOrReplaceTempView("curves");
+    FirstCrossing.register(spark);
+    if (analysisTables) {
+      registerAnalysisTables(spark, layout);
+    }
+  }
+
+  /** Views of the analysis tables that exist (a folder reported on before). */
+  public static void registerAnalysisTables(SparkSession spark, ResultsLayout layout) {
+    try {
+      FileSystem fs = layout.dir().getFileSystem(spark.sparkContext().hadoopConfiguration());
+      for (String name : ANALYSIS_TABLES) {
+        if (fs.exists(layout.table(name))) {
+          spark.read().parquet(layout.table(name).toString()).createOrReplaceTempView(name);
+        } else if (spark.catalog().tableExists(name)) {
+          spark.catalog().dropTempView(name);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static Dataset<Row> runs(SparkSession spark, ResultsLayout layout) {

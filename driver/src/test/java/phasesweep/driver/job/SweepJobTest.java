@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import phasesweep.driver.Cli;
 import phasesweep.driver.Cli.Outcome;
 import phasesweep.driver.Main;
+import phasesweep.driver.report.ReportTest;
 import phasesweep.driver.table.Views;
 
 /** The sweep service end to end on a real Spark ({@code local[2]}), real Parquet and real Spark SQL. */
@@ -107,9 +108,36 @@ class SweepJobTest {
     assertEquals(0, count("SELECT * FROM runs s JOIN runs o ON s.task_id = o.task_id AND s.kernel = 'sgd' "
         + "AND o.kernel = 'ode' WHERE s.status = 'ok' AND o.status = 'ok' AND s.curve_t <> o.curve_t"));
 
+    // the analysis at the end of run: the finite-size gap, recomputed here from the curves
+    assertTrue(run.out().contains("phasesweep: report " + out.resolve("smoke").resolve("report.html")), run.out());
+    Views.register(spark, out.resolve("smoke").toString());
+    List<Row> pairs = spark.sql("SELECT s.task_id, s.curve_risk, o.curve_risk, f.gap FROM runs s JOIN runs o "
+        + "ON s.task_id = o.task_id AND s.kernel = 'sgd' AND o.kernel = 'ode' JOIN finite_size f ON f.task_id = s.task_id "
+        + "WHERE s.status = 'ok' AND o.status = 'ok'").collectAsList();
+    assertEquals(count("SELECT * FROM runs s JOIN runs o ON s.task_id = o.task_id AND s.kernel = 'sgd' "
+        + "AND o.kernel = 'ode' WHERE s.status = 'ok' AND o.status = 'ok'"), pairs.size());
+    assertEquals(pairs.size(), count("SELECT * FROM finite_size"));
+    for (Row r : pairs) {
+      List<Double> sgd = r.getList(1);
+      List<Double> ode = r.getList(2);
+      double gap = 0;
+      for (int i = 0; i < sgd.size(); i++) {
+        gap = Math.max(gap, Math.abs(sgd.get(i) - ode.get(i)));
+      }
+      assertEquals(gap, r.getDouble(3), 1e-15, r.getString(0));
+    }
+    // sample complexity: before t_reached every checkpoint is above the threshold, and the first at or below
+    // it is at or after t_reached; a run that never reached it has none below
+    assertTrue(count("SELECT * FROM sample_complexity WHERE t_reached IS NOT NULL") > 0);
+    assertEquals(0, count("SELECT * FROM curves c JOIN sample_complexity s ON c.task_id = s.task_id AND c.kernel = s.kernel "
+        + "WHERE c.risk <= s.risk_threshold AND (s.t_reached IS NULL OR c.t < s.t_reached * (1 - 1e-12))"));
+    assertEquals(0, count("SELECT * FROM sample_complexity s JOIN runs r ON s.task_id = r.task_id AND s.kernel = r.kernel "
+        + "WHERE s.t_reached IS NOT NULL AND abs(s.samples * r.time_scale - s.t_reached) > 1e-12 * s.t_reached"));
+    ReportTest.assertDrawn(out.resolve("smoke").resolve("figures").resolve("finite_size.png"), 2);
+
     // the same command again runs nothing and leaves the table as it was
     List<Row> before = results(out.resolve("smoke"));
-    Outcome again = cli("run", SMOKE.toString(), "--out", out.toString());
+    Outcome again = cli("run", SMOKE.toString(), "--no-report", "--out", out.toString());
     assertEquals(0, again.exit(), again.err());
     assertTrue(again.out().contains("12 tasks: 0 run now, 12 already there; the table has 24 rows"), again.out());
     assertEquals(before, results(out.resolve("smoke")));
@@ -137,7 +165,7 @@ class SweepJobTest {
 
   @Test
   void aFolderHoldingAnotherSweepIsRefusedAndLeftAsItIs(@TempDir Path out) throws IOException {
-    assertEquals(0, cli("run", SMOKE.toString(), "--out", out.toString()).exit());
+    assertEquals(0, cli("run", SMOKE.toString(), "--no-report", "--out", out.toString()).exit());
     Map<String, Long> before = listing(out);
     Path other = out.resolveSibling(out.getFileName() + "-other.yaml");
     Files.writeString(other, Files.readString(SMOKE).replace("seed: {count: 2}", "seed: {count: 3}"));
@@ -211,13 +239,13 @@ class SweepJobTest {
     assertTrue(atKill >= 2 && atKill < 8, "killed with " + atKill + " of 8 tasks committed");
     assertFalse(Files.exists(killedOut.resolve("slow").resolve("runs")), "killed before compaction");
 
-    Outcome resumed = cli("run", sweep.toString(), "--out", killedOut.toString());
+    Outcome resumed = cli("run", sweep.toString(), "--no-report", "--out", killedOut.toString());
     assertEquals(0, resumed.exit(), resumed.err());
     assertTrue(resumed.out().contains("8 tasks: " + (8 - atKill) + " run now, " + atKill + " already there"),
         resumed.out());
 
     Path fullOut = dir.resolve("full");
-    assertEquals(0, cli("run", sweep.toString(), "--out", fullOut.toString()).exit());
+    assertEquals(0, cli("run", sweep.toString(), "--no-report", "--out", fullOut.toString()).exit());
     List<Row> resumedRows = results(killedOut.resolve("slow"));
     assertEquals(16, resumedRows.size());
     assertEquals(16, spark.read().parquet(killedOut.resolve("slow").resolve("runs").toString())
@@ -230,7 +258,7 @@ class SweepJobTest {
     Process p = driver("local[1]", SMOKE, dir.resolve("one"));
     assertTrue(p.waitFor(180, TimeUnit.SECONDS), "local[1] run did not finish");
     assertEquals(0, p.exitValue(), Files.readString(dir.resolve("one.log")));
-    assertEquals(0, cli("run", SMOKE.toString(), "--out", dir.resolve("two").toString()).exit());
+    assertEquals(0, cli("run", SMOKE.toString(), "--no-report", "--out", dir.resolve("two").toString()).exit());
     List<Row> one = results(dir.resolve("one").resolve("smoke"));
     assertEquals(24, one.size());
     assertEquals(one, results(dir.resolve("two").resolve("smoke")));
@@ -271,7 +299,7 @@ class SweepJobTest {
 
   @Test
   void outTakesAHadoopUri(@TempDir Path dir) {
-    Outcome o = cli("run", SMOKE.toString(), "--out", "file://" + dir.toAbsolutePath());
+    Outcome o = cli("run", SMOKE.toString(), "--no-report", "--out", "file://" + dir.toAbsolutePath());
     assertEquals(0, o.exit(), o.err());
     assertEquals(24, spark.read().parquet(dir.resolve("smoke").resolve("runs").toString()).count());
   }

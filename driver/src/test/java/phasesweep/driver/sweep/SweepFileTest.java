@@ -134,6 +134,12 @@ class SweepFileTest {
         Arguments.of("unknown ode key", GOOD.replace("rtol: 1.0e-7}", "rtol: 1.0e-7, method: rk4}"), "m.yaml:13: run.ode.method: unknown key (expected one of mode, rtol, atol)"),
         Arguments.of("bad rtol", GOOD.replace("rtol: 1.0e-7", "rtol: 2"), "m.yaml:13: run.ode.rtol: must be in (0, 1), got 2.0"),
         Arguments.of("no kernels", GOOD.replace("kernels: [sgd, ode]", "kernels: []"), "m.yaml:10: run.kernels: empty list (expected sgd, ode or both)"),
+        Arguments.of("bad threshold", GOOD + "analysis: {risk_threshold: 0}\n", "m.yaml:14: analysis.risk_threshold: must be > 0, got 0.0"),
+        Arguments.of("bad confidence", GOOD + "analysis: {confidence: 95}\n", "m.yaml:14: analysis.confidence: must be at least 0.5 and below 1, got 95.0"),
+        Arguments.of("bad tolerance", GOOD + "analysis: {tolerance: -0.1}\n", "m.yaml:14: analysis.tolerance: must be between 0 and 1 (an exponent difference), got -0.1"),
+        Arguments.of("few resamples", GOOD + "analysis: {bootstrap_resamples: 10}\n", "m.yaml:14: analysis.bootstrap_resamples: must be between 100 and 1000000, got 10"),
+        Arguments.of("unknown fit", GOOD + "analysis: {fit: risk_init}\n", "m.yaml:14: analysis.fit: 'risk_init' is not one of risk_tail, risk_final"),
+        Arguments.of("unknown analysis key", GOOD + "analysis: {level: 1}\n", "m.yaml:14: analysis.level: unknown key (expected one of risk_threshold, tolerance, confidence, bootstrap_resamples, fit)"),
         Arguments.of("too wide", GOOD.replace("kappa: [0]", "kappa: [0, 5]"), "m.yaml:5: grid.kappa: gives p = p0 d^kappa = 2.0E10 hidden units, too many"));
   }
 
@@ -150,8 +156,16 @@ class SweepFileTest {
   }
 
   @Test
+  void analysisSettingsAreReadWithDefaults() {
+    assertEquals(phasesweep.driver.analysis.AnalysisSettings.DEFAULT, SweepFile.parse("m.yaml", GOOD).analysis());
+    Sweep s = SweepFile.parse("m.yaml", GOOD + "analysis: {risk_threshold: 1.0e-4, tolerance: 0.1, confidence: 0.9, "
+        + "bootstrap_resamples: 500, fit: risk_final}\n");
+    assertEquals(new phasesweep.driver.analysis.AnalysisSettings(1e-4, 0.1, 0.9, 500, "risk_final"), s.analysis());
+  }
+
+  @Test
   void shippedSweepFilesAreValid() {
-    for (String name : List.of("smoke", "quickstart", "paper-scaling", "phase-diagram")) {
+    for (String name : List.of("smoke", "quickstart", "paper-scaling", "paper-scaling-ode", "phase-diagram")) {
       Sweep s = SweepFile.read(Path.of("..", "sweeps", name + ".yaml"));
       assertEquals(name, s.name());
       assertTrue(SweepPlan.of(s).tasks().size() > 0);

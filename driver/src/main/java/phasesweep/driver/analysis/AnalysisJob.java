@@ -1,0 +1,214 @@
+package phasesweep.driver.analysis;
+
+import static org.apache.spark.sql.functions.callUDF;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import phasesweep.kernels.Region;
+import phasesweep.kernels.Theory;
+
+/**
+ * Computes the analysis tables of SPEC §5 with Spark from the {@code runs} view (see
+ * {@code Views}): the per-task measurements ({@code sample_complexity}, {@code finite_size}) are
+ * Spark SQL over the runs; the per-group fits ({@code fits}, {@code phases}) are computed on the
+ * driver from the few numbers per run those queries return.
+ */
+public final class AnalysisJob {
+  /**
+   * What defines a group: every setting of a run except {@code d} and {@code seed} ({@code region}
+   * follows from kappa and delta, so it is constant in a group).
+   */
+  public static final List<String> GROUP = List.of("sweep", "kernel", "activation", "init", "k", "p0", "gamma0",
+      "kappa", "delta", "noise", "region", "t_max", "checkpoints_per_decade", "divergence_bound", "ode_mode", "rtol",
+      "atol");
+
+  /** The four tables, in the order they are written. */
+  public record Tables(Dataset<Row> fits, Dataset<Row> phases, Dataset<Row> sampleComplexity, Dataset<Row> finiteSize) {
+    public Map<String, Dataset<Row>> byName() {
+      Map<String, Dataset<Row>> m = new LinkedHashMap<>();
+      m.put("fits", fits);
+      m.put("phases", phases);
+      m.put("sample_complexity", sampleComplexity);
+      m.put("finite_size", finiteSize);
+      return m;
+    }
+  }
+
+  private AnalysisJob() {}
+
+  public static Tables compute(SparkSession spark, AnalysisSettings settings) {
+    Dataset<Row> runs = spark.table("runs");
+    Column[] group = GROUP.stream().map(c -> col(c)).toArray(Column[]::new);
+
+    Dataset<Row> samples = runs
+        .withColumn("risk_threshold", lit(settings.riskThreshold()))
+        .withColumn("t_reached", when(col("status").equalTo("ok"),
+            callUDF(FirstCrossing.NAME, col("curve_t"), col("curve_risk"), col("risk_threshold"))))
+        .withColumn("samples", col("t_reached").divide(col("time_scale")))
+        .select(concat(new Column[] {col("task_id")}, group, cols("d", "seed", "status", "risk_threshold",
+            "t_reached", "samples")))
+        .orderBy("task_id", "kernel");
+
+    String sGroup = String.join(", ", GROUP.stream().map(c -> "s." + c).toList());
+    Dataset<Row> finiteSize = spark.sql("SELECT task_id, " + String.join(", ", GROUP) + ", d, seed, "
+        + "array_max(gaps) AS gap, element_at(curve_t, CAST(array_position(gaps, array_max(gaps)) AS INT)) AS t_gap "
+        + "FROM (SELECT s.task_id, " + sGroup + ", s.d, s.seed, s.curve_t, "
+        + "zip_with(s.curve_risk, o.curve_risk, (a, b) -> abs(a - b)) AS gaps "
+        + "FROM runs s JOIN runs o ON s.task_id = o.task_id "
+        + "WHERE s.kernel = 'sgd' AND o.kernel = 'ode' AND s.status = 'ok' AND o.status = 'ok' "
+        + "AND size(s.curve_t) = size(o.curve_t)) ORDER BY task_id");
+
+    StructType groupSchema = new StructType(GROUP.stream().map(c -> runs.schema().apply(c)).toArray(StructField[]::new));
+    List<Row> risks = runs.select(concat(group, cols("d", "seed", "status", "risk_init", settings.fitColumn())))
+        .orderBy(concat(group, cols("d", "seed"))).collectAsList();
+    Map<List<Object>, List<Fits.Observation>> riskGroups = groups(risks, r -> observation(r, r.getAs(settings.fitColumn())));
+    Map<List<Object>, List<Fits.Observation>> sampleGroups = groups(
+        samples.drop("task_id").orderBy(concat(group, cols("d", "seed"))).collectAsList(), r -> observation(r, r.getAs("samples")));
+    Map<List<Object>, List<Fits.Observation>> gapGroups = groups(
+        finiteSize.drop("task_id").orderBy(concat(group, cols("d", "seed"))).collectAsList(),
+        r -> new Fits.Observation(r.getInt(r.fieldIndex("d")), r.getLong(r.fieldIndex("seed")), "ok", value(r.getAs("gap")), Double.NaN));
+
+    List<Row> fitRows = new ArrayList<>();
+    List<Row> phaseRows = new ArrayList<>();
+    riskGroups.forEach((key, obs) -> {
+      double kappa = (Double) key.get(GROUP.indexOf("kappa"));
+      double delta = (Double) key.get(GROUP.indexOf("delta"));
+      Fits.Row fit = Fits.fit(settings.fitColumn(), obs, Theory.residualRiskExponent(kappa, delta), settings,
+          seed(key, settings.fitColumn()));
+      fitRows.add(fitRow(key, fit, settings));
+      Region theory = Region.valueOf(((String) key.get(GROUP.indexOf("region"))).toUpperCase(Locale.ROOT));
+      phaseRows.add(phaseRow(key, Phases.classify(theory, fit, obs), settings));
+    });
+    sampleGroups.forEach((key, obs) -> {
+      double kappa = (Double) key.get(GROUP.indexOf("kappa"));
+      double delta = (Double) key.get(GROUP.indexOf("delta"));
+      fitRows.add(fitRow(key, Fits.fit(Fits.SAMPLES, obs, Theory.sampleComplexityExponent(kappa, delta), settings,
+          seed(key, Fits.SAMPLES)), settings));
+    });
+    gapGroups.forEach((key, obs) -> fitRows.add(
+        fitRow(key, Fits.fit(Fits.FINITE_SIZE_GAP, obs, Double.NaN, settings, seed(key, Fits.FINITE_SIZE_GAP)), settings)));
+
+    Dataset<Row> fits = spark.createDataFrame(fitRows, with(groupSchema, FIT_COLUMNS));
+    Dataset<Row> phases = spark.createDataFrame(phaseRows, with(groupSchema, PHASE_COLUMNS));
+    return new Tables(fits, phases, samples, finiteSize);
+  }
+
+  private static final StructField[] FIT_COLUMNS = {
+      field("quantity", DataTypes.StringType), field("exponent", DataTypes.DoubleType),
+      field("intercept", DataTypes.DoubleType), field("standard_error", DataTypes.DoubleType),
+      field("ci_low", DataTypes.DoubleType), field("ci_high", DataTypes.DoubleType),
+      field("ci_level", DataTypes.DoubleType), field("r_squared", DataTypes.DoubleType),
+      field("d_values", DataTypes.IntegerType), field("d_min", DataTypes.IntegerType),
+      field("d_max", DataTypes.IntegerType), field("runs", DataTypes.IntegerType),
+      field("left_out", DataTypes.IntegerType), field("diverged", DataTypes.IntegerType),
+      field("failed", DataTypes.IntegerType), field("not_reached", DataTypes.IntegerType),
+      field("theory_exponent", DataTypes.DoubleType), field("difference", DataTypes.DoubleType),
+      field("tolerance", DataTypes.DoubleType), field("consistent", DataTypes.BooleanType),
+      field("note", DataTypes.StringType)};
+
+  private static final StructField[] PHASE_COLUMNS = {
+      field("measured_region", DataTypes.StringType), field("agree", DataTypes.BooleanType),
+      field("quantity", DataTypes.StringType), field("exponent", DataTypes.DoubleType),
+      field("half_width", DataTypes.DoubleType), field("margin", DataTypes.DoubleType),
+      field("d_max", DataTypes.IntegerType), field("runs_at_d_max", DataTypes.IntegerType),
+      field("diverged_fraction", DataTypes.DoubleType), field("never_fell", DataTypes.BooleanType),
+      field("note", DataTypes.StringType)};
+
+  private static Row fitRow(List<Object> key, Fits.Row f, AnalysisSettings s) {
+    ScalingFit.Result r = f.fit();
+    return row(key, f.quantity(), r == null ? null : r.exponent(), r == null ? null : r.intercept(),
+        r == null ? null : nullIfNaN(r.standardError()), r == null ? null : r.ciLow(), r == null ? null : r.ciHigh(),
+        s.confidence(), r == null ? null : r.rSquared(), r == null ? 0 : r.dValues(), f.dMin(), f.dMax(), f.runs(),
+        f.leftOut(), f.diverged(), f.failed(), f.notReached(), nullIfNaN(f.theoryExponent()),
+        nullIfNaN(f.difference()), s.tolerance(), f.consistent(), f.note());
+  }
+
+  private static Row phaseRow(List<Object> key, Phases.Row p, AnalysisSettings s) {
+    return row(key, p.measured() == null ? null : p.measured().id(), p.agree(), s.fitColumn(), nullIfNaN(p.exponent()),
+        nullIfNaN(p.halfWidth()), p.margin(), p.dMax(), p.runsAtDMax(), nullIfNaN(p.divergedFraction()), p.neverFell(),
+        p.note());
+  }
+
+  private static Row row(List<Object> key, Object... rest) {
+    Object[] values = new Object[key.size() + rest.length];
+    key.toArray(values);
+    System.arraycopy(rest, 0, values, key.size(), rest.length);
+    return RowFactory.create(values);
+  }
+
+  private static Fits.Observation observation(Row r, Object value) {
+    Object start = r.schema().getFieldIndex("risk_init").isDefined() ? r.getAs("risk_init") : null;
+    return new Fits.Observation(r.getInt(r.fieldIndex("d")), r.getLong(r.fieldIndex("seed")), r.getAs("status"),
+        value(value), value(start));
+  }
+
+  private static double value(Object v) {
+    return v == null ? Double.NaN : ((Number) v).doubleValue();
+  }
+
+  private static Double nullIfNaN(double v) {
+    return Double.isNaN(v) ? null : v;
+  }
+
+  /** Rows ordered by group, split into groups (the first {@code GROUP.size()} columns). */
+  private static Map<List<Object>, List<Fits.Observation>> groups(List<Row> rows, Function<Row, Fits.Observation> f) {
+    Map<List<Object>, List<Fits.Observation>> groups = new LinkedHashMap<>();
+    for (Row r : rows) {
+      List<Object> key = new ArrayList<>(GROUP.size());
+      for (int i = 0; i < GROUP.size(); i++) {
+        key.add(r.get(i));
+      }
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(f.apply(r));
+    }
+    return groups;
+  }
+
+  /** A bootstrap seed from the group itself, so a table is the same however it grew. */
+  private static long seed(List<Object> key, String quantity) {
+    return ((long) key.toString().hashCode() << 32) ^ quantity.hashCode();
+  }
+
+  private static StructField field(String name, DataType type) {
+    return DataTypes.createStructField(name, type, true);
+  }
+
+  private static StructType with(StructType group, StructField[] more) {
+    StructType t = group;
+    for (StructField f : more) {
+      t = t.add(f);
+    }
+    return t;
+  }
+
+  private static Column[] cols(String... names) {
+    Column[] c = new Column[names.length];
+    for (int i = 0; i < names.length; i++) {
+      c[i] = col(names[i]);
+    }
+    return c;
+  }
+
+  private static Column[] concat(Column[]... parts) {
+    List<Column> all = new ArrayList<>();
+    for (Column[] p : parts) {
+      all.addAll(List.of(p));
+    }
+    return all.toArray(new Column[0]);
+  }
+}

@@ -1,0 +1,55 @@
+package phasesweep.driver.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.SparkSession;
+import phasesweep.driver.UserInputException;
+import phasesweep.driver.job.Sessions;
+import phasesweep.driver.report.Report;
+import phasesweep.driver.sweep.Sweep;
+import phasesweep.driver.sweep.SweepFile;
+import phasesweep.driver.table.ResultsLayout;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = {"Recomputes a sweep's analysis from its runs: the tables fits, phases, sample_complexity and "
+        + "finite_size (Parquet, next to runs), the figures (figures/*.png and *.svg) and report.html.",
+        "'run' does this at its end; run it again after a table has grown (a resumed or stopped sweep: rows not yet "
+            + "compacted count too). The settings are the analysis section of the folder's sweep.yaml.",
+        "The runs are only read; the previous report is replaced whole, never half-written."})
+public final class ReportCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "RESULTS_DIR", description = "A sweep's results folder (OUT/NAME), any Hadoop path.")
+  String results;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    ResultsLayout layout = new ResultsLayout(results.endsWith("/") ? results.substring(0, results.length() - 1) : results);
+    try (Sessions session = Sessions.open("phasesweep report")) {
+      SparkSession spark = session.spark();
+      Sweep sweep = readSweep(layout, spark);
+      Report.Summary s = Report.write(spark, layout, sweep.analysis());
+      spec.commandLine().getOut().println(s.lines());
+    }
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+
+  static Sweep readSweep(ResultsLayout layout, SparkSession spark) throws IOException {
+    FileSystem fs = layout.dir().getFileSystem(spark.sparkContext().hadoopConfiguration());
+    if (!fs.exists(layout.sweepFile())) {
+      throw new UserInputException("RESULTS_DIR: " + layout.dir() + " is not a phasesweep results folder (no sweep.yaml)");
+    }
+    try (InputStream in = fs.open(layout.sweepFile())) {
+      return SweepFile.parse(layout.sweepFile().toString(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+}

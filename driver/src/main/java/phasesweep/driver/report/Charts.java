@@ -1,0 +1,344 @@
+package phasesweep.driver.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.geom.Area;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYLineAnnotation;
+import org.jfree.chart.annotations.XYShapeAnnotation;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.SeriesRenderingOrder;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+import phasesweep.kernels.Region;
+
+/** The chart types of the report, one panel each, in the paper's symbols. */
+public final class Charts {
+  static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 13);
+  static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+  static final Font LEGEND = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+  static final Color GREY = new Color(0x7f7f7f);
+  /** A palette for the values of d (colour-blind safe, Okabe-Ito). */
+  static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
+      new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0xF0E442)};
+
+  private Charts() {}
+
+  public static Color color(Region r) {
+    return switch (r) {
+      case GREEN -> new Color(0x2ca02c);
+      case BLUE -> new Color(0x1f77b4);
+      case ORANGE -> new Color(0xff7f0e);
+      case RED -> new Color(0xd62728);
+    };
+  }
+
+  /** A fitted power law {@code y = exp(intercept) d^exponent} and its exponent's interval. */
+  public record Line(double exponent, double intercept, double ciLow, double ciHigh) {}
+
+  /**
+   * A log-log panel of a quantity against d: each run a point, the mean over seeds at each d,
+   * the fitted line and the theory slope drawn through the fit's centre.
+   *
+   * @param points {d, value} per run
+   * @param fit null when there is none
+   * @param theory the theory exponent, NaN for none
+   * @param symbol the exponent's symbol in the legend
+   */
+  public static JFreeChart powerLaw(String title, String yLabel, List<double[]> points, Line fit, double theory,
+      String symbol, String noFit) {
+    XYSeries runs = new XYSeries("runs (one per seed)", true, true);
+    Map<Double, double[]> sums = new TreeMap<>();
+    for (double[] p : points) {
+      runs.add(p[0], p[1]);
+      double[] s = sums.computeIfAbsent(p[0], d -> new double[2]);
+      s[0] += p[1];
+      s[1]++;
+    }
+    XYSeries means = new XYSeries("mean over seeds", true, true);
+    sums.forEach((d, s) -> means.add((double) d, s[0] / s[1]));
+    // Drawn in order: the fit, the theory slope (dashed, over the fit), then the points on top.
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+    if (fit != null && !means.isEmpty()) {
+      double lo = means.getMinX();
+      double hi = means.getMaxX();
+      XYSeries line = new XYSeries(String.format(Locale.ROOT, "fit: %s = %.3f, interval [%.3f, %.3f]", symbol,
+          fit.exponent() + 0.0, fit.ciLow() + 0.0, fit.ciHigh() + 0.0), true, true);
+      line.add(lo, Math.exp(fit.intercept()) * Math.pow(lo, fit.exponent()));
+      line.add(hi, Math.exp(fit.intercept()) * Math.pow(hi, fit.exponent()));
+      data.addSeries(line);
+      line(renderer, data.getSeriesCount() - 1, PALETTE[0], new BasicStroke(2.5f));
+      if (!Double.isNaN(theory)) {
+        double centre = Math.sqrt(lo * hi);
+        double yc = Math.exp(fit.intercept()) * Math.pow(centre, fit.exponent());
+        XYSeries t = new XYSeries(String.format(Locale.ROOT, "theory: %s = %.3f", symbol, theory + 0.0), true, true);
+        t.add(lo, yc * Math.pow(lo / centre, theory));
+        t.add(hi, yc * Math.pow(hi / centre, theory));
+        data.addSeries(t);
+        line(renderer, data.getSeriesCount() - 1, PALETTE[1], dashed(1.5f));
+      }
+    }
+    data.addSeries(runs);
+    int r = data.getSeriesCount() - 1;
+    renderer.setSeriesPaint(r, new Color(0x99, 0x99, 0x99));
+    renderer.setSeriesShape(r, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
+    data.addSeries(means);
+    renderer.setSeriesPaint(r + 1, Color.BLACK);
+    renderer.setSeriesShape(r + 1, new Rectangle2D.Double(-3.5, -3.5, 7, 7));
+    LogAxis y = logAxis(yLabel);
+    XYPlot plot = new XYPlot(data, logAxis("d (input dimension)"), y, renderer);
+    plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
+    plot.setNoDataMessage("no runs with a value");
+    if (!runs.isEmpty()) {
+      // At least a decade: a plateau then looks flat, and the tick labels differ.
+      double lo = runs.getMinY();
+      double hi = runs.getMaxY();
+      for (int i = 0; i < r; i++) {
+        lo = Math.min(lo, data.getSeries(i).getMinY());
+        hi = Math.max(hi, data.getSeries(i).getMaxY());
+      }
+      if (hi / lo < 10) {
+        double centre = Math.sqrt(lo * hi);
+        y.setRange(centre / Math.sqrt(10), centre * Math.sqrt(10));
+      }
+    }
+    JFreeChart chart = chart(title, plot);
+    if (fit == null) {
+      chart.addSubtitle(subtitle(noFit));
+    }
+    return chart;
+  }
+
+  /** One point of the phase diagram. */
+  public record PhasePoint(double delta, double kappa, Region measured, Boolean agree) {}
+
+  /**
+   * The phase diagram as in the paper: delta across, kappa up; the theory regions shaded, their
+   * boundaries {@code kappa + delta = 0} and {@code kappa + delta = -1/2} drawn; each point
+   * coloured by its measured region, ringed in black where it disagrees with theory.
+   */
+  public static JFreeChart phaseDiagram(String title, List<PhasePoint> points) {
+    double xMin = points.stream().mapToDouble(PhasePoint::delta).min().orElse(-1) - 0.25;
+    double xMax = points.stream().mapToDouble(PhasePoint::delta).max().orElse(1) + 0.25;
+    double yMin = points.stream().mapToDouble(PhasePoint::kappa).min().orElse(0) - 0.25;
+    double yMax = points.stream().mapToDouble(PhasePoint::kappa).max().orElse(0) + 0.25;
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+    for (Region r : Region.values()) {
+      XYSeries s = new XYSeries("measured " + r.id(), false, true);
+      points.stream().filter(p -> p.measured() == r).forEach(p -> s.add(p.delta(), p.kappa()));
+      if (!s.isEmpty()) {
+        data.addSeries(s);
+        int i = data.getSeriesCount() - 1;
+        renderer.setSeriesPaint(i, color(r));
+        renderer.setSeriesShape(i, new Rectangle2D.Double(-7, -7, 14, 14));
+      }
+    }
+    XYSeries none = new XYSeries("no verdict", false, true);
+    points.stream().filter(p -> p.measured() == null).forEach(p -> none.add(p.delta(), p.kappa()));
+    if (!none.isEmpty()) {
+      data.addSeries(none);
+      int i = data.getSeriesCount() - 1;
+      renderer.setSeriesPaint(i, GREY);
+      renderer.setSeriesShape(i, new Ellipse2D.Double(-5, -5, 10, 10));
+    }
+    XYSeries disagree = new XYSeries("disagrees with theory", false, true);
+    points.stream().filter(p -> Boolean.FALSE.equals(p.agree())).forEach(p -> disagree.add(p.delta(), p.kappa()));
+    if (!disagree.isEmpty()) {
+      data.addSeries(disagree);
+      int i = data.getSeriesCount() - 1;
+      renderer.setSeriesPaint(i, Color.BLACK);
+      renderer.setSeriesShape(i, new Ellipse2D.Double(-11, -11, 22, 22));
+      renderer.setSeriesShapesFilled(i, false);
+      renderer.setSeriesOutlineStroke(i, new BasicStroke(2f));
+      renderer.setUseOutlinePaint(false);
+      renderer.setDrawOutlines(true);
+    }
+    NumberAxis x = new NumberAxis("δ   (learning rate γ = γ₀ d^−δ)");
+    NumberAxis y = new NumberAxis("κ   (hidden units p = p₀ d^κ)");
+    x.setRange(xMin, xMax);
+    y.setRange(yMin, yMax);
+    style(x);
+    style(y);
+    XYPlot plot = new XYPlot(data, x, y, renderer);
+    // Theory regions (SPEC §3 table), shaded lightly behind the points.
+    Rectangle2D box = new Rectangle2D.Double(xMin, yMin, xMax - xMin, yMax - yMin);
+    shade(plot, box, 0, Double.POSITIVE_INFINITY, Region.GREEN);
+    shade(plot, box, -0.5, 0, Region.ORANGE);
+    shade(plot, box, Double.NEGATIVE_INFINITY, -0.5, Region.RED);
+    boundary(plot, box, 0, "κ + δ = 0 (blue line)", color(Region.BLUE));
+    boundary(plot, box, -0.5, "κ + δ = −1/2", Color.DARK_GRAY);
+    return chart(title, plot);
+  }
+
+  /** One kernel's learning curve at one d: the mean over seeds and its spread (min to max). */
+  public record Curve(String kernel, int d, int seeds, double[] t, double[] mean, double[] low, double[] high) {}
+
+  /**
+   * Learning curves, log-log: for each d, SGD's mean over seeds (solid) with its spread over
+   * seeds (band, min to max), and the ODE (dashed), in the same colour.
+   */
+  public static JFreeChart learningCurves(String title, List<Curve> curves, String noData) {
+    YIntervalSeriesCollection sgd = new YIntervalSeriesCollection();
+    XYSeriesCollection ode = new XYSeriesCollection();
+    DeviationRenderer band = new DeviationRenderer(true, false);
+    XYLineAndShapeRenderer dashed = new XYLineAndShapeRenderer(true, false);
+    List<Integer> ds = curves.stream().map(Curve::d).distinct().sorted().toList();
+    for (Curve c : curves) {
+      Color colour = PALETTE[ds.indexOf(c.d()) % PALETTE.length];
+      if (c.kernel().equals("ode")) {
+        XYSeries s = new XYSeries("ODE, d = " + c.d(), false, true);
+        for (int i = 0; i < c.t().length; i++) {
+          s.add(c.t()[i], c.mean()[i]);
+        }
+        ode.addSeries(s);
+        int i = ode.getSeriesCount() - 1;
+        dashed.setSeriesPaint(i, colour);
+        dashed.setSeriesStroke(i, dashed(1.6f));
+      } else {
+        YIntervalSeries s = new YIntervalSeries("SGD, d = " + c.d() + " (" + c.seeds() + " seeds)", false, true);
+        for (int i = 0; i < c.t().length; i++) {
+          s.add(c.t()[i], c.mean()[i], c.low()[i], c.high()[i]);
+        }
+        sgd.addSeries(s);
+        int i = sgd.getSeriesCount() - 1;
+        band.setSeriesPaint(i, colour);
+        band.setSeriesFillPaint(i, colour);
+        band.setSeriesStroke(i, new BasicStroke(1.6f));
+      }
+    }
+    band.setAlpha(0.18f);
+    XYPlot plot = new XYPlot(sgd, logAxis("t (time; samples = t / dt)"), logAxis("risk R(t)"), band);
+    plot.setDataset(1, ode);
+    plot.setRenderer(1, dashed);
+    plot.setNoDataMessage(noData);
+    return chart(title, plot);
+  }
+
+  private static void shade(XYPlot plot, Rectangle2D box, double lo, double hi, Region r) {
+    // The band lo < kappa + delta < hi, clipped to the box.
+    double big = 1e3;
+    Path2D band = new Path2D.Double();
+    double a = Math.max(lo, -big);
+    double b = Math.min(hi, big);
+    band.moveTo(-big, a + big);
+    band.lineTo(big, a - big);
+    band.lineTo(big, b - big);
+    band.lineTo(-big, b + big);
+    band.closePath();
+    Area area = new Area(band);
+    area.intersect(new Area(box));
+    Color c = color(r);
+    plot.addAnnotation(new XYShapeAnnotation(area, null, null, new Color(c.getRed(), c.getGreen(), c.getBlue(), 38)), false);
+  }
+
+  private static void boundary(XYPlot plot, Rectangle2D box, double sum, String label, Color colour) {
+    // kappa = sum - delta across the box.
+    double x0 = box.getMinX();
+    double x1 = box.getMaxX();
+    plot.addAnnotation(new XYLineAnnotation(x0, sum - x0, x1, sum - x1, new BasicStroke(2f), colour), false);
+    double xl = Math.max(box.getMinX(), Math.min(box.getMaxX(), sum - box.getMaxY())) + 0.02 * box.getWidth();
+    double yl = sum - xl;
+    if (yl > box.getMinY() && yl < box.getMaxY()) {
+      XYTextAnnotation text = new XYTextAnnotation(label, xl, yl);
+      text.setFont(LEGEND);
+      text.setPaint(colour);
+      text.setTextAnchor(TextAnchor.TOP_LEFT);
+      plot.addAnnotation(text, false);
+    }
+  }
+
+  private static LogAxis logAxis(String label) {
+    LogAxis a = new LogAxis(label);
+    a.setBase(10);
+    a.setSmallestValue(1e-300);
+    a.setNumberFormatOverride(new CompactFormat());
+    style(a);
+    return a;
+  }
+
+  /** Tick labels as a person writes them: 0.01, 250, 1.5e-05 (not 10^-1.82). */
+  static final class CompactFormat extends NumberFormat {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public StringBuffer format(double v, StringBuffer to, FieldPosition pos) {
+      double a = Math.abs(v);
+      if (a == 0 || (a >= 1e-3 && a < 1e5)) {
+        return to.append(new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString());
+      }
+      String s = String.format(Locale.ROOT, "%.2e", v); // 1.50e-05
+      String mantissa = s.substring(0, s.indexOf('e')).replaceAll("\\.?0+$", "");
+      return to.append(mantissa).append(s.substring(s.indexOf('e')));
+    }
+
+    @Override
+    public StringBuffer format(long v, StringBuffer to, FieldPosition pos) {
+      return format((double) v, to, pos);
+    }
+
+    @Override
+    public Number parse(String source, ParsePosition pos) {
+      throw new UnsupportedOperationException("tick labels are not parsed");
+    }
+  }
+
+  private static void style(ValueAxis a) {
+    a.setLabelFont(LABEL);
+  }
+
+  private static void line(XYLineAndShapeRenderer renderer, int series, Color colour, BasicStroke stroke) {
+    renderer.setSeriesLinesVisible(series, true);
+    renderer.setSeriesShapesVisible(series, false);
+    renderer.setSeriesPaint(series, colour);
+    renderer.setSeriesStroke(series, stroke);
+  }
+
+  private static BasicStroke dashed(float width) {
+    return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+  }
+
+  private static TextTitle subtitle(String text) {
+    TextTitle t = new TextTitle(text, LEGEND);
+    t.setPaint(GREY);
+    t.setPosition(RectangleEdge.TOP);
+    return t;
+  }
+
+  private static JFreeChart chart(String title, XYPlot plot) {
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(new Color(0xdddddd));
+    plot.setRangeGridlinePaint(new Color(0xdddddd));
+    JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
+    chart.setBackgroundPaint(Color.WHITE);
+    chart.getLegend().setItemFont(LEGEND);
+    chart.getLegend().setPosition(RectangleEdge.BOTTOM);
+    return chart;
+  }
+
+}

@@ -1,0 +1,198 @@
+package phasesweep.driver.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import phasesweep.driver.analysis.AnalysisJob;
+import phasesweep.driver.analysis.AnalysisSettings;
+import phasesweep.driver.table.ResultsLayout;
+import phasesweep.driver.table.Swap;
+import phasesweep.driver.table.Views;
+
+/**
+ * Writes a sweep's analysis: the tables (Parquet, computed with Spark from the runs), the
+ * figures (PNG and SVG) and {@code report.html}. Everything is written in a private folder
+ * first and swapped in by renames, so a reader never sees a half-written report, and the runs
+ * are only read.
+ */
+public final class Report {
+  static final String STAGING_PREFIX = "_report-";
+  private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+
+  /**
+   * @param tableRows rows of each analysis table
+   * @param phases how many (kappa, delta) points agree with theory, disagree, or have no verdict
+   */
+  public record Summary(Map<String, Long> tableRows, long agree, long disagree, long noVerdict, List<String> figures,
+      String html, double seconds) {
+
+    /** What {@code run} and {@code report} print. */
+    public String lines() {
+      StringBuilder b = new StringBuilder();
+      tableRows.forEach((name, rows) -> b.append(String.format("phasesweep: table %s: %d rows%n", name, rows)));
+      b.append(String.format("phasesweep: phases: %d agree with theory, %d disagree, %d without a verdict%n", agree,
+          disagree, noVerdict));
+      for (String f : figures) {
+        b.append("phasesweep: figure ").append(f).append('\n');
+      }
+      b.append(String.format("phasesweep: report %s (%.1f s)", html, seconds));
+      return b.toString();
+    }
+  }
+
+  private Report() {}
+
+  public static Summary write(SparkSession spark, ResultsLayout layout, AnalysisSettings settings) throws IOException {
+    long start = System.nanoTime();
+    FileSystem fs = layout.dir().getFileSystem(spark.sparkContext().hadoopConfiguration());
+    clearLeftovers(fs, layout);
+    Views.register(spark, layout.root(), false);
+    // The analysis reads one small row per run: Spark's default of 200 shuffle partitions would
+    // make each of its queries 200 tiny tasks. Unless the user set it, use one per core.
+    String partitions = spark.conf().get(SHUFFLE_PARTITIONS);
+    if (!spark.sparkContext().getConf().contains(SHUFFLE_PARTITIONS)) {
+      spark.conf().set(SHUFFLE_PARTITIONS, spark.sparkContext().defaultParallelism());
+    }
+    // Every table and figure reads the runs: read them from storage once.
+    spark.catalog().cacheTable("runs");
+    Path stage = new Path(layout.dir(), STAGING_PREFIX + UUID.randomUUID());
+    try {
+      AnalysisJob.Tables computed = AnalysisJob.compute(spark, settings);
+      for (Map.Entry<String, Dataset<Row>> t : computed.byName().entrySet()) {
+        t.getValue().coalesce(1).write().parquet(new Path(stage, t.getKey()).toString());
+      }
+      for (String name : computed.byName().keySet()) {
+        Swap.replace(fs, new Path(stage, name), layout.table(name));
+      }
+      Views.registerAnalysisTables(spark, layout);
+
+      Path figureStage = new Path(stage, "figures");
+      fs.mkdirs(figureStage);
+      List<ReportPage.FigureFile> files = new ArrayList<>();
+      for (Figures.Figure f : Figures.all(spark, settings)) {
+        if (f.charts().isEmpty()) {
+          continue; // e.g. no finite-size gap without both kernels
+        }
+        Panels.Image image = Panels.render(f.charts());
+        write(fs, new Path(figureStage, f.name() + ".png"), image.png());
+        write(fs, new Path(figureStage, f.name() + ".svg"), image.svg());
+        files.add(new ReportPage.FigureFile(f.name(), f.caption(), image.width(), image.height(), f.charts().size(),
+            f.groups()));
+      }
+      Swap.replace(fs, figureStage, layout.figures());
+
+      List<ReportPage.Table> tables = pageTables(spark);
+      Map<String, Long> counts = new LinkedHashMap<>();
+      for (ReportPage.Table t : tables) {
+        counts.put(t.name(), (long) t.rows().size());
+      }
+      long agree = 0;
+      long disagree = 0;
+      long none = 0;
+      for (Row r : tables.get(0).rows()) {
+        Boolean a = r.getAs("agree");
+        agree += Boolean.TRUE.equals(a) ? 1 : 0;
+        disagree += Boolean.FALSE.equals(a) ? 1 : 0;
+        none += a == null ? 1 : 0;
+      }
+      Row runs = spark.sql("SELECT count(*), count(DISTINCT task_id) FROM runs").first();
+      String summary = String.format("%d rows (%d tasks) in runs. Phases: %d points agree with theory, %d disagree, "
+          + "%d without a verdict.", runs.getLong(0), runs.getLong(1), agree, disagree, none);
+      String html = ReportPage.html(layout.dir().getName(), summary, settings, files, tables);
+      Path page = new Path(stage, "report.html");
+      write(fs, page, html.getBytes(StandardCharsets.UTF_8));
+      Swap.replace(fs, page, layout.report());
+      return new Summary(counts, agree, disagree, none,
+          files.stream().map(f -> layout.figures() + "/" + f.name() + ".{png,svg}").toList(), layout.report().toString(),
+          (System.nanoTime() - start) * 1e-9);
+    } finally {
+      spark.catalog().uncacheTable("runs");
+      spark.conf().set(SHUFFLE_PARTITIONS, partitions);
+      fs.delete(stage, true);
+    }
+  }
+
+  private static List<ReportPage.Table> pageTables(SparkSession spark) {
+    String group = String.join(", ", AnalysisJob.GROUP);
+    List<ReportPage.Table> tables = new ArrayList<>();
+    List<String> shown = shownGroupColumns(spark);
+    tables.add(new ReportPage.Table("phases", "One row per (κ, δ) point and kernel: the theory region (region), the "
+        + "measured one by the rule of SPEC §5 (red if most runs at the largest d diverged; else green if the exponent "
+        + "b < −margin, blue if |b| ≤ margin, orange if b > margin or the risk did not fall), and whether they agree.",
+        concat(shown, List.of("region", "measured_region", "agree", "exponent", "half_width", "margin", "d_max",
+            "diverged_fraction", "never_fell", "note")),
+        spark.sql("SELECT * FROM phases ORDER BY " + group).collectAsList(), true));
+    tables.add(new ReportPage.Table("fits", "Least-squares fits log y = a + b log d over the seed means at each d, "
+        + "with a bootstrap interval over seeds, next to the theory exponent. Quantities: the fitted risk column, "
+        + "samples (to reach the threshold) and finite_size_gap.",
+        concat(shown, List.of("quantity", "exponent", "ci_low", "ci_high", "standard_error", "r_squared",
+            "theory_exponent", "difference", "consistent", "d_values", "runs", "left_out", "note")),
+        spark.sql("SELECT * FROM fits ORDER BY quantity, " + group).collectAsList(), true));
+    tables.add(new ReportPage.Table("sample_complexity", "Per run: the time t_reached the risk first fell to the "
+        + "threshold (interpolated between checkpoints) and the samples n = t_reached / dt.",
+        concat(List.of("task_id"), shown, List.of("d", "seed", "status", "t_reached", "samples")),
+        spark.sql("SELECT * FROM sample_complexity ORDER BY " + group + ", d, seed").collectAsList(), false));
+    tables.add(new ReportPage.Table("finite_size", "Per task where both kernels finished: the largest gap between "
+        + "the SGD and ODE risks over the checkpoints, and when it happened.",
+        concat(List.of("task_id"), shown, List.of("d", "seed", "gap", "t_gap")),
+        spark.sql("SELECT * FROM finite_size ORDER BY " + group + ", d, seed").collectAsList(), false));
+    return tables;
+  }
+
+  /** kernel, kappa, delta, noise and any other group column that varies in this sweep. */
+  private static List<String> shownGroupColumns(SparkSession spark) {
+    List<String> shown = new ArrayList<>(List.of("kernel", "kappa", "delta", "noise"));
+    List<String> others = AnalysisJob.GROUP.stream().filter(c -> !shown.contains(c) && !c.equals("region")).toList();
+    Row distinct = spark.sql("SELECT " + String.join(", ", others.stream().map(c -> "count(DISTINCT " + c + ")").toList())
+        + " FROM runs").first();
+    for (int i = 0; i < others.size(); i++) {
+      if (distinct.getLong(i) > 1) {
+        shown.add(others.get(i));
+      }
+    }
+    return shown;
+  }
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... parts) {
+    List<String> all = new ArrayList<>();
+    for (List<String> p : parts) {
+      all.addAll(p);
+    }
+    return all;
+  }
+
+  private static void write(FileSystem fs, Path p, byte[] bytes) throws IOException {
+    try (OutputStream out = fs.create(p, false)) {
+      out.write(bytes);
+    }
+  }
+
+  /** What a report stopped by a crash left: its private folder, and outputs moved aside. */
+  private static void clearLeftovers(FileSystem fs, ResultsLayout layout) throws IOException {
+    if (!fs.exists(layout.dir())) {
+      return;
+    }
+    List<String> outputs = new ArrayList<>(Views.ANALYSIS_TABLES);
+    outputs.add(layout.figures().getName());
+    outputs.add(layout.report().getName());
+    for (FileStatus s : fs.listStatus(layout.dir())) {
+      String name = s.getPath().getName();
+      boolean aside = outputs.stream().anyMatch(o -> name.startsWith(o + Swap.OLD_INFIX));
+      if (name.startsWith(STAGING_PREFIX) || aside) {
+        fs.delete(s.getPath(), true);
+      }
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package phasesweep.driver.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+import phasesweep.driver.Cli;
+import phasesweep.driver.Cli.Outcome;
+import phasesweep.driver.table.Views;
+
+/**
+ * The analysis end to end on the deterministic ODE kernel (real Spark, Parquet and SQL): the
+ * {@code d^-delta} fits against SPEC §5, the phases, the figures and report.html.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public class ReportTest {
+  static final Path SWEEP = Path.of("src", "test", "resources", "ode-scaling.yaml");
+
+  SparkSession spark;
+  @TempDir
+  static Path out;
+  Path dir;
+
+  @BeforeAll
+  void runTheSweep() {
+    spark = SparkSession.builder().master("local[2]").appName("phasesweep-report-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate();
+    Outcome run = Cli.run("run", SWEEP.toString(), "--no-report", "--out", out.toString());
+    assertEquals(0, run.exit(), run.err());
+    dir = out.resolve("ode-scaling");
+    for (String t : Views.ANALYSIS_TABLES) {
+      assertFalse(Files.exists(dir.resolve(t)), "--no-report wrote " + t);
+    }
+    Outcome report = Cli.run("report", dir.toString());
+    assertEquals(0, report.exit(), report.err());
+    assertTrue(report.out().contains("phasesweep: phases: 2 agree with theory, 0 disagree, 0 without a verdict"),
+        report.out());
+    Views.register(spark, dir.toString());
+  }
+
+  @AfterAll
+  void stop() {
+    spark.stop();
+  }
+
+  double exponent(double delta) {
+    return spark.sql("SELECT exponent FROM fits WHERE quantity = 'risk_tail' AND delta = " + delta).first().getDouble(0);
+  }
+
+  /** SPEC §5: at kappa = 0 the residual risk scales as d^-delta; on the blue line it does not depend on d. */
+  @Test
+  void fittedExponentsMatchTheTheory() {
+    assertEquals(-0.5, exponent(0.5), 0.05);
+    assertEquals(0.0, exponent(0.0), 0.05);
+    List<Row> fits = spark.sql("SELECT d_values, runs, left_out, theory_exponent, consistent FROM fits "
+        + "WHERE quantity = 'risk_tail' ORDER BY delta").collectAsList();
+    assertEquals(2, fits.size());
+    for (Row r : fits) {
+      assertEquals(5, r.getInt(0));
+      assertEquals(5, r.getInt(1));
+      assertEquals(0, r.getInt(2));
+      assertTrue(r.getBoolean(4));
+    }
+    assertEquals(0.0, fits.get(0).getDouble(3));
+    assertEquals(-0.5, fits.get(1).getDouble(3));
+    List<Row> phases = spark.sql("SELECT region, measured_region, agree FROM phases ORDER BY delta").collectAsList();
+    assertEquals(List.of("blue", "blue", true), List.of(phases.get(0).get(0), phases.get(0).get(1), phases.get(0).get(2)));
+    assertEquals(List.of("green", "green", true), List.of(phases.get(1).get(0), phases.get(1).get(1), phases.get(1).get(2)));
+  }
+
+  @Test
+  void sampleComplexityGrowsAsTheTradeOffSays() {
+    // n ~ d^(1 + kappa + delta) to leading order; escaping the initial plateau adds a log d factor on top
+    for (double delta : new double[] {0, 0.5}) {
+      Row r = spark.sql("SELECT exponent, theory_exponent, not_reached FROM fits WHERE quantity = 'samples' AND delta = "
+          + delta).first();
+      assertEquals(1 + delta, r.getDouble(1));
+      assertEquals(1 + delta, r.getDouble(0), 0.1);
+      assertEquals(0, r.getInt(2));
+    }
+  }
+
+  @Test
+  void figuresAreDrawnWithTheirData() throws Exception {
+    Path figures = dir.resolve("figures");
+    // one panel per group: 1 phase diagram (one kernel, one noise), 2 groups (delta) otherwise
+    assertDrawn(figures.resolve("phase_diagram.png"), 1, Charts.color(phasesweep.kernels.Region.GREEN),
+        Charts.color(phasesweep.kernels.Region.BLUE));
+    assertDrawn(figures.resolve("scaling.png"), 2, Charts.PALETTE[0], Charts.PALETTE[1]);
+    assertDrawn(figures.resolve("learning_curves.png"), 2, Charts.PALETTE[0], Charts.PALETTE[4]);
+    assertDrawn(figures.resolve("sample_complexity.png"), 2, Charts.PALETTE[0], Charts.PALETTE[1]);
+    assertFalse(Files.exists(figures.resolve("finite_size.png")), "no SGD here, so no finite-size gap");
+    DocumentBuilderFactory xml = DocumentBuilderFactory.newInstance();
+    // never fetch the SVG DTD from the network
+    xml.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    for (String name : List.of("phase_diagram", "scaling", "learning_curves", "sample_complexity")) {
+      BufferedImage png = ImageIO.read(figures.resolve(name + ".png").toFile());
+      Element svg = xml.newDocumentBuilder()
+          .parse(figures.resolve(name + ".svg").toFile()).getDocumentElement();
+      assertEquals("svg", svg.getTagName());
+      assertEquals(png.getWidth(), Double.parseDouble(svg.getAttribute("width")), name);
+      assertTrue(svg.getElementsByTagName("*").getLength() > 50, name);
+      assertTrue(svg.getElementsByTagName("text").getLength() > 10, name);
+    }
+  }
+
+  @Test
+  void theReportPageShowsTheFiguresAndTablesOffline() throws IOException {
+    String html = Files.readString(dir.resolve("report.html"));
+    for (String name : List.of("phase_diagram", "scaling", "learning_curves", "sample_complexity")) {
+      assertTrue(html.contains("<img src=\"figures/" + name + ".png\""), name);
+      assertTrue(Files.exists(dir.resolve("figures").resolve(name + ".svg")), name);
+    }
+    for (String t : Views.ANALYSIS_TABLES) {
+      assertTrue(html.contains("<section id=\"table-" + t + "\">"), t);
+    }
+    assertFalse(html.contains("http://") || html.contains("https://"), "needs the network");
+  }
+
+  @Test
+  void aSecondReportGivesTheSameTablesAndLeavesNothingBehind() throws IOException {
+    List<Row> before = spark.sql("SELECT * FROM fits ORDER BY quantity, delta").collectAsList();
+    Outcome again = Cli.run("report", dir.toString());
+    assertEquals(0, again.exit(), again.err());
+    Views.register(spark, dir.toString());
+    assertEquals(before, spark.sql("SELECT * FROM fits ORDER BY quantity, delta").collectAsList());
+    try (Stream<Path> s = Files.list(dir)) {
+      // (.crc files are Hadoop's local checksums)
+      Set<String> names = new HashSet<>(s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList());
+      assertEquals(Set.of("sweep.yaml", "runs", "parts", "fits", "phases", "sample_complexity", "finite_size", "figures",
+          "report.html"), names);
+    }
+  }
+
+  @Test
+  void aFolderThatIsNotAResultsFolderIsRefused(@TempDir Path empty) {
+    Outcome o = Cli.run("report", empty.toString());
+    assertEquals(2, o.exit());
+    assertTrue(o.err().contains("is not a phasesweep results folder (no sweep.yaml)"), o.err());
+  }
+
+  /**
+   * A figure of {@code panels} panels: the grid's size, and each of {@code colours} (data drawn in
+   * it: region squares, fit lines) on more than 30 pixels (give or take anti-aliasing); less than
+   * 97% of it is background.
+   */
+  public static void assertDrawn(Path png, int panels, Color... colours) {
+    try {
+      BufferedImage image = ImageIO.read(png.toFile());
+      assertEquals(Panels.columns(panels) * Panels.WIDTH, image.getWidth(), png.toString());
+      assertEquals(Panels.rows(panels) * Panels.HEIGHT, image.getHeight(), png.toString());
+      int white = 0;
+      int[] found = new int[colours.length];
+      for (int y = 0; y < image.getHeight(); y++) {
+        for (int x = 0; x < image.getWidth(); x++) {
+          int rgb = image.getRGB(x, y) & 0xFFFFFF;
+          white += rgb == 0xFFFFFF ? 1 : 0;
+          for (int c = 0; c < colours.length; c++) {
+            found[c] += near(rgb, colours[c]) ? 1 : 0;
+          }
+        }
+      }
+      assertTrue(white < 0.97 * image.getWidth() * image.getHeight(), png + " is blank");
+      for (int c = 0; c < colours.length; c++) {
+        assertTrue(found[c] > 30, png + ": colour " + colours[c] + " on " + found[c] + " pixels");
+      }
+    } catch (IOException e) {
+      throw new AssertionError(png + ": " + e, e);
+    }
+  }
+
+  private static boolean near(int rgb, Color c) {
+    int dr = Math.abs(((rgb >> 16) & 0xFF) - c.getRed());
+    int dg = Math.abs(((rgb >> 8) & 0xFF) - c.getGreen());
+    int db = Math.abs((rgb & 0xFF) - c.getBlue());
+    return dr + dg + db <= 60;
+  }
+}
