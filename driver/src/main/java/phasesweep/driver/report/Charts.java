@@ -127,6 +127,7 @@ public final class Charts {
         y.setRange(centre / Math.sqrt(10), centre * Math.sqrt(10));
       }
     }
+    hideAxesIfEmpty(plot, points.isEmpty());
     JFreeChart chart = chart(title, plot);
     if (fit == null) {
       chart.addSubtitle(subtitle(noFit));
@@ -237,7 +238,16 @@ public final class Charts {
     plot.setDataset(1, ode);
     plot.setRenderer(1, dashed);
     plot.setNoDataMessage(noData);
+    hideAxesIfEmpty(plot, curves.isEmpty());
     return chart(title, plot);
+  }
+
+  /** An empty panel shows its message, not axes over a made-up range. */
+  private static void hideAxesIfEmpty(XYPlot plot, boolean empty) {
+    plot.getDomainAxis().setVisible(!empty);
+    plot.getRangeAxis().setVisible(!empty);
+    plot.setDomainGridlinesVisible(!empty);
+    plot.setRangeGridlinesVisible(!empty);
   }
 
   private static void shade(XYPlot plot, Rectangle2D box, double lo, double hi, Region r) {

@@ -215,6 +215,14 @@ class SweepJobTest {
     return pb.start();
   }
 
+  /** Runs {@code report} and returns how many SGD runs its fit of the risk counted. */
+  long reportedRuns(Path results) {
+    Outcome report = cli("report", results.toString());
+    assertEquals(0, report.exit(), report.err());
+    return spark.read().parquet(results.resolve("fits").toString())
+        .where("kernel = 'sgd' AND quantity = 'risk_tail'").first().getAs("runs") instanceof Integer n ? n : -1;
+  }
+
   @Test
   void aDriverKilledMidSweepResumesToTheSameTableExactlyOnce(@TempDir Path dir) throws Exception {
     Path sweep = dir.resolve("slow.yaml");
@@ -238,11 +246,15 @@ class SweepJobTest {
     int atKill = parquetFiles(parts);
     assertTrue(atKill >= 2 && atKill < 8, "killed with " + atKill + " of 8 tasks committed");
     assertFalse(Files.exists(killedOut.resolve("slow").resolve("runs")), "killed before compaction");
+    // a report on the stopped sweep reads its committed parts
+    assertEquals(atKill, reportedRuns(killedOut.resolve("slow")));
 
     Outcome resumed = cli("run", sweep.toString(), "--no-report", "--out", killedOut.toString());
     assertEquals(0, resumed.exit(), resumed.err());
     assertTrue(resumed.out().contains("8 tasks: " + (8 - atKill) + " run now, " + atKill + " already there"),
         resumed.out());
+    // and again on the table the resumed run grew
+    assertEquals(8, reportedRuns(killedOut.resolve("slow")));
 
     Path fullOut = dir.resolve("full");
     assertEquals(0, cli("run", sweep.toString(), "--no-report", "--out", fullOut.toString()).exit());
