@@ -87,20 +87,15 @@ public final class AnalysisJob {
     List<Row> fitRows = new ArrayList<>();
     List<Row> phaseRows = new ArrayList<>();
     riskGroups.forEach((key, obs) -> {
-      double kappa = (Double) key.get(GROUP.indexOf("kappa"));
-      double delta = (Double) key.get(GROUP.indexOf("delta"));
-      Fits.Row fit = Fits.fit(settings.fitColumn(), obs, Theory.residualRiskExponent(kappa, delta), settings,
-          seed(key, settings.fitColumn()));
+      Fits.Row fit = Fits.fit(settings.fitColumn(), obs,
+          Theory.residualRiskExponent(number(key, "kappa"), number(key, "delta")), settings, seed(key, settings.fitColumn()));
       fitRows.add(fitRow(key, fit, settings));
       Region theory = Region.valueOf(((String) key.get(GROUP.indexOf("region"))).toUpperCase(Locale.ROOT));
       phaseRows.add(phaseRow(key, Phases.classify(theory, fit, obs), settings));
     });
-    sampleGroups.forEach((key, obs) -> {
-      double kappa = (Double) key.get(GROUP.indexOf("kappa"));
-      double delta = (Double) key.get(GROUP.indexOf("delta"));
-      fitRows.add(fitRow(key, Fits.fit(Fits.SAMPLES, obs, Theory.sampleComplexityExponent(kappa, delta), settings,
-          seed(key, Fits.SAMPLES)), settings));
-    });
+    sampleGroups.forEach((key, obs) -> fitRows.add(fitRow(key, Fits.fit(Fits.SAMPLES, obs,
+        Theory.sampleComplexityExponent(number(key, "kappa"), number(key, "delta")), settings, seed(key, Fits.SAMPLES)),
+        settings)));
     gapGroups.forEach((key, obs) -> fitRows.add(
         fitRow(key, Fits.fit(Fits.FINITE_SIZE_GAP, obs, Double.NaN, settings, seed(key, Fits.FINITE_SIZE_GAP)), settings)));
 
@@ -156,6 +151,10 @@ public final class AnalysisJob {
     Object start = r.schema().getFieldIndex("risk_init").isDefined() ? r.getAs("risk_init") : null;
     return new Fits.Observation(r.getInt(r.fieldIndex("d")), r.getLong(r.fieldIndex("seed")), r.getAs("status"),
         value(value), value(start));
+  }
+
+  private static double number(List<Object> key, String column) {
+    return ((Number) key.get(GROUP.indexOf(column))).doubleValue();
   }
 
   private static double value(Object v) {

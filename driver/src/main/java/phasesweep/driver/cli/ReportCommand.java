@@ -32,7 +32,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ResultsLayout layout = new ResultsLayout(results.endsWith("/") ? results.substring(0, results.length() - 1) : results);
+    ResultsLayout layout = ResultsLayout.ofDir(results);
     try (Sessions session = Sessions.open("phasesweep report")) {
       SparkSession spark = session.spark();
       Sweep sweep = readSweep(layout, spark);

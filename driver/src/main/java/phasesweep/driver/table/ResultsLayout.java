@@ -20,8 +20,16 @@ public record ResultsLayout(String root) implements Serializable {
   private static final long serialVersionUID = 1L;
 
   public static ResultsLayout of(String out, String sweepName) {
-    String base = out.endsWith("/") ? out.substring(0, out.length() - 1) : out;
-    return new ResultsLayout(base + "/" + sweepName);
+    return new ResultsLayout(trimmed(out) + "/" + sweepName);
+  }
+
+  /** A sweep's results folder given as {@code OUT/NAME} (as {@code report} and {@code sql} take it). */
+  public static ResultsLayout ofDir(String dir) {
+    return new ResultsLayout(trimmed(dir));
+  }
+
+  private static String trimmed(String path) {
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 
   public Path dir() {

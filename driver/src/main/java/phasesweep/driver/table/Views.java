@@ -33,7 +33,7 @@ public final class Views {
 
   /** @param analysisTables whether to register the analysis tables too (a report is about to replace them) */
   public static void register(SparkSession spark, String resultsDir, boolean analysisTables) {
-    ResultsLayout layout = new ResultsLayout(resultsDir.endsWith("/") ? resultsDir.substring(0, resultsDir.length() - 1) : resultsDir);
+    ResultsLayout layout = ResultsLayout.ofDir(resultsDir);
     Dataset<Row> runs = runs(spark, layout);
     runs.createOrReplaceTempView("runs");
     spark.sql("SELECT " + TASK_COLUMNS + ", i AS checkpoint, t, curve_risk[i] AS risk "
