@@ -272,9 +272,10 @@ public final class Charts {
     double x0 = box.getMinX();
     double x1 = box.getMaxX();
     plot.addAnnotation(new XYLineAnnotation(x0, sum - x0, x1, sum - x1, new BasicStroke(2f), colour), false);
-    double xl = Math.max(box.getMinX(), Math.min(box.getMaxX(), sum - box.getMaxY())) + 0.02 * box.getWidth();
-    double yl = sum - xl;
-    if (yl > box.getMinY() && yl < box.getMaxY()) {
+    // The label just right of the line, a little below the top: clear of the line it names.
+    double yl = box.getMaxY() - 0.04 * box.getHeight();
+    double xl = sum - yl + 0.05 * box.getWidth();
+    if (xl > box.getMinX() && xl < box.getMaxX() - 0.2 * box.getWidth()) {
       XYTextAnnotation text = new XYTextAnnotation(label, xl, yl);
       text.setFont(LEGEND);
       text.setPaint(colour);

@@ -87,7 +87,7 @@ public final class ReportPage {
             classes.add(((String) v).toLowerCase(Locale.ROOT));
           }
         }
-        if (Boolean.FALSE.equals(v)) {
+        if (Boolean.FALSE.equals(v) && (c.equals("agree") || c.equals("consistent"))) {
           classes.add("no");
         }
         b.append(classes.isEmpty() ? "<td>" : "<td class=\"" + String.join(" ", classes) + "\">")
