@@ -16,8 +16,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = {"Runs a Spark SQL query on a sweep's results and prints the result.",
-        "Views: runs (one row per task and kernel; the README lists the columns) and curves (one row per "
-            + "checkpoint: task_id, kernel, checkpoint, t, risk and the task's parameters).",
+        "Views: runs (one row per task and kernel; the README lists the columns), curves (one row per "
+            + "checkpoint: task_id, kernel, checkpoint, t, risk and the task's parameters), and the analysis tables "
+            + "fits, phases, sample_complexity, finite_size once 'run' or 'report' wrote them. "
+            + "Function: first_crossing(curve_t, curve_risk, threshold).",
         "Example: sql results/quickstart \"SELECT delta, d, avg(risk_tail) FROM runs WHERE kernel = 'ode' "
             + "GROUP BY delta, d ORDER BY delta, d\""})
 public final class SqlCommand implements Callable<Integer> {
