@@ -38,7 +38,10 @@ public final class AnalysisJob {
       "kappa", "delta", "noise", "region", "t_max", "checkpoints_per_decade", "divergence_bound", "ode_mode", "rtol",
       "atol");
 
-  /** The four tables, in the order they are written. */
+  /**
+   * The four tables, in the order they are written. The per-task ones are persisted: the caller
+   * unpersists them once written.
+   */
   public record Tables(Dataset<Row> fits, Dataset<Row> phases, Dataset<Row> sampleComplexity, Dataset<Row> finiteSize) {
     public Map<String, Dataset<Row>> byName() {
       Map<String, Dataset<Row>> m = new LinkedHashMap<>();
@@ -63,7 +66,8 @@ public final class AnalysisJob {
         .withColumn("samples", col("t_reached").divide(col("time_scale")))
         .select(concat(new Column[] {col("task_id")}, group, cols("d", "seed", "status", "risk_threshold",
             "t_reached", "samples")))
-        .orderBy("task_id", "kernel");
+        .orderBy("task_id", "kernel")
+        .persist(); // read for the fits here, then written: computed once (the caller unpersists)
 
     String sGroup = String.join(", ", GROUP.stream().map(c -> "s." + c).toList());
     Dataset<Row> finiteSize = spark.sql("SELECT task_id, " + String.join(", ", GROUP) + ", d, seed, "
@@ -72,14 +76,16 @@ public final class AnalysisJob {
         + "zip_with(s.curve_risk, o.curve_risk, (a, b) -> abs(a - b)) AS gaps "
         + "FROM runs s JOIN runs o ON s.task_id = o.task_id "
         + "WHERE s.kernel = 'sgd' AND o.kernel = 'ode' AND s.status = 'ok' AND o.status = 'ok' "
-        + "AND size(s.curve_t) = size(o.curve_t)) ORDER BY task_id");
+        + "AND size(s.curve_t) = size(o.curve_t)) ORDER BY task_id").persist();
 
     StructType groupSchema = new StructType(GROUP.stream().map(c -> runs.schema().apply(c)).toArray(StructField[]::new));
     List<Row> risks = runs.select(concat(group, cols("d", "seed", "status", "risk_init", settings.fitColumn())))
         .orderBy(concat(group, cols("d", "seed"))).collectAsList();
-    Map<List<Object>, List<Fits.Observation>> riskGroups = groups(risks, r -> observation(r, r.getAs(settings.fitColumn())));
+    Map<List<Object>, List<Fits.Observation>> riskGroups = groups(risks,
+        r -> observation(r, r.getAs(settings.fitColumn()), r.getAs("risk_init")));
     Map<List<Object>, List<Fits.Observation>> sampleGroups = groups(
-        samples.drop("task_id").orderBy(concat(group, cols("d", "seed"))).collectAsList(), r -> observation(r, r.getAs("samples")));
+        samples.drop("task_id").orderBy(concat(group, cols("d", "seed"))).collectAsList(),
+        r -> observation(r, r.getAs("samples"), null));
     Map<List<Object>, List<Fits.Observation>> gapGroups = groups(
         finiteSize.drop("task_id").orderBy(concat(group, cols("d", "seed"))).collectAsList(),
         r -> new Fits.Observation(r.getInt(r.fieldIndex("d")), r.getLong(r.fieldIndex("seed")), "ok", value(r.getAs("gap")), Double.NaN));
@@ -147,8 +153,7 @@ public final class AnalysisJob {
     return RowFactory.create(values);
   }
 
-  private static Fits.Observation observation(Row r, Object value) {
-    Object start = r.schema().getFieldIndex("risk_init").isDefined() ? r.getAs("risk_init") : null;
+  private static Fits.Observation observation(Row r, Object value, Object start) {
     return new Fits.Observation(r.getInt(r.fieldIndex("d")), r.getLong(r.fieldIndex("seed")), r.getAs("status"),
         value(value), value(start));
   }

@@ -1,12 +1,8 @@
 package phasesweep.driver.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
-import phasesweep.driver.UserInputException;
 import phasesweep.driver.job.Sessions;
 import phasesweep.driver.report.Report;
 import phasesweep.driver.sweep.Sweep;
@@ -44,12 +40,6 @@ public final class ReportCommand implements Callable<Integer> {
   }
 
   static Sweep readSweep(ResultsLayout layout, SparkSession spark) throws IOException {
-    FileSystem fs = layout.dir().getFileSystem(spark.sparkContext().hadoopConfiguration());
-    if (!fs.exists(layout.sweepFile())) {
-      throw new UserInputException("RESULTS_DIR: " + layout.dir() + " is not a phasesweep results folder (no sweep.yaml)");
-    }
-    try (InputStream in = fs.open(layout.sweepFile())) {
-      return SweepFile.parse(layout.sweepFile().toString(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    }
+    return SweepFile.parse(layout.sweepFile().toString(), layout.sweepText(spark.sparkContext().hadoopConfiguration()));
   }
 }

@@ -38,7 +38,7 @@ final class ResultsFolder {
         throw new UserInputException("--out: " + dir + " is a file, not a folder; nothing was written");
       }
       if (fs.exists(layout.sweepFile())) {
-        String existing = read(fs, layout.sweepFile());
+        String existing = layout.sweepText(conf);
         if (!existing.equals(sweep.text())) {
           throw new UserInputException("--out: " + dir + " holds the results of a different sweep file named '"
               + sweep.name() + "' (its sweep.yaml differs from " + sweep.file() + "); nothing was written. "
@@ -87,11 +87,5 @@ final class ResultsFolder {
           g -> ids.add(g.getString("task_id", 0)));
     }
     return ids;
-  }
-
-  private static String read(FileSystem fs, Path p) throws IOException {
-    try (var in = fs.open(p)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }

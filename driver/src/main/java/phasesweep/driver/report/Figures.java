@@ -43,11 +43,13 @@ public final class Figures {
     figures.add(phaseDiagram(spark));
     figures.add(scaling(spark, settings));
     figures.add(learningCurves(spark));
-    figures.add(powerLawFigure(spark, "sample_complexity", Fits.SAMPLES, "samples", "samples n to reach R ≤ "
+    figures.add(powerLawFigure(spark, "sample_complexity", Fits.SAMPLES, "sample_complexity", "samples",
+        "samples n to reach R ≤ "
         + number(settings.riskThreshold()), "n ∝ d^b, b",
         "Samples n = t/dt each run needed to first reach R ≤ " + number(settings.riskThreshold())
             + ", against d; theory exponent 1 + κ + δ (green region and blue line). Runs that never reached it are left out."));
-    figures.add(powerLawFigure(spark, "finite_size", Fits.FINITE_SIZE_GAP, "gap", "max_t |R_sgd(t) − R_ode(t)|",
+    figures.add(powerLawFigure(spark, "finite_size", Fits.FINITE_SIZE_GAP, "finite_size", "gap",
+        "max_t |R_sgd(t) − R_ode(t)|",
         "gap ∝ d^b, b", "The finite-size gap: the largest distance between each SGD run's risk and its ODE's "
             + "(same task, same checkpoints), against d."));
     return figures;
@@ -76,17 +78,17 @@ public final class Figures {
   static Figure scaling(SparkSession spark, AnalysisSettings settings) {
     String column = settings.fitColumn();
     String yLabel = column.equals("risk_tail") ? "risk_tail  (mean R over t ≥ t_max/√10)" : "risk_final  R(t_max)";
-    Figure f = powerLawFigure(spark, "scaling", column, column, yLabel, "R ∝ d^b, b",
+    return powerLawFigure(spark, "scaling", column, "runs", column, yLabel, "R ∝ d^b, b",
         "The " + column + " of each run against d, log-log, with the mean over seeds, the least-squares fit "
             + "(exponent and its bootstrap interval over seeds) and the theory slope −(κ + δ) drawn through the fit's centre.");
-    return f;
   }
 
-  /** A log-log figure of a per-run quantity against d with the fits of {@code quantity}. */
-  static Figure powerLawFigure(SparkSession spark, String name, String quantity, String valueColumn, String yLabel,
-      String symbol, String caption) {
-    String source = quantity.equals(Fits.SAMPLES) ? "sample_complexity"
-        : quantity.equals(Fits.FINITE_SIZE_GAP) ? "finite_size" : "runs";
+  /**
+   * A log-log figure of a per-run quantity ({@code valueColumn} of the table {@code source}) against
+   * d with the fits of {@code quantity}.
+   */
+  static Figure powerLawFigure(SparkSession spark, String name, String quantity, String source, String valueColumn,
+      String yLabel, String symbol, String caption) {
     String group = String.join(", ", AnalysisJob.GROUP);
     Map<List<Object>, List<double[]>> points = new LinkedHashMap<>();
     for (Row r : spark.sql("SELECT " + group + ", d, " + valueColumn + " AS v FROM " + source + " WHERE "

@@ -28,7 +28,6 @@ import phasesweep.driver.table.Views;
  */
 public final class Report {
   static final String STAGING_PREFIX = "_report-";
-  private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
 
   /**
    * @param tableRows rows of each analysis table
@@ -58,17 +57,12 @@ public final class Report {
     FileSystem fs = layout.dir().getFileSystem(spark.sparkContext().hadoopConfiguration());
     clearLeftovers(fs, layout);
     Views.register(spark, layout.root(), false);
-    // The analysis reads one small row per run: Spark's default of 200 shuffle partitions would
-    // make each of its queries 200 tiny tasks. Unless the user set it, use one per core.
-    String partitions = spark.conf().get(SHUFFLE_PARTITIONS);
-    if (!spark.sparkContext().getConf().contains(SHUFFLE_PARTITIONS)) {
-      spark.conf().set(SHUFFLE_PARTITIONS, spark.sparkContext().defaultParallelism());
-    }
     // Every table and figure reads the runs: read them from storage once.
     spark.catalog().cacheTable("runs");
     Path stage = new Path(layout.dir(), STAGING_PREFIX + UUID.randomUUID());
+    AnalysisJob.Tables computed = null;
     try {
-      AnalysisJob.Tables computed = AnalysisJob.compute(spark, settings);
+      computed = AnalysisJob.compute(spark, settings);
       for (Map.Entry<String, Dataset<Row>> t : computed.byName().entrySet()) {
         t.getValue().coalesce(1).write().parquet(new Path(stage, t.getKey()).toString());
       }
@@ -118,7 +112,10 @@ public final class Report {
           (System.nanoTime() - start) * 1e-9);
     } finally {
       spark.catalog().uncacheTable("runs");
-      spark.conf().set(SHUFFLE_PARTITIONS, partitions);
+      if (computed != null) {
+        computed.sampleComplexity().unpersist();
+        computed.finiteSize().unpersist();
+      }
       fs.delete(stage, true);
     }
   }
@@ -126,13 +123,14 @@ public final class Report {
   private static List<ReportPage.Table> pageTables(SparkSession spark) {
     String group = String.join(", ", AnalysisJob.GROUP);
     List<ReportPage.Table> tables = new ArrayList<>();
-    List<String> shown = shownGroupColumns(spark);
+    List<Row> phases = spark.sql("SELECT * FROM phases ORDER BY " + group).collectAsList();
+    List<String> shown = shownGroupColumns(phases);
     tables.add(new ReportPage.Table("phases", "One row per (κ, δ) point and kernel: the theory region (region), the "
         + "measured one by the rule of SPEC §5 (red if most runs at the largest d diverged; else green if the exponent "
         + "b < −margin, blue if |b| ≤ margin, orange if b > margin or the risk did not fall), and whether they agree.",
         concat(shown, List.of("region", "measured_region", "agree", "exponent", "half_width", "margin", "d_max",
             "diverged_fraction", "never_fell", "note")),
-        spark.sql("SELECT * FROM phases ORDER BY " + group).collectAsList(), true));
+        phases, true));
     tables.add(new ReportPage.Table("fits", "Least-squares fits log y = a + b log d over the seed means at each d, "
         + "with a bootstrap interval over seeds, next to the theory exponent. Quantities: the fitted risk column, "
         + "samples (to reach the threshold) and finite_size_gap.",
@@ -150,15 +148,13 @@ public final class Report {
     return tables;
   }
 
-  /** kernel, kappa, delta, noise and any other group column that varies in this sweep. */
-  private static List<String> shownGroupColumns(SparkSession spark) {
+  /** kernel, kappa, delta, noise and any other group setting that varies between the phases' rows (one a group). */
+  private static List<String> shownGroupColumns(List<Row> phases) {
     List<String> shown = new ArrayList<>(List.of("kernel", "kappa", "delta", "noise"));
-    List<String> others = AnalysisJob.GROUP.stream().filter(c -> !shown.contains(c) && !c.equals("region")).toList();
-    Row distinct = spark.sql("SELECT " + String.join(", ", others.stream().map(c -> "count(DISTINCT " + c + ")").toList())
-        + " FROM runs").first();
-    for (int i = 0; i < others.size(); i++) {
-      if (distinct.getLong(i) > 1) {
-        shown.add(others.get(i));
+    for (String c : Figures.varying(phases.stream().map(r -> Figures.key(r, AnalysisJob.GROUP)).toList(),
+        AnalysisJob.GROUP)) {
+      if (!shown.contains(c) && !c.equals("region")) {
+        shown.add(c);
       }
     }
     return shown;

@@ -1,7 +1,13 @@
 package phasesweep.driver.table;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import phasesweep.driver.UserInputException;
 
 /**
  * Where a sweep's results live, under any Hadoop-compatible URI:
@@ -63,6 +69,22 @@ public record ResultsLayout(String root) implements Serializable {
 
   public Path report() {
     return new Path(root, "report.html");
+  }
+
+  /** Refuses a folder that is not a sweep's results folder: it has no {@code sweep.yaml}. */
+  public void requireSweepFile(FileSystem fs) throws IOException {
+    if (!fs.exists(sweepFile())) {
+      throw new UserInputException("RESULTS_DIR: " + dir() + " is not a phasesweep results folder (no sweep.yaml)");
+    }
+  }
+
+  /** The sweep file as run. */
+  public String sweepText(Configuration conf) throws IOException {
+    FileSystem fs = sweepFile().getFileSystem(conf);
+    requireSweepFile(fs);
+    try (InputStream in = fs.open(sweepFile())) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   public Path staging() {

@@ -63,9 +63,7 @@ public final class Views {
   static Dataset<Row> runs(SparkSession spark, ResultsLayout layout) {
     try {
       FileSystem fs = layout.dir().getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(layout.sweepFile())) {
-        throw new UserInputException("RESULTS_DIR: " + layout.dir() + " is not a phasesweep results folder (no sweep.yaml)");
-      }
+      layout.requireSweepFile(fs);
       List<String> inputs = new ArrayList<>();
       for (org.apache.hadoop.fs.Path p : RunsFiles.list(layout.parts(), spark.sparkContext().hadoopConfiguration())) {
         inputs.add(p.toString());

@@ -220,7 +220,7 @@ class SweepJobTest {
     Outcome report = cli("report", results.toString());
     assertEquals(0, report.exit(), report.err());
     return spark.read().parquet(results.resolve("fits").toString())
-        .where("kernel = 'sgd' AND quantity = 'risk_tail'").first().getAs("runs") instanceof Integer n ? n : -1;
+        .where("kernel = 'sgd' AND quantity = 'risk_tail'").first().<Integer>getAs("runs");
   }
 
   @Test
