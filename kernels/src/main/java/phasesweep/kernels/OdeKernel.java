@@ -1,10 +1,17 @@
 package phasesweep.kernels;
 
 import java.util.Arrays;
+import org.hipparchus.analysis.UnivariateFunction;
+import org.hipparchus.analysis.solvers.BracketedUnivariateSolver;
+import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
 import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.ode.ODEIntegrator;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.ODEStateAndDerivative;
+import org.hipparchus.ode.events.Action;
+import org.hipparchus.ode.events.AdaptableInterval;
+import org.hipparchus.ode.events.ODEEventDetector;
+import org.hipparchus.ode.events.ODEEventHandler;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 import org.hipparchus.ode.nonstiff.EulerIntegrator;
 import org.hipparchus.ode.sampling.ODEStateInterpolator;
@@ -61,12 +68,21 @@ public final class OdeKernel {
           (System.nanoTime() - start) * 1e-9);
     }
     OverlapEquations equations = equations(params, initial);
-    CheckpointObserver observer = new CheckpointObserver(equations, checkpoints, params);
     double[] y0 = equations.state(initial);
+    if (!(equations.maxStudentNorm(y0) <= params.divergenceBound())) {
+      return new KernelResult(Kernel.ODE, Status.DIVERGED, "max Q_jj = "
+          + equations.maxStudentNorm(y0) + " exceeds the divergence bound "
+          + params.divergenceBound() + " at t = 0", new double[0], new double[0],
+          initial.qFlat(), initial.mFlat(), params.tMax(), 0, 0, (System.nanoTime() - start) * 1e-9);
+    }
+    CheckpointObserver observer = new CheckpointObserver(equations, checkpoints, params);
     observer.record(0, y0);
+    DivergenceDetector divergence =
+        new DivergenceDetector(equations, params.divergenceBound(), checkpoints.end());
 
     double tEnd = checkpoints.end();
     integrator.addStepHandler(observer);
+    integrator.addEventDetector(divergence);
     Status status = Status.OK;
     String message = "";
     double tDiverged = Double.NaN;
@@ -75,10 +91,15 @@ public final class OdeKernel {
       if (checkpoints.size() > 1) {
         yEnd = integrator.integrate(equations, new ODEState(0, y0), tEnd).getPrimaryState();
       }
+      if (divergence.time >= 0) {
+        status = Status.DIVERGED;
+        tDiverged = divergence.time;
+        message = "max Q_jj = " + divergence.norm + " exceeds the divergence bound "
+            + params.divergenceBound() + " at t = " + tDiverged;
+      }
     } catch (Stop stop) {
       status = stop.status;
       message = stop.getMessage();
-      tDiverged = stop.status == Status.DIVERGED ? stop.time : Double.NaN;
       yEnd = observer.lastState;
     } catch (MathRuntimeException e) {
       status = Status.FAILED;
@@ -113,85 +134,162 @@ public final class OdeKernel {
     return new OverlapEquations(params.activation(), initial.teacher(), p, aL, aN, params.noise());
   }
 
-  /** Ends an integration early with a status; thrown by the equations or the observer. */
+  /** Ends an integration early with a status; thrown by the observer. */
   static final class Stop extends RuntimeException {
     private static final long serialVersionUID = 1L;
     final Status status;
-    final double time;
 
     Stop(Status status, double time, String message) {
       super(message + " at t = " + time, null, false, false);
       this.status = status;
-      this.time = time;
+    }
+  }
+
+  /**
+   * Divergence (SPEC §4) as an event, {@code g = bound - max_j Q_jj}: Hipparchus locates the
+   * first crossing on the dense output and stops there, whatever the checkpoints. It truncates
+   * only the step in which the bound is crossed, so the accepted steps of a run that does not
+   * diverge are those of the integrator alone.
+   */
+  static final class DivergenceDetector implements ODEEventDetector {
+    private final OverlapEquations equations;
+    private final double bound;
+    private final BracketedUnivariateSolver<UnivariateFunction> solver;
+    /** The time of the crossing, -1 until it happens. */
+    double time = -1;
+    double norm;
+
+    DivergenceDetector(OverlapEquations equations, double bound, double tEnd) {
+      this.equations = equations;
+      this.bound = bound;
+      this.solver = new BracketingNthOrderBrentSolver(1e-12, 1e-12 * tEnd, 0, 5);
+    }
+
+    @Override
+    public double g(ODEStateAndDerivative state) {
+      return bound - equations.maxStudentNorm(state.getPrimaryState());
+    }
+
+    @Override
+    public AdaptableInterval getMaxCheckInterval() {
+      // g is checked at each step's ends: a norm that crosses the bound and comes back within
+      // one accepted step is no divergence.
+      return AdaptableInterval.of(Double.MAX_VALUE);
+    }
+
+    @Override
+    public int getMaxIterationCount() {
+      return 100;
+    }
+
+    @Override
+    public BracketedUnivariateSolver<UnivariateFunction> getSolver() {
+      return solver;
+    }
+
+    @Override
+    public ODEEventHandler getHandler() {
+      return (state, detector, increasing) -> {
+        time = state.getTime();
+        norm = equations.maxStudentNorm(state.getPrimaryState());
+        return Action.STOP;
+      };
     }
   }
 
   /**
    * Records the risk at every checkpoint a step passes, from the dense output, and ends the run
-   * when the state leaves the domain: divergence ({@code max Q_jj} above the bound, SPEC §4) or
-   * an overlap matrix that is no longer a valid covariance.
+   * when an accepted step ends outside the covariance domain.
+   *
+   * <p>Only accepted step ends are judged, never the interpolated checkpoints, so a run's status
+   * does not depend on where it is looked at (docs/physics.md, "The ODE"). The margin below zero
+   * allowed to the smallest eigenvalue of {@code Omega} is the integrator's own error bound:
+   * Dormand-Prince accepts a step when the RMS over the {@code n} state components of its local
+   * error, each scaled by {@code atol + rtol max(|y_i|, |y'_i|)}, is at most 1, so the step's
+   * error vector has Euclidean norm at most {@code sqrt(n) max_i tol_i}, and the symmetric error
+   * matrix it makes in {@code Omega} (off-diagonal entries twice) has spectral norm at most
+   * {@code sqrt(2n) max_i tol_i}. The eigenvalue's error is bounded by that matrix's norm
+   * (Weyl), and the run's by the sum over its accepted steps: near a stable fixed point, where
+   * {@code Omega} turns singular, errors are damped, so the sum is an upper bound. A state
+   * below {@code -bound} has left the domain by more than the integration error can explain.
    */
   static final class CheckpointObserver implements ODEStepHandler {
     private final OverlapEquations equations;
     private final Checkpoints checkpoints;
     private final Activation activation;
-    private final double bound;
+    private final double rtol;
+    private final double atol;
+    private final double stepErrorFactor;
     private final double[] w;
     private final double[][] c;
-    private final Overlaps.CovarianceCheck covariance;
+    private final CovarianceCheck covariance;
     private final double[] times;
     private final double[] risks;
     private int reached;
+    /** The sum of the accepted steps' error bounds: how far below zero an eigenvalue may go. */
+    private double errorBound;
     double[] lastState;
 
     CheckpointObserver(OverlapEquations equations, Checkpoints checkpoints, TaskParams params) {
       this.equations = equations;
       this.checkpoints = checkpoints;
       this.activation = params.activation();
-      this.bound = params.divergenceBound();
+      this.rtol = params.rtol();
+      this.atol = params.atol();
+      this.stepErrorFactor = Math.sqrt(2.0 * equations.getDimension());
       int n = params.p() + params.k();
       this.w = Risk.residualWeights(params.p(), params.k());
       this.c = new double[n][n];
-      // Omega becomes singular where a student learns a teacher unit exactly (green, limit ODE);
-      // the integrator's global error then takes its smallest eigenvalue a little below zero.
-      // A margin of 1000 x rtol tells that from a state that really left the domain.
-      this.covariance = new Overlaps.CovarianceCheck(n,
-          Math.max(Overlaps.CovarianceCheck.ROUNDING, 1e3 * params.rtol()));
+      this.covariance = new CovarianceCheck(n);
       this.times = new double[checkpoints.size()];
       this.risks = new double[checkpoints.size()];
     }
 
     @Override
     public void handleStep(ODEStateInterpolator interpolator) {
-      double stepEnd = interpolator.getCurrentState().getTime();
+      double[] start = interpolator.getPreviousState().getPrimaryState();
+      ODEStateAndDerivative end = interpolator.getCurrentState();
+      double[] y = end.getPrimaryState();
+      double maxTol = 0;
+      for (int i = 0; i < y.length; i++) {
+        maxTol = Math.max(maxTol, atol + rtol * Math.max(Math.abs(start[i]), Math.abs(y[i])));
+      }
+      errorBound += stepErrorFactor * maxTol;
+      equations.covarianceInto(y, c);
+      if (!covariance.isValid(c, errorBound)) {
+        throw new Stop(Status.FAILED, end.getTime(), outsideDomain());
+      }
+      double stepEnd = end.getTime();
       while (reached < checkpoints.size() && checkpoints.time(reached) <= stepEnd) {
         double t = checkpoints.time(reached);
         record(t, interpolator.getInterpolatedState(t).getPrimaryState());
       }
-      ODEStateAndDerivative end = interpolator.getCurrentState();
-      check(end.getTime(), end.getPrimaryState());
-      lastState = end.getPrimaryState();
+      lastState = y;
+    }
+
+    private String outsideDomain() {
+      for (double[] row : c) {
+        for (double v : row) {
+          if (!Double.isFinite(v)) {
+            return "the overlaps are not finite";
+          }
+        }
+      }
+      return "the overlaps are no longer a valid covariance: the smallest eigenvalue of Omega is "
+          + CovarianceCheck.smallestEigenvalue(c, c.length) + ", below -" + covariance.margin(c, errorBound)
+          + " (the integrator's error bound)";
     }
 
     void record(double t, double[] y) {
-      check(t, y);
+      equations.covarianceInto(y, c);
+      double risk = Risk.of(c, w, c.length, activation);
+      if (!Double.isFinite(risk)) {
+        throw new Stop(Status.FAILED, t, "the risk is not finite");
+      }
       lastState = y;
       times[reached] = t;
-      risks[reached] = Risk.of(c, w, c.length, activation);
+      risks[reached] = risk;
       reached++;
-    }
-
-    /** Leaves {@code Omega} of {@code y} in {@code c}, or stops the run. */
-    private void check(double t, double[] y) {
-      double maxNorm = equations.maxStudentNorm(y);
-      if (!(maxNorm <= bound)) {
-        throw new Stop(Status.DIVERGED, t,
-            "max Q_jj = " + maxNorm + " exceeds the divergence bound " + bound);
-      }
-      equations.covarianceInto(y, c);
-      if (!covariance.isValid(c)) {
-        throw new Stop(Status.FAILED, t, "the overlaps are no longer a valid covariance");
-      }
     }
 
     double[] times() {

@@ -2,8 +2,6 @@ package phasesweep.kernels;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 
 /**
  * The order parameters {@code Q = W W^T / d}, {@code M = W W*^T / d}, {@code P = W* W*^T / d}
@@ -156,46 +154,6 @@ public final class Overlaps {
    * negative beyond rounding.
    */
   public boolean isValidCovariance() {
-    return new CovarianceCheck(p() + k(), CovarianceCheck.ROUNDING).isValid(covariance());
-  }
-
-  /**
-   * A reusable Cholesky check of {@code Omega + jitter max_i(Omega_ii) I}: allocates once, then
-   * nothing per call.
-   */
-  static final class CovarianceCheck {
-    /** Enough for rounding in overlaps computed from weights, and for singular {@code Omega}. */
-    static final double ROUNDING = 1e-10;
-    private final double jitter;
-    private final DMatrixRMaj omega;
-    private final CholeskyDecomposition_F64<DMatrixRMaj> cholesky;
-
-    CovarianceCheck(int n, double jitter) {
-      this.jitter = jitter;
-      omega = new DMatrixRMaj(n, n);
-      cholesky = DecompositionFactory_DDRM.chol(n, true);
-    }
-
-    boolean isValid(double[][] c) {
-      int n = omega.numRows;
-      double maxDiag = 0;
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < n; j++) {
-          double v = c[i][j];
-          if (!Double.isFinite(v) || Math.abs(v - c[j][i]) > 1e-12 * (1 + Math.abs(v))) {
-            return false;
-          }
-          omega.unsafe_set(i, j, v);
-        }
-        maxDiag = Math.max(maxDiag, c[i][i]);
-      }
-      if (maxDiag <= 0) {
-        return false;
-      }
-      for (int i = 0; i < n; i++) {
-        omega.unsafe_set(i, i, omega.unsafe_get(i, i) + jitter * maxDiag);
-      }
-      return cholesky.decompose(omega);
-    }
+    return new CovarianceCheck(p() + k()).isValid(covariance(), 0);
   }
 }

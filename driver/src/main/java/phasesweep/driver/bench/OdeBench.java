@@ -1,5 +1,6 @@
 package phasesweep.driver.bench;
 
+import phasesweep.kernels.CovarianceCheck;
 import phasesweep.kernels.KernelResult;
 import phasesweep.kernels.OdeKernel;
 import phasesweep.kernels.OverlapEquations;
@@ -19,6 +20,13 @@ public final class OdeBench {
 
   /** Right-hand-side cost with shared work against the naive sums. */
   public record Rhs(int p, int k, double fastMicros, double naiveMicros, double speedup) {}
+
+  /**
+   * The domain check of an accepted step (a Cholesky decomposition of {@code Omega} plus the
+   * margin) against one right-hand side; a step costs at least 12 right-hand sides, so
+   * {@code ratio} bounds the check's share of a step from above.
+   */
+  public record DomainCheck(int p, int k, double checkMicros, double rhsMicros, double ratio) {}
 
   private OdeBench() {}
 
@@ -80,6 +88,26 @@ public final class OdeBench {
     double fast = perCall(() -> eq.computeDerivatives(0, y), seconds);
     double naive = perCall(() -> eq.naiveDerivatives(y), seconds);
     return new Rhs(p, k, fast * 1e6, naive * 1e6, naive / fast);
+  }
+
+  /** Microseconds per domain check and per right-hand side at the same state. */
+  public static DomainCheck domainCheck(int p, int k, double seconds) {
+    TaskParams params = blue(p, k, 1000, 1);
+    Overlaps o = Overlaps.of(Weights.initial(params));
+    OverlapEquations eq = OdeKernel.equations(params, o);
+    double[] y = eq.state(o);
+    double[][] c = new double[p + k][p + k];
+    CovarianceCheck check = new CovarianceCheck(p + k);
+    boolean[] valid = new boolean[1];
+    double checkSeconds = perCall(() -> {
+      o.covarianceInto(c);
+      valid[0] = check.isValid(c, 1e-8);
+    }, seconds);
+    if (!valid[0]) {
+      throw new IllegalStateException("the initial overlaps failed the domain check");
+    }
+    double rhsSeconds = perCall(() -> eq.computeDerivatives(0, y), seconds);
+    return new DomainCheck(p, k, checkSeconds * 1e6, rhsSeconds * 1e6, checkSeconds / rhsSeconds);
   }
 
   private static double perCall(Runnable call, double seconds) {

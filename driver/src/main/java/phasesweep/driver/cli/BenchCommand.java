@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
         + "min, max of timed repetitions after a JIT warm-up), each configuration in a JVM of its own.",
         "ODE: wall time to t = 10^4 on the blue line for (p, k) = (2, 2) and (8, 4), adaptive against Euler "
         + "at the SGD step 1/d (d = 1000), each scored against a fine reference.",
-        "RHS: microseconds per right-hand side at p = 32, k = 2, with shared work and from scratch.",
+        "RHS: microseconds per right-hand side at p = 32, k = 2, with shared work and from scratch; the ODE's "
+        + "domain check of an accepted step against one right-hand side at p = 8, k = 4.",
         "A full run takes about 5 minutes."})
 public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", defaultValue = "bench-results/kernels.json",
@@ -81,6 +82,11 @@ public final class BenchCommand implements Callable<Integer> {
       out.printf("ODE right-hand side at p = 32, k = 2: %.1f us shared-work, %.1f us from scratch (%.1fx)%n",
           rhs.fastMicros(), rhs.naiveMicros(), rhs.speedup());
       report.put("rhs", rhs);
+      OdeBench.DomainCheck check = OdeBench.domainCheck(8, 4, quick ? 0.5 : 2);
+      out.printf("ODE domain check of an accepted step at p = 8, k = 4: %.2f us, %.2f%% of one right-hand "
+          + "side (%.1f us); a step takes at least 12 of them%n", check.checkMicros(), 100 * check.ratio(),
+          check.rhsMicros());
+      report.put("domain_check", check);
     }
     report.put("quick", quick);
     write(report);
