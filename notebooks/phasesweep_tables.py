@@ -17,10 +17,14 @@ from pathlib import Path
 import pandas as pd
 
 ANALYSIS_TABLES = ["fits", "phases", "sample_complexity", "finite_size"]
-# The same definition as the sql command's view (driver/.../table/Views.java).
-CURVES = ("SELECT task_id, sweep, kernel, activation, init, d, p, k, kappa, delta, gamma0, p0, gamma, noise, seed, "
-          "region, time_scale, t_max, status, i AS checkpoint, t, curve_risk[i] AS risk "
-          "FROM runs LATERAL VIEW posexplode(curve_t) c AS i, t")
+
+
+def curves_query(runs_columns):
+    """The sql command's `curves` view (driver/.../table/Views.java): every task column of the runs
+    table (those before `status`, in its order), the status, then one row per checkpoint."""
+    task = list(runs_columns)[:list(runs_columns).index("status")]
+    return ("SELECT " + ", ".join(task) + ", status, i AS checkpoint, t, curve_risk[i] AS risk "
+            "FROM runs LATERAL VIEW posexplode(curve_t) c AS i, t")
 LAUNCHER = Path(__file__).resolve().parent.parent / "deploy" / "phasesweep"
 
 
@@ -44,14 +48,14 @@ def _spark_engine(results):
     parts = sorted(str(p) for p in (root / "parts").glob("*.parquet")) if (root / "parts").exists() else []
     runs = None
     if paths:
-        runs = spark.read.parquet(*paths)
+        runs = spark.read.option("mergeSchema", "true").parquet(*paths)
     if parts:
-        more = spark.read.parquet(*parts)
+        more = spark.read.option("mergeSchema", "true").parquet(*parts)
         runs = more if runs is None else runs.unionByName(more).dropDuplicates(["task_id", "kernel"])
     if runs is None:
         raise FileNotFoundError(f"{results}: no runs table")
     runs.createOrReplaceTempView("runs")
-    spark.sql(CURVES).createOrReplaceTempView("curves")
+    spark.sql(curves_query(runs.columns)).createOrReplaceTempView("curves")
     for name in ANALYSIS_TABLES:
         if (root / name).exists():
             spark.read.parquet(str(root / name)).createOrReplaceTempView(name)

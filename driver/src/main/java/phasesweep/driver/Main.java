@@ -8,6 +8,7 @@ import phasesweep.driver.cli.RunCommand;
 import phasesweep.driver.cli.SqlCommand;
 import phasesweep.driver.cli.SgdCommand;
 import phasesweep.kernels.InvalidParameterException;
+import phasesweep.kernels.Parameter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -51,8 +52,9 @@ public final class Main {
     return cli;
   }
 
-  /** The command-line option of a kernel parameter name ({@code t_max} is {@code --t-max}). */
+  /** The command-line option of a parameter's name ({@code t_max} is {@code --t-max}). */
   static String optionName(String parameter) {
-    return "--" + parameter.replace('_', '-');
+    Parameter p = Parameter.named(parameter);
+    return p != null ? p.option() : "--" + parameter.replace('_', '-');
   }
 }

@@ -3,7 +3,7 @@ package phasesweep.kernels;
 import org.apache.commons.numbers.gamma.Erf;
 
 /**
- * The activation {@code sigma} of both layers and its Gaussian averages (SPEC §2).
+ * The activation {@code sigma} of both layers and its Gaussian averages (docs/physics.md §2).
  *
  * <p>Every average over the input is a function of the covariance {@code C} of the local
  * fields. Indices {@code a, b, c, e} address rows of {@code C}. The weighted sums
@@ -206,7 +206,4 @@ public enum Activation {
     return EnumIds.id(this);
   }
 
-  public static Activation of(String id) {
-    return EnumIds.parse(Activation.class, id, "activation");
-  }
 }

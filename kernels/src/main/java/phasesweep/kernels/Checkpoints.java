@@ -3,7 +3,7 @@ package phasesweep.kernels;
 import java.util.Arrays;
 
 /**
- * The times at which both kernels report the risk (SPEC §4): {@code t = 0}, then log-spaced
+ * The times at which both kernels report the risk (docs/physics.md §4): {@code t = 0}, then log-spaced
  * times {@code 10^(j/n)} from {@link #FIRST} up to {@code t_max}, and {@code t_max} itself.
  *
  * <p>Each time is a whole number of SGD steps times {@code dt}, so SGD reports at exactly these

@@ -1,6 +1,6 @@
 package phasesweep.kernels;
 
-/** How the teacher is drawn (SPEC §1). Students are always random rows of norm {@code sqrt d}. */
+/** How the teacher is drawn (docs/physics.md §1). Students are always random rows of norm {@code sqrt d}. */
 public enum Init {
   /** Teacher rows {@code N(0, I_d)} rescaled to norm {@code sqrt d}, so {@code P_rr = 1}. */
   RANDOM,
@@ -11,7 +11,4 @@ public enum Init {
     return EnumIds.id(this);
   }
 
-  public static Init of(String id) {
-    return EnumIds.parse(Init.class, id, "init");
-  }
 }

@@ -8,7 +8,7 @@ package phasesweep.kernels;
  * @param status how it ended
  * @param message empty when {@link Status#OK}, else the reason
  * @param times checkpoint times reached (a prefix of the task's checkpoints)
- * @param risks exact risk {@code R} at those times (SPEC §2)
+ * @param risks exact risk {@code R} at those times (docs/physics.md §2)
  * @param qFinal {@code Q} when the run ended, {@code p x p} row-major
  * @param mFinal {@code M} when the run ended, {@code p x k} row-major
  * @param tMax the time the run was asked to reach
@@ -40,7 +40,7 @@ public record KernelResult(
   }
 
   /**
-   * Mean risk over the checkpoints with {@code t >= t_max / sqrt 10} (SPEC §4); {@code NaN}
+   * Mean risk over the checkpoints with {@code t >= t_max / sqrt 10} (docs/physics.md §4); {@code NaN}
    * unless the run reached {@code t_max}.
    */
   public double riskTail() {

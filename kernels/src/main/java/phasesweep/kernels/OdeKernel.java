@@ -18,7 +18,7 @@ import org.hipparchus.ode.sampling.ODEStateInterpolator;
 import org.hipparchus.ode.sampling.ODEStepHandler;
 
 /**
- * The ODE kernel (SPEC §3): integrates the overlaps from a task's initial overlaps with an
+ * The ODE kernel (docs/physics.md §3): integrates the overlaps from a task's initial overlaps with an
  * adaptive Dormand-Prince 8(5,3) integrator and reports the risk at the task's checkpoints from
  * the integrator's dense output. In the red region there is no ODE; the kernel says so.
  *
@@ -63,7 +63,7 @@ public final class OdeKernel {
     if (params.region() == Region.RED) {
       return new KernelResult(Kernel.ODE, Status.NO_ODE,
           "no ODE in the red region: kappa + delta = " + (params.kappa() + params.delta())
-              + " <= -1/2, the overlaps do not concentrate (SPEC §3)",
+              + " <= -1/2, the overlaps do not concentrate (docs/physics.md §3)",
           new double[0], new double[0], initial.qFlat(), initial.mFlat(), params.tMax(), Double.NaN, 0,
           (System.nanoTime() - start) * 1e-9);
     }
@@ -115,7 +115,7 @@ public final class OdeKernel {
   /**
    * The equations of a task: {@code aL = gamma / (p d dt)}, {@code aN = gamma^2 / (p^2 d dt)}
    * from the actual {@code d, p, gamma} (finite-d ODE); the limit ODE drops the {@code aN} term
-   * in green and the {@code aL} terms in orange (SPEC §3).
+   * in green and the {@code aL} terms in orange (docs/physics.md §3).
    */
   public static OverlapEquations equations(TaskParams params, Overlaps initial) {
     int p = params.p();
@@ -146,7 +146,7 @@ public final class OdeKernel {
   }
 
   /**
-   * Divergence (SPEC §4) as an event, {@code g = bound - max_j Q_jj}: Hipparchus locates the
+   * Divergence (docs/physics.md §4) as an event, {@code g = bound - max_j Q_jj}: Hipparchus locates the
    * first crossing on the dense output and stops there, whatever the checkpoints. It truncates
    * only the step in which the bound is crossed, so the accepted steps of a run that does not
    * diverge are those of the integrator alone.

@@ -1,6 +1,6 @@
 package phasesweep.kernels;
 
-/** Which ODE the ODE kernel integrates (SPEC §3). */
+/** Which ODE the ODE kernel integrates (docs/physics.md §3). */
 public enum OdeMode {
   /** All terms with the actual {@code d, p, gamma}: follows SGD at the same {@code d}. */
   FINITE,
@@ -11,7 +11,4 @@ public enum OdeMode {
     return EnumIds.id(this);
   }
 
-  public static OdeMode of(String id) {
-    return EnumIds.parse(OdeMode.class, id, "mode");
-  }
 }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 
 /**
- * The ODE of the overlaps (SPEC §3) on the state (upper triangle of {@code Q}, then {@code M}
+ * The ODE of the overlaps (docs/physics.md §3) on the state (upper triangle of {@code Q}, then {@code M}
  * row-major; {@code P} is constant):
  * {@code dQ/dt = aL (Phi + Phi^T) + aN Psi}, {@code dM/dt = aL PhiT}, with
  * {@code Phi_jl = sum_c w_c I3(j,l,c)}, {@code PhiT_jr = sum_c w_c I3(j,r*,c)},
@@ -23,7 +23,6 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
   private final double[][] c;
   private final double[] scratch;
   private long evaluations;
-  private long outOfDomainStages;
   /** The derivative reported for a stage outside the domain: large enough to fail any error test. */
   static final double OUT_OF_DOMAIN = 1e100;
 
@@ -77,7 +76,6 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
         // a smaller one. (A NaN would not: Hipparchus accepts a step whose error is NaN.)
         // Accepted states are checked by OdeKernel.CheckpointObserver, so none of this reaches
         // a result.
-        outOfDomainStages++;
         Arrays.fill(dy, OUT_OF_DOMAIN);
         return dy;
       }
@@ -117,11 +115,6 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
       }
     }
     return dy;
-  }
-
-  /** Stages evaluated outside the domain (and so rejected) so far. */
-  public long outOfDomainStages() {
-    return outOfDomainStages;
   }
 
   /** Right-hand-side evaluations so far. */

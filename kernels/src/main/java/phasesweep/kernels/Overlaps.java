@@ -5,7 +5,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The order parameters {@code Q = W W^T / d}, {@code M = W W*^T / d}, {@code P = W* W*^T / d}
- * (SPEC §2). The local fields {@code (lambda, lambda*)} are Gaussian with covariance
+ * (docs/physics.md §2). The local fields {@code (lambda, lambda*)} are Gaussian with covariance
  * {@code Omega = [[Q, M], [M^T, P]]}: rows {@code 0..p-1} are the student units, rows
  * {@code p..p+k-1} the teacher units.
  */
@@ -92,7 +92,7 @@ public final class Overlaps {
     return pt;
   }
 
-  /** {@code max_j Q_jj}, the largest student norm squared over {@code d} (SPEC §4). */
+  /** {@code max_j Q_jj}, the largest student norm squared over {@code d} (docs/physics.md §4). */
   public double maxStudentNorm() {
     double max = Double.NEGATIVE_INFINITY;
     for (int j = 0; j < q.length; j++) {

@@ -1,7 +1,7 @@
 package phasesweep.kernels;
 
 /**
- * The four regions of the {@code (kappa, delta)} phase diagram and their time scales (SPEC §3).
+ * The four regions of the {@code (kappa, delta)} phase diagram and their time scales (docs/physics.md §3).
  * The region depends on {@code kappa + delta} only.
  */
 public enum Region {
@@ -35,7 +35,7 @@ public enum Region {
   }
 
   /**
-   * The time {@code dt} one SGD step (one sample) advances (SPEC §3 table). Red has no ODE
+   * The time {@code dt} one SGD step (one sample) advances (docs/physics.md §3 table). Red has no ODE
    * time; SGD runs there with the Saad-Solla unit {@code 1/d}.
    */
   public double timeScale(int d, double kappa, double delta) {
@@ -54,5 +54,10 @@ public enum Region {
 
   public String id() {
     return EnumIds.id(this);
+  }
+
+  /** The region of its id ({@code green}, ...): the one place a region is parsed. */
+  public static Region of(String id) {
+    return EnumIds.parse(Region.class, id, "region");
   }
 }

@@ -1,7 +1,7 @@
 package phasesweep.kernels;
 
 /**
- * The noise-free generalisation error (SPEC §2):
+ * The noise-free generalisation error (docs/physics.md §2):
  * {@code R = (1/2) sum_{c,e} w_c w_e I2(c, e)} with the residual weights {@code w}, which is
  * {@code (1/2)[(1/k^2) sum_rs I2(r*,s*) + (1/p^2) sum_jl I2(j,l) - (2/(pk)) sum_jr I2(j,r*)]}.
  */

@@ -4,13 +4,13 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
- * One-pass SGD of the committee machine (SPEC §1): a fresh Gaussian input per step, the update
+ * One-pass SGD of the committee machine (docs/physics.md §1): a fresh Gaussian input per step, the update
  * {@code w_j += gamma / (p sqrt d) (y - f(x)) sigma'(lambda_j) x}, and at each checkpoint the
- * exact risk of the current weights (SPEC §2). The step loop allocates nothing.
+ * exact risk of the current weights (docs/physics.md §2). The step loop allocates nothing.
  *
  * <p>The student norms {@code Q_jj} are tracked every step, exactly up to rounding, from
  * {@code |w + a x|^2 = |w|^2 + 2 a w.x + a^2 |x|^2} (both dot products are at hand), so a
- * divergence (SPEC §4) is caught at the step it happens at no extra pass over the weights. They
+ * divergence (docs/physics.md §4) is caught at the step it happens at no extra pass over the weights. They
  * are reset from the exact overlaps at every checkpoint.
  */
 public final class SgdKernel {

@@ -1,6 +1,6 @@
 package phasesweep.kernels;
 
-/** How a kernel run ended. A divergence is a result (SPEC §4), not an error. */
+/** How a kernel run ended. A divergence is a result (docs/physics.md §4), not an error. */
 public enum Status {
   /** Reached {@code t_max}. */
   OK,
@@ -13,5 +13,9 @@ public enum Status {
 
   public String id() {
     return EnumIds.id(this);
+  }
+
+  public static Status of(String id) {
+    return EnumIds.parse(Status.class, id, "status");
   }
 }

@@ -1,93 +1,101 @@
 package phasesweep.kernels;
 
+import java.io.Serializable;
+import java.util.Arrays;
+
 /**
- * The parameters of one task (SPEC §1, §3, §4) and what follows from them: the student width
- * {@code p}, the learning rate {@code gamma}, the region and the time scale {@code dt}.
+ * The parameters of one task (docs/physics.md §1, §3, §4), one value per {@link Parameter} of
+ * {@link Parameter#SETTINGS}, and what follows from them: the student width {@code p}, the
+ * learning rate {@code gamma}, the region and the time scale {@code dt}.
  *
  * <p>Construction validates every value and names the parameter in the message, so a bad value
- * never reaches a kernel.
+ * never reaches a kernel. Values are immutable; {@link #toBuilder} makes a changed copy.
  */
-public record TaskParams(
-    int d,
-    double kappa,
-    double delta,
-    double gamma0,
-    double p0,
-    int k,
-    double noise,
-    long seed,
-    Activation activation,
-    Init init,
-    double tMax,
-    int checkpointsPerDecade,
-    OdeMode odeMode,
-    double rtol,
-    double atol,
-    double divergenceBound) implements java.io.Serializable {
+public final class TaskParams implements Serializable {
+  private static final long serialVersionUID = 2L;
 
   /** Largest student-plus-teacher weight count a task may hold (8 bytes each: 4 GiB). */
   public static final long MAX_WEIGHTS = 1L << 29;
   /** Most SGD steps a task may take: far beyond any sweep, but below {@code long} overflow. */
   public static final double MAX_STEPS = 1e15;
 
-  public TaskParams {
-    require(d >= 2, "d", "must be at least 2, got " + d);
-    finite(kappa, "kappa");
-    finite(delta, "delta");
-    require(Double.isFinite(gamma0) && gamma0 > 0, "gamma0", "must be a finite number > 0, got " + gamma0);
-    require(Double.isFinite(p0) && p0 > 0, "p0", "must be a finite number > 0, got " + p0);
-    require(k >= 1, "k", "must be at least 1, got " + k);
-    require(Double.isFinite(noise) && noise >= 0, "noise", "must be a finite number >= 0, got " + noise);
-    require(activation != null, "activation", "is required (erf or linear)");
-    require(init != null, "init", "is required (random or orthogonal)");
-    require(Double.isFinite(tMax) && tMax > 0, "t_max", "must be a finite number > 0, got " + tMax);
-    require(checkpointsPerDecade >= 1 && checkpointsPerDecade <= 1000,
-        "checkpoints_per_decade", "must be between 1 and 1000, got " + checkpointsPerDecade);
-    require(odeMode != null, "mode", "is required (finite or limit)");
-    require(Double.isFinite(rtol) && rtol > 0 && rtol < 1, "rtol", "must be in (0, 1), got " + rtol);
-    require(Double.isFinite(atol) && atol > 0, "atol", "must be a finite number > 0, got " + atol);
-    require(Double.isFinite(divergenceBound) && divergenceBound > 1,
-        "divergence_bound", "must be a finite number > 1, got " + divergenceBound);
-    if (init == Init.ORTHOGONAL) {
+  /** The values, in {@link Parameter#SETTINGS} order. */
+  private final Object[] values;
+
+  private TaskParams(Object[] values) {
+    this.values = values;
+    for (int i = 0; i < values.length; i++) {
+      Parameter.SETTINGS.get(i).validate(values[i]);
+    }
+    int d = d();
+    int k = k();
+    if (init() == Init.ORTHOGONAL) {
       require(k <= d, "k", "an orthogonal teacher needs k <= d, got k = " + k + ", d = " + d);
     }
-    double pExact = p0 * Math.pow(d, kappa);
-    require(pExact < MAX_WEIGHTS, "kappa",
-        "gives p = p0 d^kappa = " + pExact + " hidden units, too many");
+    double pExact = p0() * Math.pow(d, kappa());
+    require(pExact < MAX_WEIGHTS, "kappa", "gives p = p0 d^kappa = " + pExact + " hidden units, too many");
     long p = Math.max(1, Math.round(pExact));
     require((p + k) * (long) d <= MAX_WEIGHTS, "d",
         "(p + k) d = " + (p + k) * (long) d + " weights exceed the limit of " + MAX_WEIGHTS);
-    double steps = tMax / Region.of(kappa, delta).timeScale(d, kappa, delta);
+    double steps = tMax() / timeScale();
     require(steps <= MAX_STEPS, "t_max",
         "needs " + steps + " SGD steps at this d, kappa, delta; the limit is " + MAX_STEPS);
   }
 
+  /** The value of a parameter or derived quantity: {@code Integer}, {@code Long}, {@code Double} or its enum. */
+  public Object get(Parameter parameter) {
+    if (parameter.section() == Parameter.Section.DERIVED) {
+      return parameter.derive(this);
+    }
+    return values[index(parameter)];
+  }
+
+  private static int index(Parameter parameter) {
+    if (parameter.index < 0) {
+      throw new IllegalArgumentException("not a setting: " + parameter);
+    }
+    return parameter.index;
+  }
+
+  public int d() { return (Integer) values[Parameter.D.index]; }
+  public double kappa() { return (Double) values[Parameter.KAPPA.index]; }
+  public double delta() { return (Double) values[Parameter.DELTA.index]; }
+  public double gamma0() { return (Double) values[Parameter.GAMMA0.index]; }
+  public double p0() { return (Double) values[Parameter.P0.index]; }
+  public int k() { return (Integer) values[Parameter.K.index]; }
+  public double noise() { return (Double) values[Parameter.NOISE.index]; }
+  public long seed() { return (Long) values[Parameter.SEED.index]; }
+  public Activation activation() { return (Activation) values[Parameter.ACTIVATION.index]; }
+  public Init init() { return (Init) values[Parameter.INIT.index]; }
+  public double tMax() { return (Double) values[Parameter.T_MAX.index]; }
+  public int checkpointsPerDecade() { return (Integer) values[Parameter.CHECKPOINTS_PER_DECADE.index]; }
+  public double divergenceBound() { return (Double) values[Parameter.DIVERGENCE_BOUND.index]; }
+  public OdeMode odeMode() { return (OdeMode) values[Parameter.ODE_MODE.index]; }
+  public double rtol() { return (Double) values[Parameter.RTOL.index]; }
+  public double atol() { return (Double) values[Parameter.ATOL.index]; }
+
   /** Number of student hidden units, {@code p = max(1, round(p0 d^kappa))}. */
   public int p() {
-    return (int) Math.max(1, Math.round(p0 * Math.pow(d, kappa)));
+    return (int) Math.max(1, Math.round(p0() * Math.pow(d(), kappa())));
   }
 
   /** Learning rate {@code gamma = gamma0 d^-delta}. */
   public double gamma() {
-    return gamma0 * Math.pow(d, -delta);
+    return gamma0() * Math.pow(d(), -delta());
   }
 
   public Region region() {
-    return Region.of(kappa, delta);
+    return Region.of(kappa(), delta());
   }
 
-  /** Time per SGD step, {@code dt} (SPEC §3). */
+  /** Time per SGD step, {@code dt} (docs/physics.md §3). */
   public double timeScale() {
-    return region().timeScale(d, kappa, delta);
+    return region().timeScale(d(), kappa(), delta());
   }
 
   /** SGD steps to reach {@code t_max}. */
   public long totalSteps() {
-    return Math.round(tMax / timeScale());
-  }
-
-  private static void finite(double v, String name) {
-    require(Double.isFinite(v), name, "must be a finite number, got " + v);
+    return Math.round(tMax() / timeScale());
   }
 
   private static void require(boolean ok, String name, String reason) {
@@ -96,56 +104,70 @@ public record TaskParams(
     }
   }
 
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TaskParams t && Arrays.equals(values, t.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(values);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder("TaskParams[");
+    for (int i = 0; i < values.length; i++) {
+      s.append(i == 0 ? "" : ", ").append(Parameter.SETTINGS.get(i).key()).append('=').append(Parameter.text(values[i]));
+    }
+    return s.append(']').toString();
+  }
+
   public static Builder builder() {
     return new Builder();
   }
 
   public Builder toBuilder() {
-    return new Builder().d(d).kappa(kappa).delta(delta).gamma0(gamma0).p0(p0).k(k).noise(noise)
-        .seed(seed).activation(activation).init(init).tMax(tMax)
-        .checkpointsPerDecade(checkpointsPerDecade).odeMode(odeMode).rtol(rtol).atol(atol)
-        .divergenceBound(divergenceBound);
+    Builder b = new Builder();
+    System.arraycopy(values, 0, b.values, 0, values.length);
+    return b;
   }
 
-  /** Defaults: the Saad-Solla point {@code kappa = delta = 0}, erf, {@code p = k = 2}. */
+  /** Starts from every parameter's default ({@link Parameter#defaultValue}). */
   public static final class Builder {
-    private int d = 1000;
-    private double kappa = 0;
-    private double delta = 0;
-    private double gamma0 = 1;
-    private double p0 = 2;
-    private int k = 2;
-    private double noise = 1e-3;
-    private long seed = 0;
-    private Activation activation = Activation.ERF;
-    private Init init = Init.RANDOM;
-    private double tMax = 100;
-    private int checkpointsPerDecade = 10;
-    private OdeMode odeMode = OdeMode.FINITE;
-    private double rtol = 1e-8;
-    private double atol = 1e-10;
-    private double divergenceBound = 100;
+    private final Object[] values = new Object[Parameter.SETTINGS.size()];
 
-    public Builder d(int v) { d = v; return this; }
-    public Builder kappa(double v) { kappa = v; return this; }
-    public Builder delta(double v) { delta = v; return this; }
-    public Builder gamma0(double v) { gamma0 = v; return this; }
-    public Builder p0(double v) { p0 = v; return this; }
-    public Builder k(int v) { k = v; return this; }
-    public Builder noise(double v) { noise = v; return this; }
-    public Builder seed(long v) { seed = v; return this; }
-    public Builder activation(Activation v) { activation = v; return this; }
-    public Builder init(Init v) { init = v; return this; }
-    public Builder tMax(double v) { tMax = v; return this; }
-    public Builder checkpointsPerDecade(int v) { checkpointsPerDecade = v; return this; }
-    public Builder odeMode(OdeMode v) { odeMode = v; return this; }
-    public Builder rtol(double v) { rtol = v; return this; }
-    public Builder atol(double v) { atol = v; return this; }
-    public Builder divergenceBound(double v) { divergenceBound = v; return this; }
+    private Builder() {
+      for (int i = 0; i < values.length; i++) {
+        values[i] = Parameter.SETTINGS.get(i).defaultValue();
+      }
+    }
+
+    /** Sets any parameter; the value is checked when the task is built. */
+    public Builder set(Parameter parameter, Object value) {
+      values[index(parameter)] = value;
+      return this;
+    }
+
+    public Builder d(int v) { return set(Parameter.D, v); }
+    public Builder kappa(double v) { return set(Parameter.KAPPA, v); }
+    public Builder delta(double v) { return set(Parameter.DELTA, v); }
+    public Builder gamma0(double v) { return set(Parameter.GAMMA0, v); }
+    public Builder p0(double v) { return set(Parameter.P0, v); }
+    public Builder k(int v) { return set(Parameter.K, v); }
+    public Builder noise(double v) { return set(Parameter.NOISE, v); }
+    public Builder seed(long v) { return set(Parameter.SEED, v); }
+    public Builder activation(Activation v) { return set(Parameter.ACTIVATION, v); }
+    public Builder init(Init v) { return set(Parameter.INIT, v); }
+    public Builder tMax(double v) { return set(Parameter.T_MAX, v); }
+    public Builder checkpointsPerDecade(int v) { return set(Parameter.CHECKPOINTS_PER_DECADE, v); }
+    public Builder odeMode(OdeMode v) { return set(Parameter.ODE_MODE, v); }
+    public Builder rtol(double v) { return set(Parameter.RTOL, v); }
+    public Builder atol(double v) { return set(Parameter.ATOL, v); }
+    public Builder divergenceBound(double v) { return set(Parameter.DIVERGENCE_BOUND, v); }
 
     public TaskParams build() {
-      return new TaskParams(d, kappa, delta, gamma0, p0, k, noise, seed, activation, init, tMax,
-          checkpointsPerDecade, odeMode, rtol, atol, divergenceBound);
+      return new TaskParams(values.clone());
     }
   }
 }

@@ -1,7 +1,7 @@
 package phasesweep.kernels;
 
 /**
- * The scaling exponents the analysis compares its fits with (SPEC §5). They hold to leading
+ * The scaling exponents the analysis compares its fits with (docs/physics.md §5). They hold to leading
  * order in {@code gamma / p}.
  */
 public final class Theory {
@@ -18,7 +18,7 @@ public final class Theory {
 
   /**
    * Samples to reach a given risk: the time to reach it does not depend on d, and one unit of
-   * time is {@code 1/dt = d^(1 + kappa + delta)} samples (SPEC §3 green row and §5 trade-off).
+   * time is {@code 1/dt = d^(1 + kappa + delta)} samples (docs/physics.md §3 green row and §5 trade-off).
    * Stated for the green region and the blue line; NaN elsewhere.
    */
   public static double sampleComplexityExponent(double kappa, double delta) {

@@ -20,7 +20,7 @@ public final class Weights {
     this.d = student[0].length;
   }
 
-  /** The initial weights of a task, from its seed (SPEC §1). */
+  /** The initial weights of a task, from its seed (docs/physics.md §1). */
   public static Weights initial(TaskParams params) {
     int d = params.d();
     double[][] teacher = params.init() == Init.ORTHOGONAL

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * SPEC §2 closed forms against Monte Carlo averages over 10^6 Gaussian samples, for several
+ * docs/physics.md §2 closed forms against Monte Carlo averages over 10^6 Gaussian samples, for several
  * random valid covariances: each within 4 standard errors.
  */
 class GaussianAveragesTest {

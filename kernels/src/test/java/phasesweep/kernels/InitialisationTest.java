@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** SPEC §1 initialisation and the overlaps of §2. */
+/** docs/physics.md §1 initialisation and the overlaps of §2. */
 class InitialisationTest {
   @Test
   void randomInitHasUnitNormsAndSmallStudentTeacherOverlaps() {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The known results of SPEC §5, with the finite-d ODE ({@code erf, k = 4, p = 8, gamma0 = 8}). */
+/** The known results of docs/physics.md §5, with the finite-d ODE ({@code erf, k = 4, p = 8, gamma0 = 8}). */
 class KnownResultsTest {
   private static TaskParams.Builder paper() {
     return TaskParams.builder().k(4).p0(8).gamma0(8).seed(1).tMax(1e4).checkpointsPerDecade(5);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The shared-work right-hand side equals the one built from single averages (SPEC §3). */
+/** The shared-work right-hand side equals the one built from single averages (docs/physics.md §3). */
 class OverlapEquationsTest {
   @ParameterizedTest
   @EnumSource(Activation.class)

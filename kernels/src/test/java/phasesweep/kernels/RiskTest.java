@@ -6,7 +6,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The risk formula (SPEC §2) against a Monte Carlo estimate of {@code (1/2) E[(f* - f)^2]}. */
+/** The risk formula (docs/physics.md §2) against a Monte Carlo estimate of {@code (1/2) E[(f* - f)^2]}. */
 class RiskTest {
   @ParameterizedTest
   @EnumSource(Activation.class)

@@ -49,7 +49,7 @@ class RunBehaviourTest {
 
   @Test
   void redRegionSgdDivergesWithATimeAndOdeRefuses() {
-    // SPEC §3: kappa = 0, delta = -3/4, p = k = 2, gamma0 = 1: max Q_jj ~ 180 after 20 d steps at d = 256
+    // docs/physics.md §3: kappa = 0, delta = -3/4, p = k = 2, gamma0 = 1: max Q_jj ~ 180 after 20 d steps at d = 256
     TaskParams red = TaskParams.builder().d(256).delta(-0.75).tMax(100).seed(2).build();
     assertEquals(Region.RED, red.region());
     KernelResult sgd = SgdKernel.run(red);
@@ -67,7 +67,7 @@ class RunBehaviourTest {
 
   @Test
   void orangeRegionStaysBoundedAtTheSameLearningRate() {
-    // SPEC §3: at delta = -1/4 max Q_jj stays near 1 where delta = -3/4 blows up
+    // docs/physics.md §3: at delta = -1/4 max Q_jj stays near 1 where delta = -3/4 blows up
     TaskParams orange = TaskParams.builder().d(256).delta(-0.25).tMax(20).seed(2).build();
     KernelResult sgd = SgdKernel.run(orange);
     assertEquals(Status.OK, sgd.status(), sgd.message());
@@ -133,6 +133,23 @@ class RunBehaviourTest {
     for (double r : ode.risks()) {
       assertTrue(Double.isFinite(r));
     }
+  }
+
+  @Test
+  void everyKernelRunsItsTaskAndSaysWhatItCosts() {
+    for (Kernel k : Kernel.values()) {
+      KernelResult r = k.run(SMALL);
+      assertEquals(k, r.kernel());
+      assertEquals(Status.OK, r.status(), k + ": " + r.message());
+      assertTrue(k.estimatedNanos(SMALL) > 0, k + " costs something");
+      assertEquals(k, Kernel.of(k.id()));
+      Kernel ref = k.finiteSizeReference();
+      assertTrue(ref == null || ref != k, "a kernel is not its own finite-size reference");
+    }
+    assertEquals(Kernel.ODE, Kernel.SGD.finiteSizeReference());
+    assertEquals(Kernel.Sampling.SAMPLED, Kernel.SGD.sampling());
+    assertEquals(Kernel.Sampling.DETERMINISTIC, Kernel.ODE.sampling());
+    assertEquals(SMALL.totalSteps(), Kernel.SGD.plannedSteps(SMALL));
   }
 
   @Test

@@ -2,13 +2,13 @@ package phasesweep.driver.analysis;
 
 import static org.apache.spark.sql.functions.callUDF;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
@@ -20,12 +20,16 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import phasesweep.driver.sweep.AnalysisSettings;
+import phasesweep.kernels.Kernel;
+import phasesweep.kernels.Parameter;
 import phasesweep.kernels.Region;
+import phasesweep.kernels.Status;
 import phasesweep.kernels.Theory;
 
 /**
- * Computes the analysis tables of SPEC §5 with Spark from the {@code runs} view (see
- * {@code Views}): the per-task measurements ({@code sample_complexity}, {@code finite_size}) are
+ * Computes the analysis tables of docs/physics.md §5 with Spark from the runs (as {@code Views}
+ * reads them): the per-task measurements ({@code sample_complexity}, {@code finite_size}) are
  * Spark SQL over the runs; the per-group fits ({@code fits}, {@code phases}) are computed on the
  * driver from the few numbers per run those queries return.
  */
@@ -34,9 +38,13 @@ public final class AnalysisJob {
    * What defines a group: every setting of a run except {@code d} and {@code seed} ({@code region}
    * follows from kappa and delta, so it is constant in a group).
    */
-  public static final List<String> GROUP = List.of("sweep", "kernel", "activation", "init", "k", "p0", "gamma0",
-      "kappa", "delta", "noise", "region", "t_max", "checkpoints_per_decade", "divergence_bound", "ode_mode", "rtol",
-      "atol");
+  public static final List<String> GROUP = group();
+
+  private static List<String> group() {
+    List<String> g = new ArrayList<>(List.of("sweep", "kernel"));
+    Parameter.ALL.stream().filter(Parameter::group).forEach(p -> g.add(p.column()));
+    return List.copyOf(g);
+  }
 
   /**
    * The four tables, in the order they are written. The per-task ones are persisted: the caller
@@ -55,13 +63,14 @@ public final class AnalysisJob {
 
   private AnalysisJob() {}
 
-  public static Tables compute(SparkSession spark, AnalysisSettings settings) {
-    Dataset<Row> runs = spark.table("runs");
+  /** The tables of {@code runs} (the runs table, all its rows, as {@code Views} reads it). */
+  public static Tables compute(SparkSession spark, Dataset<Row> runs, AnalysisSettings settings) {
+    FirstCrossing.register(spark);
     Column[] group = GROUP.stream().map(c -> col(c)).toArray(Column[]::new);
 
     Dataset<Row> samples = runs
         .withColumn("risk_threshold", lit(settings.riskThreshold()))
-        .withColumn("t_reached", when(col("status").equalTo("ok"),
+        .withColumn("t_reached", when(col("status").equalTo(Status.OK.id()),
             callUDF(FirstCrossing.NAME, col("curve_t"), col("curve_risk"), col("risk_threshold"))))
         .withColumn("samples", col("t_reached").divide(col("time_scale")))
         .select(concat(new Column[] {col("task_id")}, group, cols("d", "seed", "status", "risk_threshold",
@@ -69,14 +78,7 @@ public final class AnalysisJob {
         .orderBy("task_id", "kernel")
         .persist(); // read for the fits here, then written: computed once (the caller unpersists)
 
-    String sGroup = String.join(", ", GROUP.stream().map(c -> "s." + c).toList());
-    Dataset<Row> finiteSize = spark.sql("SELECT task_id, " + String.join(", ", GROUP) + ", d, seed, "
-        + "array_max(gaps) AS gap, element_at(curve_t, CAST(array_position(gaps, array_max(gaps)) AS INT)) AS t_gap "
-        + "FROM (SELECT s.task_id, " + sGroup + ", s.d, s.seed, s.curve_t, "
-        + "zip_with(s.curve_risk, o.curve_risk, (a, b) -> abs(a - b)) AS gaps "
-        + "FROM runs s JOIN runs o ON s.task_id = o.task_id "
-        + "WHERE s.kernel = 'sgd' AND o.kernel = 'ode' AND s.status = 'ok' AND o.status = 'ok' "
-        + "AND size(s.curve_t) = size(o.curve_t)) ORDER BY task_id").persist();
+    Dataset<Row> finiteSize = finiteSize(runs).persist();
 
     StructType groupSchema = new StructType(GROUP.stream().map(c -> runs.schema().apply(c)).toArray(StructField[]::new));
     List<Row> risks = runs.select(concat(group, cols("d", "seed", "status", "risk_init", settings.fitColumn())))
@@ -88,7 +90,8 @@ public final class AnalysisJob {
         r -> observation(r, r.getAs("samples"), null));
     Map<List<Object>, List<Fits.Observation>> gapGroups = groups(
         finiteSize.drop("task_id").orderBy(concat(group, cols("d", "seed"))).collectAsList(),
-        r -> new Fits.Observation(r.getInt(r.fieldIndex("d")), r.getLong(r.fieldIndex("seed")), "ok", value(r.getAs("gap")), Double.NaN));
+        r -> new Fits.Observation(r.getInt(r.fieldIndex("d")), r.getLong(r.fieldIndex("seed")), Status.OK,
+            value(r.getAs("gap")), Double.NaN));
 
     List<Row> fitRows = new ArrayList<>();
     List<Row> phaseRows = new ArrayList<>();
@@ -96,7 +99,7 @@ public final class AnalysisJob {
       Fits.Row fit = Fits.fit(settings.fitColumn(), obs,
           Theory.residualRiskExponent(number(key, "kappa"), number(key, "delta")), settings, seed(key, settings.fitColumn()));
       fitRows.add(fitRow(key, fit, settings));
-      Region theory = Region.valueOf(((String) key.get(GROUP.indexOf("region"))).toUpperCase(Locale.ROOT));
+      Region theory = Region.of((String) key.get(GROUP.indexOf("region")));
       phaseRows.add(phaseRow(key, Phases.classify(theory, fit, obs), settings));
     });
     sampleGroups.forEach((key, obs) -> fitRows.add(fitRow(key, Fits.fit(Fits.SAMPLES, obs,
@@ -154,8 +157,8 @@ public final class AnalysisJob {
   }
 
   private static Fits.Observation observation(Row r, Object value, Object start) {
-    return new Fits.Observation(r.getInt(r.fieldIndex("d")), r.getLong(r.fieldIndex("seed")), r.getAs("status"),
-        value(value), value(start));
+    return new Fits.Observation(r.getInt(r.fieldIndex("d")), r.getLong(r.fieldIndex("seed")),
+        Status.of(r.getAs("status")), value(value), value(start));
   }
 
   private static double number(List<Object> key, String column) {
@@ -183,9 +186,52 @@ public final class AnalysisJob {
     return groups;
   }
 
-  /** A bootstrap seed from the group itself, so a table is the same however it grew. */
+  /**
+   * A bootstrap seed from the group itself, so a table is the same however it grew. A parameter
+   * added after version 0.1 enters it only away from its default, so the intervals of the groups
+   * of earlier sweeps stay what they were.
+   */
   private static long seed(List<Object> key, String quantity) {
-    return ((long) key.toString().hashCode() << 32) ^ quantity.hashCode();
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < GROUP.size(); i++) {
+      Parameter p = Parameter.named(GROUP.get(i));
+      boolean atNewDefault = p != null && !p.legacy() && Parameter.text(p.defaultValue()).equals(String.valueOf(key.get(i)));
+      if (!atNewDefault) {
+        parts.add(String.valueOf(key.get(i)));
+      }
+    }
+    return ((long) ("[" + String.join(", ", parts) + "]").hashCode() << 32) ^ quantity.hashCode();
+  }
+
+  /**
+   * The finite-size gap of each task, {@code max_t |R(t) - R_ref(t)|} over the shared checkpoints,
+   * for each kernel that declares a {@link Kernel#finiteSizeReference} (its rows keep its
+   * {@code kernel}); both runs must have reached {@code t_max}.
+   */
+  private static Dataset<Row> finiteSize(Dataset<Row> runs) {
+    Dataset<Row> all = null;
+    for (Kernel k : Kernel.values()) {
+      Kernel ref = k.finiteSizeReference();
+      if (ref == null) {
+        continue;
+      }
+      Dataset<Row> s = runs.filter(col("kernel").equalTo(k.id()).and(col("status").equalTo(Status.OK.id()))).as("s");
+      Dataset<Row> o = runs.filter(col("kernel").equalTo(ref.id()).and(col("status").equalTo(Status.OK.id())))
+          .select(col("task_id").as("o_task_id"), col("curve_risk").as("o_curve_risk"));
+      List<Column> columns = new ArrayList<>();
+      columns.add(col("task_id"));
+      GROUP.forEach(c -> columns.add(col(c)));
+      columns.add(col("d"));
+      columns.add(col("seed"));
+      columns.add(expr("array_max(gaps)").as("gap"));
+      columns.add(expr("element_at(curve_t, CAST(array_position(gaps, array_max(gaps)) AS INT))").as("t_gap"));
+      Dataset<Row> gaps = s.join(o, col("task_id").equalTo(col("o_task_id")))
+          .filter(expr("size(curve_t) = size(o_curve_risk)"))
+          .withColumn("gaps", expr("zip_with(curve_risk, o_curve_risk, (a, b) -> abs(a - b))"))
+          .select(columns.toArray(new Column[0]));
+      all = all == null ? gaps : all.unionByName(gaps);
+    }
+    return all.orderBy("task_id");
   }
 
   private static StructField field(String name, DataType type) {

@@ -1,6 +1,6 @@
 package phasesweep.driver.analysis;
 
-/** When a learning curve first reaches a risk: the sample-complexity measurement of SPEC §5. */
+/** When a learning curve first reaches a risk: the sample-complexity measurement of docs/physics.md §5. */
 public final class Crossing {
   private Crossing() {}
 

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import phasesweep.driver.sweep.AnalysisSettings;
+import phasesweep.kernels.Status;
 
 /**
  * One row of the {@code fits} table: a quantity measured on a group of runs that differ only in
- * {@code d} and {@code seed}, fitted as {@code log y = a + b log d} (SPEC §5) next to the
+ * {@code d} and {@code seed}, fitted as {@code log y = a + b log d} (docs/physics.md §5) next to the
  * theory exponent. Runs without a value (diverged, failed, no ODE, threshold not reached) are
  * left out and counted.
  */
@@ -23,7 +25,7 @@ public final class Fits {
    * @param value the measured quantity, NaN if the run has none
    * @param start the risk at {@code t = 0} (NaN if unknown)
    */
-  public record Observation(int d, long seed, String status, double value, double start) {}
+  public record Observation(int d, long seed, Status status, double value, double start) {}
 
   /**
    * @param fit the fit, null when fewer than two values of d have a value
@@ -48,8 +50,8 @@ public final class Fits {
       dMin = Math.min(dMin, o.d());
       dMax = Math.max(dMax, o.d());
       switch (o.status()) {
-        case "diverged" -> diverged++;
-        case "ok" -> {
+        case DIVERGED -> diverged++;
+        case OK -> {
           if (o.value() > 0 && Double.isFinite(o.value())) {
             values.computeIfAbsent(o.d(), d -> new ArrayList<>()).add(o.value());
           } else {

@@ -3,7 +3,7 @@ package phasesweep.driver.analysis;
 import phasesweep.kernels.Region;
 
 /**
- * The measured region of a {@code (kappa, delta)} point (SPEC §5): red if most runs at the
+ * The measured region of a {@code (kappa, delta)} point (docs/physics.md §5): red if most runs at the
  * largest {@code d} diverged; otherwise, with the margin {@code eps = max(0.05, half-width of the
  * exponent's interval)}: green if {@code b < -eps} (the excess risk vanishes as d grows), blue if
  * {@code |b| <= eps}, orange if {@code b > eps} or the risk never fell below its start.

@@ -2,6 +2,7 @@ package phasesweep.driver.analysis;
 
 import java.util.List;
 import phasesweep.kernels.Region;
+import phasesweep.kernels.Status;
 
 /**
  * One row of the {@code phases} table: the measured region of a {@code (kappa, delta)} point by
@@ -28,13 +29,13 @@ public final class Phases {
     double start = 0;
     double end = 0;
     for (Fits.Observation o : runs) {
-      if (o.d() != dMax || o.status().equals("failed")) {
+      if (o.d() != dMax || o.status() == Status.FAILED) {
         continue;
       }
       atDMax++;
       switch (o.status()) {
-        case "diverged" -> diverged++;
-        case "no_ode" -> noOde++;
+        case DIVERGED -> diverged++;
+        case NO_ODE -> noOde++;
         default -> {
           if (Double.isFinite(o.value()) && Double.isFinite(o.start())) {
             ok++;

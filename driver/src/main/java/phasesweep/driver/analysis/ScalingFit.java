@@ -8,7 +8,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 
 /**
- * The {@code d^-delta} scaling fit of SPEC §5: {@code log R = a + b log d} by least squares on
+ * The {@code d^-delta} scaling fit of docs/physics.md §5: {@code log R = a + b log d} by least squares on
  * the seed-averaged risk at each {@code d}, with the slope's standard error, {@code R^2}, and a
  * bootstrap confidence interval over seeds (seeded, so a table is reproducible).
  */

@@ -2,7 +2,6 @@ package phasesweep.driver.cli;
 
 import java.io.PrintWriter;
 import phasesweep.driver.Main;
-import phasesweep.kernels.Kernel;
 import phasesweep.kernels.KernelResult;
 import phasesweep.kernels.Status;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +23,7 @@ final class CurveOutput {
       out.println(r.times()[i] + "," + r.risks()[i]);
     }
     out.flush();
-    String cost = r.kernel() == Kernel.SGD ? r.steps() + " SGD steps" : r.steps() + " right-hand-side evaluations";
+    String cost = r.steps() + " " + r.kernel().stepUnit();
     switch (r.status()) {
       case OK:
         err.printf("%s: status ok, risk_final %s, risk_tail %s, %s, %.3f s%n", spec.name(),

@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import phasesweep.driver.sweep.SweepFile;
 import phasesweep.driver.sweep.SweepPlan;
+import java.util.Locale;
+import phasesweep.kernels.Kernel;
 import phasesweep.kernels.Region;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
-    description = {"Expands a sweep file and prints its tasks per region, the SGD steps and the estimated cost, "
+    description = {"Expands a sweep file and prints its tasks per region, the steps known in advance (SGD's) and the "
+        + "estimated cost, "
         + "without running anything.", "Exit codes: 0, or 2 for a sweep file with an error (its line and field)."})
 public final class PlanCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SWEEP", description = "The sweep file (YAML).")
@@ -37,7 +40,13 @@ public final class PlanCommand implements Callable<Integer> {
     for (Region r : Region.values()) {
       out.printf("  %-7s %8d tasks%n", r.id(), regions.getOrDefault(r, 0));
     }
-    out.printf("SGD steps: %.3g in all (at most: a diverging run stops early)%n", (double) plan.totalSgdSteps());
+    for (Kernel k : plan.sweep().kernels()) {
+      long steps = plan.plannedSteps(k);
+      if (steps > 0) {
+        out.printf("%s %s: %.3g in all (at most: a diverging run stops early)%n", k.id().toUpperCase(Locale.ROOT),
+            "steps", (double) steps);
+      }
+    }
     double hours = plan.estimatedCoreHours();
     out.printf("estimated cost: %.3g core-hours (%s on one core; largest task %s)%n", hours,
         duration(hours * 3600), duration(plan.tasks().get(0).estimatedNanos() * 1e-9));

@@ -3,24 +3,20 @@ package phasesweep.driver.cli;
 import java.util.concurrent.Callable;
 import phasesweep.kernels.SgdKernel;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "sgd", mixinStandardHelpOptions = true,
+@Command(name = "sgd", mixinStandardHelpOptions = true, modelTransformer = ModelOptions.Sgd.class,
     description = {"Runs one-pass SGD of one task and prints its risk curve as CSV (t,risk) on stdout. "
-        + "The risk is exact, from the overlaps of the weights (SPEC §2). A diverged run prints the "
+        + "The risk is exact, from the overlaps of the weights (docs/physics.md §2). A diverged run prints the "
         + "curve up to the divergence and says when on stderr (exit code 0).",
         "Exit codes: 0 a curve, 2 bad input."})
 public final class SgdCommand implements Callable<Integer> {
-  @Mixin
-  ModelOptions model;
-
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() {
-    return CurveOutput.print(SgdKernel.run(model.builder().build()), spec);
+    return CurveOutput.print(SgdKernel.run(ModelOptions.builder(spec).build()), spec);
   }
 }

@@ -7,6 +7,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import phasesweep.driver.job.Sessions;
+import phasesweep.driver.analysis.FirstCrossing;
 import phasesweep.driver.table.Views;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,6 +47,7 @@ public final class SqlCommand implements Callable<Integer> {
     try (Sessions session = Sessions.open("phasesweep sql")) {
       SparkSession spark = session.spark();
       Views.register(spark, results);
+      FirstCrossing.register(spark);
       Dataset<Row> result = spark.sql(query);
       int max = limit >= 0 ? limit : format == Format.table ? 100 : Integer.MAX_VALUE;
       switch (format) {

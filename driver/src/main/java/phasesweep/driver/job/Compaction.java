@@ -9,10 +9,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import phasesweep.driver.table.ResultsLayout;
 import phasesweep.driver.table.RunsFiles;
 import phasesweep.driver.table.RunsSchema;
@@ -62,7 +59,7 @@ final class Compaction {
 
   private static void keep(Group row, Set<String> seen, Output out) throws IOException {
     if (seen.add(row.getString("task_id", 0) + "/" + row.getString("kernel", 0))) {
-      out.write(row);
+      out.write(RunsSchema.upgrade(row));
     }
   }
 
@@ -83,9 +80,7 @@ final class Compaction {
     void write(Group row) throws IOException {
       if (writer == null || inFile == ROWS_PER_FILE) {
         close();
-        writer = ExampleParquetWriter.builder(new Path(dir, String.format("part-%05d.parquet", files++)))
-            .withConf(conf).withType(RunsSchema.SCHEMA).withCompressionCodec(CompressionCodecName.SNAPPY)
-            .withWriteMode(ParquetFileWriter.Mode.CREATE).build();
+        writer = RunsSchema.writer(new Path(dir, String.format("part-%05d.parquet", files++)), conf);
         inFile = 0;
       }
       writer.write(row);

@@ -14,6 +14,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import phasesweep.driver.sweep.SweepPlan;
 import phasesweep.driver.sweep.Task;
+import phasesweep.kernels.Status;
 import phasesweep.driver.table.ResultsLayout;
 
 /**
@@ -80,8 +81,8 @@ public final class SweepJob {
       sparkTaskSeconds = progress.sparkTaskSeconds();
       for (TaskRunner.Outcome o : outcomes) {
         taskSeconds += o.wallSeconds();
-        for (String s : o.statuses()) {
-          statuses.merge(s, 1, Integer::sum);
+        for (Status s : o.statuses()) {
+          statuses.merge(s.id(), 1, Integer::sum);
         }
       }
     }

@@ -16,8 +16,7 @@ import phasesweep.driver.table.ResultsLayout;
 import phasesweep.driver.table.RunRow;
 import phasesweep.kernels.Kernel;
 import phasesweep.kernels.KernelResult;
-import phasesweep.kernels.OdeKernel;
-import phasesweep.kernels.SgdKernel;
+import phasesweep.kernels.Status;
 
 /**
  * What an executor does with one task: run its kernels (the ODE from the overlaps of the
@@ -28,7 +27,7 @@ final class TaskRunner {
   private TaskRunner() {}
 
   /** What the driver learns of a finished task. */
-  record Outcome(String taskId, List<String> statuses, double wallSeconds)
+  record Outcome(String taskId, List<Status> statuses, double wallSeconds)
       implements Serializable {
     private static final long serialVersionUID = 1L;
   }
@@ -36,17 +35,17 @@ final class TaskRunner {
   static Outcome run(Task task, ResultsLayout layout, Map<String, String> hadoopConf) throws IOException {
     String executor = executor();
     List<RunRow> rows = new ArrayList<>();
-    List<String> statuses = new ArrayList<>();
+    List<Status> statuses = new ArrayList<>();
     double wall = 0;
     for (Kernel kernel : task.kernels()) {
       long start = System.nanoTime();
       RunRow row;
       try {
-        KernelResult r = kernel == Kernel.SGD ? SgdKernel.run(task.params()) : OdeKernel.run(task.params());
-        row = RunRow.of(task, r, executor, Version.current(), Instant.now());
+        KernelResult r = kernel.run(task.params());
+        row = RunRow.of(task.taskId(), task.sweep(), task.params(), r, executor, Version.current(), Instant.now());
       } catch (RuntimeException | StackOverflowError e) {
-        row = RunRow.failed(task, kernel.id(), e, (System.nanoTime() - start) * 1e-9, executor,
-            Version.current(), Instant.now());
+        row = RunRow.failed(task.taskId(), task.sweep(), task.params(), kernel, e, (System.nanoTime() - start) * 1e-9,
+            executor, Version.current(), Instant.now());
       }
       wall += row.wallSeconds();
       rows.add(row);

@@ -34,6 +34,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
+import phasesweep.kernels.Kernel;
 import phasesweep.kernels.Region;
 
 /** The chart types of the report, one panel each, in the paper's symbols. */
@@ -187,7 +188,7 @@ public final class Charts {
     style(x);
     style(y);
     XYPlot plot = new XYPlot(data, x, y, renderer);
-    // Theory regions (SPEC §3 table), shaded lightly behind the points.
+    // Theory regions (docs/physics.md §3 table), shaded lightly behind the points.
     Rectangle2D box = new Rectangle2D.Double(xMin, yMin, xMax - xMin, yMax - yMin);
     shade(plot, box, 0, Double.POSITIVE_INFINITY, Region.GREEN);
     shade(plot, box, -0.5, 0, Region.ORANGE);
@@ -198,11 +199,12 @@ public final class Charts {
   }
 
   /** One kernel's learning curve at one d: the mean over seeds and its spread (min to max). */
-  public record Curve(String kernel, int d, int seeds, double[] t, double[] mean, double[] low, double[] high) {}
+  public record Curve(Kernel kernel, int d, int seeds, double[] t, double[] mean, double[] low, double[] high) {}
 
   /**
-   * Learning curves, log-log: for each d, SGD's mean over seeds (solid) with its spread over
-   * seeds (band, min to max), and the ODE (dashed), in the same colour.
+   * Learning curves, log-log: for each d, a sampled kernel's mean over seeds (solid, SGD) with its
+   * spread over seeds (band, min to max), and a deterministic kernel (dashed, the ODE), in the
+   * same colour.
    */
   public static JFreeChart learningCurves(String title, List<Curve> curves, String noData) {
     YIntervalSeriesCollection sgd = new YIntervalSeriesCollection();
@@ -212,8 +214,9 @@ public final class Charts {
     List<Integer> ds = curves.stream().map(Curve::d).distinct().sorted().toList();
     for (Curve c : curves) {
       Color colour = PALETTE[ds.indexOf(c.d()) % PALETTE.length];
-      if (c.kernel().equals("ode")) {
-        XYSeries s = new XYSeries("ODE, d = " + c.d(), false, true);
+      String name = c.kernel().id().toUpperCase(Locale.ROOT);
+      if (c.kernel().sampling() == Kernel.Sampling.DETERMINISTIC) {
+        XYSeries s = new XYSeries(name + ", d = " + c.d(), false, true);
         for (int i = 0; i < c.t().length; i++) {
           s.add(c.t()[i], c.mean()[i]);
         }
@@ -222,7 +225,7 @@ public final class Charts {
         dashed.setSeriesPaint(i, colour);
         dashed.setSeriesStroke(i, dashed(1.6f));
       } else {
-        YIntervalSeries s = new YIntervalSeries("SGD, d = " + c.d() + " (" + c.seeds() + " seeds)", false, true);
+        YIntervalSeries s = new YIntervalSeries(name + ", d = " + c.d() + " (" + c.seeds() + " seeds)", false, true);
         for (int i = 0; i < c.t().length; i++) {
           s.add(c.t()[i], c.mean()[i], c.low()[i], c.high()[i]);
         }

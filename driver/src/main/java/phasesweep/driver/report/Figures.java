@@ -1,5 +1,15 @@
 package phasesweep.driver.report;
 
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,16 +19,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.jfree.chart.JFreeChart;
 import phasesweep.driver.analysis.AnalysisJob;
-import phasesweep.driver.analysis.AnalysisSettings;
+import phasesweep.driver.sweep.AnalysisSettings;
 import phasesweep.driver.analysis.Fits;
+import phasesweep.kernels.Kernel;
+import phasesweep.kernels.Parameter;
 import phasesweep.kernels.Region;
+import phasesweep.kernels.Status;
 
 /**
- * The report's figures, drawn from the analysis tables and the runs (registered as views): one
- * panel per group of runs. Each figure is a {@link Figure} with its charts; {@link Panels}
+ * The report's figures, drawn from the analysis tables and the runs: one panel per group of runs. Each figure is a {@link Figure} with its charts; {@link Panels}
  * renders it.
  */
 public final class Figures {
@@ -28,80 +41,84 @@ public final class Figures {
   /** A figure: its file name (without extension), caption, and panels. */
   public record Figure(String name, String caption, List<JFreeChart> charts, int groups) {}
 
-  private static final Map<String, String> SYMBOLS = Map.ofEntries(Map.entry("kappa", "κ"), Map.entry("delta", "δ"),
-      Map.entry("noise", "Δ"), Map.entry("gamma0", "γ₀"), Map.entry("p0", "p₀"), Map.entry("k", "k"),
-      Map.entry("activation", "σ"), Map.entry("init", "init"), Map.entry("t_max", "t_max"),
-      Map.entry("checkpoints_per_decade", "checkpoints/decade"), Map.entry("divergence_bound", "bound"),
-      Map.entry("ode_mode", "ODE"), Map.entry("rtol", "rtol"), Map.entry("atol", "atol"), Map.entry("sweep", "sweep"));
+  /** A column's label in a panel title: the paper's symbol of a parameter, else its name. */
+  private static String symbol(String column) {
+    Parameter p = Parameter.named(column);
+    return p != null ? p.symbol() : column;
+  }
   /** Always in a panel's title (when the panel is one value of them). */
   private static final List<String> ALWAYS = List.of("kappa", "delta", "noise");
 
   private Figures() {}
 
-  public static List<Figure> all(SparkSession spark, AnalysisSettings settings) {
+  /**
+   * The figures of a report, from the analysis tables and the runs they were computed from,
+   * handed over as values (the catalog's views serve the {@code sql} command only).
+   */
+  public static List<Figure> all(AnalysisJob.Tables tables, Dataset<Row> runs, AnalysisSettings settings) {
     List<Figure> figures = new ArrayList<>();
-    figures.add(phaseDiagram(spark));
-    figures.add(scaling(spark, settings));
-    figures.add(learningCurves(spark));
-    figures.add(powerLawFigure(spark, "sample_complexity", Fits.SAMPLES, "sample_complexity", "samples",
-        "samples n to reach R ≤ "
-        + number(settings.riskThreshold()), "n ∝ d^b, b",
+    figures.add(phaseDiagram(tables.phases()));
+    figures.add(scaling(runs, tables.fits(), settings));
+    figures.add(learningCurves(runs));
+    figures.add(powerLawFigure("sample_complexity", Fits.SAMPLES, tables.sampleComplexity(), "samples", tables.fits(),
+        "samples n to reach R ≤ " + number(settings.riskThreshold()), "n ∝ d^b, b",
         "Samples n = t/dt each run needed to first reach R ≤ " + number(settings.riskThreshold())
             + ", against d; theory exponent 1 + κ + δ (green region and blue line). Runs that never reached it are left out."));
-    figures.add(powerLawFigure(spark, "finite_size", Fits.FINITE_SIZE_GAP, "finite_size", "gap",
+    figures.add(powerLawFigure("finite_size", Fits.FINITE_SIZE_GAP, tables.finiteSize(), "gap", tables.fits(),
         "max_t |R_sgd(t) − R_ode(t)|",
         "gap ∝ d^b, b", "The finite-size gap: the largest distance between each SGD run's risk and its ODE's "
             + "(same task, same checkpoints), against d."));
     return figures;
   }
 
-  static Figure phaseDiagram(SparkSession spark) {
+  static Figure phaseDiagram(Dataset<Row> phases) {
     List<String> panelColumns = without(AnalysisJob.GROUP, "kappa", "delta", "region");
-    List<Row> rows = spark.sql("SELECT * FROM phases ORDER BY " + String.join(", ", AnalysisJob.GROUP)).collectAsList();
+    List<Row> rows = phases.orderBy(cols(AnalysisJob.GROUP)).collectAsList();
     Map<List<Object>, List<Charts.PhasePoint>> panels = new LinkedHashMap<>();
     for (Row r : rows) {
       String measured = r.getAs("measured_region");
       panels.computeIfAbsent(key(r, panelColumns), k -> new ArrayList<>()).add(new Charts.PhasePoint(
-          r.getAs("delta"), r.getAs("kappa"), measured == null ? null : Region.valueOf(measured.toUpperCase(Locale.ROOT)),
+          r.getAs("delta"), r.getAs("kappa"), measured == null ? null : Region.of(measured),
           r.getAs("agree")));
     }
     List<JFreeChart> charts = new ArrayList<>();
     Set<String> varying = varying(panels.keySet(), panelColumns);
     panels.forEach((key, points) -> charts.add(Charts.phaseDiagram("Phase diagram: " + title(key, panelColumns, varying, true),
         points)));
-    return new Figure("phase_diagram", "The measured region of each (κ, δ) point (SPEC §5 rule) over the theory "
+    return new Figure("phase_diagram", "The measured region of each (κ, δ) point (docs/physics.md §5 rule) over the theory "
         + "regions (shaded) and their boundaries κ + δ = 0 and κ + δ = −1/2; a black ring marks a point whose measured "
         + "region disagrees with theory, grey a point without a verdict (see the phases table's note).",
         limit(charts), panels.size());
   }
 
-  static Figure scaling(SparkSession spark, AnalysisSettings settings) {
+  static Figure scaling(Dataset<Row> runs, Dataset<Row> fits, AnalysisSettings settings) {
     String column = settings.fitColumn();
     String yLabel = column.equals("risk_tail") ? "risk_tail  (mean R over t ≥ t_max/√10)" : "risk_final  R(t_max)";
-    return powerLawFigure(spark, "scaling", column, "runs", column, yLabel, "R ∝ d^b, b",
-        "The " + column + " of each run against d, log-log, with the mean over seeds, the least-squares fit "
+    return powerLawFigure("scaling", column, runs.filter(col("status").equalTo(Status.OK.id())), column, fits, yLabel,
+        "R ∝ d^b, b", "The " + column + " of each run against d, log-log, with the mean over seeds, the least-squares fit "
             + "(exponent and its bootstrap interval over seeds) and the theory slope −(κ + δ) drawn through the fit's centre.");
   }
 
   /**
-   * A log-log figure of a per-run quantity ({@code valueColumn} of the table {@code source}) against
-   * d with the fits of {@code quantity}.
+   * A log-log figure of a per-run quantity ({@code valueColumn} of {@code source}) against d with
+   * the fits of {@code quantity}.
    */
-  static Figure powerLawFigure(SparkSession spark, String name, String quantity, String source, String valueColumn,
+  static Figure powerLawFigure(String name, String quantity, Dataset<Row> source, String valueColumn, Dataset<Row> fits,
       String yLabel, String symbol, String caption) {
-    String group = String.join(", ", AnalysisJob.GROUP);
+    List<String> byD = new ArrayList<>(AnalysisJob.GROUP);
+    byD.add("d");
+    List<String> selected = new ArrayList<>(byD);
     Map<List<Object>, List<double[]>> points = new LinkedHashMap<>();
-    for (Row r : spark.sql("SELECT " + group + ", d, " + valueColumn + " AS v FROM " + source + " WHERE "
-        + (source.equals("runs") ? "status = 'ok' AND " : "") + valueColumn + " > 0 ORDER BY " + group + ", d")
-        .collectAsList()) {
+    for (Row r : source.filter(col(valueColumn).gt(0)).select(concat(cols(selected), col(valueColumn).as("v")))
+        .orderBy(cols(byD)).collectAsList()) {
       points.computeIfAbsent(key(r, AnalysisJob.GROUP), k -> new ArrayList<>())
           .add(new double[] {r.getInt(r.fieldIndex("d")), r.getDouble(r.fieldIndex("v"))});
     }
-    List<Row> fits = spark.sql("SELECT * FROM fits WHERE quantity = '" + quantity + "' ORDER BY " + group).collectAsList();
-    List<List<Object>> keys = fits.stream().map(r -> key(r, AnalysisJob.GROUP)).toList();
+    List<Row> fitRows = fits.filter(col("quantity").equalTo(quantity)).orderBy(cols(AnalysisJob.GROUP)).collectAsList();
+    List<List<Object>> keys = fitRows.stream().map(r -> key(r, AnalysisJob.GROUP)).toList();
     Set<String> varying = varying(keys, AnalysisJob.GROUP);
     List<JFreeChart> charts = new ArrayList<>();
-    for (Row r : fits) {
+    for (Row r : fitRows) {
       List<Object> key = key(r, AnalysisJob.GROUP);
       Double b = r.getAs("exponent");
       Charts.Line line = b == null ? null
@@ -110,22 +127,33 @@ public final class Figures {
       charts.add(Charts.powerLaw(title(key, AnalysisJob.GROUP, varying, true), yLabel,
           points.getOrDefault(key, List.of()), line, theory == null ? Double.NaN : theory, symbol, r.getAs("note")));
     }
-    return new Figure(name, caption, limit(charts), fits.size());
+    return new Figure(name, caption, limit(charts), fitRows.size());
   }
 
-  static Figure learningCurves(SparkSession spark) {
+  static Figure learningCurves(Dataset<Row> runs) {
     List<String> panelColumns = without(AnalysisJob.GROUP, "kernel");
-    String cols = String.join(", ", panelColumns);
+    List<String> curve = new ArrayList<>(panelColumns);
+    curve.addAll(List.of("kernel", "d"));
+    List<String> checkpoint = new ArrayList<>(curve);
+    checkpoint.add("i");
+    List<String> exploded = new ArrayList<>(curve);
+    exploded.addAll(List.of("seed", "posexplode(curve_t) AS (i, t)", "curve_risk"));
+    List<String> order = new ArrayList<>(panelColumns);
+    order.addAll(List.of("d", "kernel"));
     // Mean and spread over seeds at each checkpoint, of the runs that finished (status ok).
-    List<Row> rows = spark.sql("SELECT " + cols + ", kernel, d, max(n) AS seeds, "
-        + "array_sort(collect_list(struct(i, t, mean, low, high))) AS points FROM ("
-        + "SELECT " + cols + ", kernel, d, i, count(*) AS n, avg(t) AS t, avg(risk) AS mean, "
-        + "min(risk) AS low, max(risk) AS high FROM (SELECT " + cols + ", kernel, d, seed, i, t, curve_risk[i] AS risk "
-        + "FROM runs LATERAL VIEW posexplode(curve_t) c AS i, t WHERE status = 'ok' AND t > 0) "
-        + "GROUP BY " + cols + ", kernel, d, i) GROUP BY " + cols + ", kernel, d ORDER BY " + cols + ", d, kernel")
+    List<Row> rows = runs.filter(col("status").equalTo(Status.OK.id()))
+        .selectExpr(exploded.toArray(new String[0]))
+        .filter(col("t").gt(0))
+        .withColumn("risk", expr("curve_risk[i]"))
+        .groupBy(cols(checkpoint))
+        .agg(count("*").as("n"), avg("t").as("t"), avg("risk").as("mean"), min("risk").as("low"),
+            max("risk").as("high"))
+        .groupBy(cols(curve))
+        .agg(max("n").as("seeds"), array_sort(collect_list(struct("i", "t", "mean", "low", "high"))).as("points"))
+        .orderBy(cols(order))
         .collectAsList();
     Map<List<Object>, List<Charts.Curve>> panels = new LinkedHashMap<>();
-    for (Row r : spark.sql("SELECT DISTINCT " + cols + " FROM runs ORDER BY " + cols).collectAsList()) {
+    for (Row r : runs.select(cols(panelColumns)).distinct().orderBy(cols(panelColumns)).collectAsList()) {
       panels.put(key(r, panelColumns), new ArrayList<>());
     }
     for (Row r : rows) {
@@ -136,7 +164,7 @@ public final class Figures {
           v[c][j] = points.get(j).getDouble(c + 1);
         }
       }
-      panels.get(key(r, panelColumns)).add(new Charts.Curve(r.getAs("kernel"), r.getInt(r.fieldIndex("d")),
+      panels.get(key(r, panelColumns)).add(new Charts.Curve(Kernel.of(r.getAs("kernel")), r.getInt(r.fieldIndex("d")),
           (int) r.getLong(r.fieldIndex("seeds")), v[0], v[1], v[2], v[3]));
     }
     Set<String> varying = varying(panels.keySet(), panelColumns);
@@ -190,11 +218,21 @@ public final class Figures {
         continue;
       }
       Object v = key.get(i);
-      parts.add(SYMBOLS.getOrDefault(c, c) + " = " + (v instanceof Double d ? number(d) : String.valueOf(v)));
+      parts.add(symbol(c) + " = " + (v instanceof Double d ? number(d) : String.valueOf(v)));
     }
     int kernel = columns.indexOf("kernel");
     String prefix = withKernel && kernel >= 0 ? String.valueOf(key.get(kernel)).toUpperCase(Locale.ROOT) + " · " : "";
     return prefix + String.join(", ", parts);
+  }
+
+  private static Column[] cols(List<String> names) {
+    return names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+  }
+
+  private static Column[] concat(Column[] first, Column last) {
+    Column[] all = java.util.Arrays.copyOf(first, first.length + 1);
+    all[first.length] = last;
+    return all;
   }
 
   static String number(double v) {

@@ -1,5 +1,8 @@
 package phasesweep.driver.report;
 
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +14,12 @@ import java.util.UUID;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import phasesweep.driver.analysis.AnalysisJob;
-import phasesweep.driver.analysis.AnalysisSettings;
+import phasesweep.driver.sweep.AnalysisSettings;
 import phasesweep.driver.table.ResultsLayout;
 import phasesweep.driver.table.Swap;
 import phasesweep.driver.table.Views;
@@ -56,25 +60,23 @@ public final class Report {
     long start = System.nanoTime();
     FileSystem fs = layout.dir().getFileSystem(spark.sparkContext().hadoopConfiguration());
     clearLeftovers(fs, layout);
-    Views.register(spark, layout.root(), false);
     // Every table and figure reads the runs: read them from storage once.
-    spark.catalog().cacheTable("runs");
+    Dataset<Row> runs = Views.runs(spark, layout).cache();
     Path stage = new Path(layout.dir(), STAGING_PREFIX + UUID.randomUUID());
     AnalysisJob.Tables computed = null;
     try {
-      computed = AnalysisJob.compute(spark, settings);
+      computed = AnalysisJob.compute(spark, runs, settings);
       for (Map.Entry<String, Dataset<Row>> t : computed.byName().entrySet()) {
         t.getValue().coalesce(1).write().parquet(new Path(stage, t.getKey()).toString());
       }
       for (String name : computed.byName().keySet()) {
         Swap.replace(fs, new Path(stage, name), layout.table(name));
       }
-      Views.registerAnalysisTables(spark, layout);
 
       Path figureStage = new Path(stage, "figures");
       fs.mkdirs(figureStage);
       List<ReportPage.FigureFile> files = new ArrayList<>();
-      for (Figures.Figure f : Figures.all(spark, settings)) {
+      for (Figures.Figure f : Figures.all(computed, runs, settings)) {
         if (f.charts().isEmpty()) {
           continue; // e.g. no finite-size gap without both kernels
         }
@@ -86,7 +88,7 @@ public final class Report {
       }
       Swap.replace(fs, figureStage, layout.figures());
 
-      List<ReportPage.Table> tables = pageTables(spark);
+      List<ReportPage.Table> tables = pageTables(computed);
       Map<String, Long> counts = new LinkedHashMap<>();
       for (ReportPage.Table t : tables) {
         counts.put(t.name(), (long) t.rows().size());
@@ -100,9 +102,9 @@ public final class Report {
         disagree += Boolean.FALSE.equals(a) ? 1 : 0;
         none += a == null ? 1 : 0;
       }
-      Row runs = spark.sql("SELECT count(*), count(DISTINCT task_id) FROM runs").first();
+      Row count = runs.agg(count("*"), countDistinct("task_id")).first();
       String summary = String.format("%d rows (%d tasks) in runs. Phases: %d points agree with theory, %d disagree, "
-          + "%d without a verdict.", runs.getLong(0), runs.getLong(1), agree, disagree, none);
+          + "%d without a verdict.", count.getLong(0), count.getLong(1), agree, disagree, none);
       String html = ReportPage.html(layout.dir().getName(), summary, settings, files, tables);
       Path page = new Path(stage, "report.html");
       write(fs, page, html.getBytes(StandardCharsets.UTF_8));
@@ -111,7 +113,7 @@ public final class Report {
           files.stream().map(f -> layout.figures() + "/" + f.name() + ".{png,svg}").toList(), layout.report().toString(),
           (System.nanoTime() - start) * 1e-9);
     } finally {
-      spark.catalog().uncacheTable("runs");
+      runs.unpersist();
       if (computed != null) {
         computed.sampleComplexity().unpersist();
         computed.finiteSize().unpersist();
@@ -120,13 +122,16 @@ public final class Report {
     }
   }
 
-  private static List<ReportPage.Table> pageTables(SparkSession spark) {
-    String group = String.join(", ", AnalysisJob.GROUP);
+  private static List<ReportPage.Table> pageTables(AnalysisJob.Tables computed) {
+    List<String> bySeed = new ArrayList<>(AnalysisJob.GROUP);
+    bySeed.addAll(List.of("d", "seed"));
+    List<String> byQuantity = new ArrayList<>(List.of("quantity"));
+    byQuantity.addAll(AnalysisJob.GROUP);
     List<ReportPage.Table> tables = new ArrayList<>();
-    List<Row> phases = spark.sql("SELECT * FROM phases ORDER BY " + group).collectAsList();
+    List<Row> phases = computed.phases().orderBy(cols(AnalysisJob.GROUP)).collectAsList();
     List<String> shown = shownGroupColumns(phases);
     tables.add(new ReportPage.Table("phases", "One row per (κ, δ) point and kernel: the theory region (region), the "
-        + "measured one by the rule of SPEC §5 (red if most runs at the largest d diverged; else green if the exponent "
+        + "measured one by the rule of docs/physics.md §5 (red if most runs at the largest d diverged; else green if the exponent "
         + "b < −margin, blue if |b| ≤ margin, orange if b > margin or the risk did not fall), and whether they agree.",
         concat(shown, List.of("region", "measured_region", "agree", "exponent", "half_width", "margin", "d_max",
             "diverged_fraction", "never_fell", "note")),
@@ -136,16 +141,20 @@ public final class Report {
         + "samples (to reach the threshold) and finite_size_gap.",
         concat(shown, List.of("quantity", "exponent", "ci_low", "ci_high", "standard_error", "r_squared",
             "theory_exponent", "difference", "consistent", "d_values", "runs", "left_out", "note")),
-        spark.sql("SELECT * FROM fits ORDER BY quantity, " + group).collectAsList(), true));
+        computed.fits().orderBy(cols(byQuantity)).collectAsList(), true));
     tables.add(new ReportPage.Table("sample_complexity", "Per run: the time t_reached the risk first fell to the "
         + "threshold (interpolated between checkpoints) and the samples n = t_reached / dt.",
         concat(List.of("task_id"), shown, List.of("d", "seed", "status", "t_reached", "samples")),
-        spark.sql("SELECT * FROM sample_complexity ORDER BY " + group + ", d, seed").collectAsList(), false));
+        computed.sampleComplexity().orderBy(cols(bySeed)).collectAsList(), false));
     tables.add(new ReportPage.Table("finite_size", "Per task where both kernels finished: the largest gap between "
         + "the SGD and ODE risks over the checkpoints, and when it happened.",
         concat(List.of("task_id"), shown, List.of("d", "seed", "gap", "t_gap")),
-        spark.sql("SELECT * FROM finite_size ORDER BY " + group + ", d, seed").collectAsList(), false));
+        computed.finiteSize().orderBy(cols(bySeed)).collectAsList(), false));
     return tables;
+  }
+
+  private static Column[] cols(List<String> names) {
+    return names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
   }
 
   /** kernel, kappa, delta, noise and any other group setting that varies between the phases' rows (one a group). */

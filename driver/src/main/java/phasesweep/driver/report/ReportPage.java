@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
-import phasesweep.driver.analysis.AnalysisSettings;
+import phasesweep.driver.sweep.AnalysisSettings;
 
 /** {@code report.html}: the figures and the tables of a sweep in one page that needs no network. */
 public final class ReportPage {

@@ -10,11 +10,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import phasesweep.driver.sweep.Sweep.Axis;
-import phasesweep.driver.sweep.Sweep.Setting;
-import phasesweep.kernels.Activation;
-import phasesweep.kernels.Init;
 import phasesweep.kernels.InvalidParameterException;
 import phasesweep.kernels.Kernel;
+import phasesweep.kernels.Parameter;
 import phasesweep.kernels.Region;
 import phasesweep.kernels.TaskParams;
 
@@ -40,7 +38,7 @@ public final class SweepPlan {
       TaskParams params = params(sweep, axes, index);
       double cost = 0;
       for (Kernel k : sweep.kernels()) {
-        cost += CostModel.nanos(params, k);
+        cost += k.estimatedNanos(params);
       }
       tasks.add(new Task(taskId(params), sweep.name(), params, sweep.kernels(), cost));
       int a = axes.size() - 1;
@@ -58,24 +56,9 @@ public final class SweepPlan {
   }
 
   private static TaskParams params(Sweep sweep, List<Axis> axes, int[] index) {
-    TaskParams.Builder b = TaskParams.builder().tMax(sweep.tMax())
-        .checkpointsPerDecade(sweep.checkpointsPerDecade()).divergenceBound(sweep.divergenceBound())
-        .odeMode(sweep.odeMode()).rtol(sweep.rtol()).atol(sweep.atol());
+    TaskParams.Builder b = TaskParams.builder();
     for (int a = 0; a < axes.size(); a++) {
-      Object v = axes.get(a).values().get(index[a]);
-      switch (axes.get(a).parameter()) {
-        case "activation" -> b.activation((Activation) v);
-        case "init" -> b.init((Init) v);
-        case "k" -> b.k((Integer) v);
-        case "p0" -> b.p0((Double) v);
-        case "gamma0" -> b.gamma0((Double) v);
-        case "d" -> b.d((Integer) v);
-        case "kappa" -> b.kappa((Double) v);
-        case "delta" -> b.delta((Double) v);
-        case "noise" -> b.noise((Double) v);
-        case "seed" -> b.seed((Long) v);
-        default -> throw new IllegalStateException(axes.get(a).parameter());
-      }
+      b.set(axes.get(a).parameter(), axes.get(a).values().get(index[a]));
     }
     try {
       return b.build();
@@ -86,29 +69,29 @@ public final class SweepPlan {
 
   private static SweepFileException located(Sweep sweep, InvalidParameterException e) {
     String reason = e.getMessage().substring(e.parameter().length() + 2);
-    for (Axis a : sweep.axes()) {
-      if (a.parameter().equals(e.parameter())) {
-        return new SweepFileException(sweep.file(), a.line(), a.field(), reason);
-      }
-    }
-    for (Setting s : sweep.settings()) {
-      if (s.parameter().equals(e.parameter())) {
-        return new SweepFileException(sweep.file(), s.line(), s.field(), reason);
-      }
+    Parameter p = Parameter.named(e.parameter());
+    if (p != null) {
+      Axis a = sweep.axis(p);
+      return new SweepFileException(sweep.file(), Math.max(1, a.line()), a.field(), reason);
     }
     return new SweepFileException(sweep.file(), 1, e.parameter(), reason);
   }
 
   /**
-   * The canonical text of a task's parameters: every value that changes its results, in a fixed
-   * order, numbers as Java prints doubles (shortest round-trip form, the same on every machine).
+   * The canonical text of a task's parameters: every setting in declaration order, as
+   * {@code key=value}, numbers as Java prints doubles (shortest round-trip form, the same on every
+   * machine). A setting added after version 0.1 is left out at its default value, so that every
+   * task id written before it stays the same.
    */
   public static String canonical(TaskParams t) {
-    return "activation=" + t.activation().id() + ";init=" + t.init().id() + ";k=" + t.k() + ";p0=" + t.p0()
-        + ";gamma0=" + t.gamma0() + ";d=" + t.d() + ";kappa=" + t.kappa() + ";delta=" + t.delta()
-        + ";noise=" + t.noise() + ";seed=" + t.seed() + ";t_max=" + t.tMax()
-        + ";checkpoints_per_decade=" + t.checkpointsPerDecade() + ";divergence_bound=" + t.divergenceBound()
-        + ";mode=" + t.odeMode().id() + ";rtol=" + t.rtol() + ";atol=" + t.atol();
+    List<String> parts = new ArrayList<>();
+    for (Parameter p : Parameter.SETTINGS) {
+      Object v = t.get(p);
+      if (p.legacy() || !v.equals(p.defaultValue())) {
+        parts.add(p.key() + "=" + Parameter.text(v));
+      }
+    }
+    return String.join(";", parts);
   }
 
   /** The first 16 hex digits of the SHA-256 of {@link #canonical}. */
@@ -138,14 +121,14 @@ public final class SweepPlan {
     return m;
   }
 
-  /** SGD steps of all tasks (those that run SGD), at most: a diverging run stops earlier. */
-  public long totalSgdSteps() {
-    if (!sweep.kernels().contains(Kernel.SGD)) {
+  /** The steps of all tasks that a kernel knows in advance (SGD's), at most: a diverging run stops earlier. */
+  public long plannedSteps(Kernel kernel) {
+    if (!sweep.kernels().contains(kernel)) {
       return 0;
     }
     long steps = 0;
     for (Task t : tasks) {
-      steps += t.params().totalSteps();
+      steps += kernel.plannedSteps(t.params());
     }
     return steps;
   }

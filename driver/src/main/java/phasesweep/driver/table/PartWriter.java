@@ -8,10 +8,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import phasesweep.kernels.Parameter;
 import phasesweep.kernels.TaskParams;
 
 /**
@@ -33,26 +31,13 @@ public final class PartWriter {
       return false;
     }
     Path staging = new Path(layout.staging(), taskId + "-" + UUID.randomUUID() + ".parquet");
-    try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(staging)
-        .withConf(conf)
-        .withType(RunsSchema.SCHEMA)
-        .withCompressionCodec(CompressionCodecName.SNAPPY)
-        .withWriteMode(ParquetFileWriter.Mode.CREATE)
-        .build()) {
+    try (ParquetWriter<Group> writer = RunsSchema.writer(staging, conf)) {
       SimpleGroupFactory groups = new SimpleGroupFactory(RunsSchema.SCHEMA);
       for (RunRow row : rows) {
         writer.write(group(groups, row));
       }
     }
-    fs.mkdirs(target.getParent());
-    if (!fs.rename(staging, target)) {
-      fs.delete(staging, false);
-      if (fs.exists(target)) {
-        return false;
-      }
-      throw new IOException("could not move " + staging + " to " + target);
-    }
-    return true;
+    return Swap.publish(fs, staging, target);
   }
 
   static Group group(SimpleGroupFactory groups, RunRow r) {
@@ -60,28 +45,11 @@ public final class PartWriter {
     Group g = groups.newGroup()
         .append("task_id", r.taskId())
         .append("sweep", r.sweep())
-        .append("kernel", r.kernel())
-        .append("activation", t.activation().id())
-        .append("init", t.init().id())
-        .append("d", t.d())
-        .append("p", t.p())
-        .append("k", t.k())
-        .append("kappa", t.kappa())
-        .append("delta", t.delta())
-        .append("gamma0", t.gamma0())
-        .append("p0", t.p0())
-        .append("gamma", t.gamma())
-        .append("noise", t.noise())
-        .append("seed", t.seed())
-        .append("region", t.region().id())
-        .append("time_scale", t.timeScale())
-        .append("t_max", t.tMax())
-        .append("checkpoints_per_decade", t.checkpointsPerDecade())
-        .append("divergence_bound", t.divergenceBound())
-        .append("ode_mode", t.odeMode().id())
-        .append("rtol", t.rtol())
-        .append("atol", t.atol())
-        .append("status", r.status())
+        .append("kernel", r.kernel().id());
+    for (Parameter p : Parameter.TABLE_ORDER) {
+      RunsSchema.append(g, p, t.get(p));
+    }
+    g.append("status", r.status().id())
         .append("message", r.message());
     optional(g, "risk_init", r.riskInit());
     optional(g, "risk_final", r.riskFinal());

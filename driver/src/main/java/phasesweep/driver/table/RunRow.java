@@ -2,8 +2,9 @@ package phasesweep.driver.table;
 
 import java.io.Serializable;
 import java.time.Instant;
-import phasesweep.driver.sweep.Task;
+import phasesweep.kernels.Kernel;
 import phasesweep.kernels.KernelResult;
+import phasesweep.kernels.Status;
 import phasesweep.kernels.TaskParams;
 
 /**
@@ -13,9 +14,9 @@ import phasesweep.kernels.TaskParams;
 public record RunRow(
     String taskId,
     String sweep,
-    String kernel,
+    Kernel kernel,
     TaskParams params,
-    String status,
+    Status status,
     String message,
     double riskInit,
     double riskFinal,
@@ -32,18 +33,19 @@ public record RunRow(
     Instant finishedAt) implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  public static RunRow of(Task task, KernelResult r, String executor, String version, Instant finishedAt) {
-    return new RunRow(task.taskId(), task.sweep(), r.kernel().id(), task.params(), r.status().id(), r.message(),
-        r.riskInit(), r.riskFinal(), r.riskTail(), r.tDiverged(), r.steps(), r.times(), r.risks(), r.qFinal(),
-        r.mFinal(), r.wallSeconds(), executor, version, finishedAt);
+  public static RunRow of(String taskId, String sweep, TaskParams params, KernelResult r, String executor,
+      String version, Instant finishedAt) {
+    return new RunRow(taskId, sweep, r.kernel(), params, r.status(), r.message(), r.riskInit(), r.riskFinal(),
+        r.riskTail(), r.tDiverged(), r.steps(), r.times(), r.risks(), r.qFinal(), r.mFinal(), r.wallSeconds(), executor,
+        version, finishedAt);
   }
 
   /** A kernel that threw: a row with status {@code failed} and the reason, never a failed job. */
-  public static RunRow failed(Task task, String kernel, Throwable error, double wallSeconds, String executor,
-      String version, Instant finishedAt) {
+  public static RunRow failed(String taskId, String sweep, TaskParams params, Kernel kernel, Throwable error,
+      double wallSeconds, String executor, String version, Instant finishedAt) {
     String message = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
-    return new RunRow(task.taskId(), task.sweep(), kernel, task.params(), "failed", message, Double.NaN,
-        Double.NaN, Double.NaN, Double.NaN, 0, new double[0], new double[0], new double[0], new double[0],
-        wallSeconds, executor, version, finishedAt);
+    return new RunRow(taskId, sweep, kernel, params, Status.FAILED, message, Double.NaN, Double.NaN, Double.NaN,
+        Double.NaN, 0, new double[0], new double[0], new double[0], new double[0], wallSeconds, executor, version,
+        finishedAt);
   }
 }

@@ -1,7 +1,22 @@
 package phasesweep.driver.table;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageTypeParser;
+import org.apache.parquet.schema.Type;
+import phasesweep.kernels.Parameter;
 
 /**
  * The Parquet schema of the {@code runs} table. Spark reads it as: strings, {@code int} for
@@ -13,31 +28,16 @@ import org.apache.parquet.schema.MessageTypeParser;
 public final class RunsSchema {
   private RunsSchema() {}
 
-  public static final String TEXT = """
-      message runs {
-        required binary task_id (STRING);
-        required binary sweep (STRING);
-        required binary kernel (STRING);
-        required binary activation (STRING);
-        required binary init (STRING);
-        required int32 d;
-        required int32 p;
-        required int32 k;
-        required double kappa;
-        required double delta;
-        required double gamma0;
-        required double p0;
-        required double gamma;
-        required double noise;
-        required int64 seed;
-        required binary region (STRING);
-        required double time_scale;
-        required double t_max;
-        required int32 checkpoints_per_decade;
-        required double divergence_bound;
-        required binary ode_mode (STRING);
-        required double rtol;
-        required double atol;
+  /** The columns before the task's settings. */
+  public static final List<String> KEYS = List.of("task_id", "sweep", "kernel");
+
+  /** The schema's text: the keys, the task columns of {@link Parameter#TABLE_ORDER}, the results. */
+  public static final String TEXT = "message runs {\n"
+      + "  required binary task_id (STRING);\n"
+      + "  required binary sweep (STRING);\n"
+      + "  required binary kernel (STRING);\n"
+      + Parameter.TABLE_ORDER.stream().map(RunsSchema::field).collect(Collectors.joining())
+      + """
         required binary status (STRING);
         required binary message (STRING);
         optional double risk_init;
@@ -57,4 +57,85 @@ public final class RunsSchema {
       """;
 
   public static final MessageType SCHEMA = MessageTypeParser.parseMessageType(TEXT);
+
+  /** A new Parquet file of runs rows at {@code path} (it must not exist), as parts and the table are written. */
+  public static ParquetWriter<Group> writer(Path path, Configuration conf) throws IOException {
+    return ExampleParquetWriter.builder(path)
+        .withConf(conf)
+        .withType(SCHEMA)
+        .withCompressionCodec(CompressionCodecName.SNAPPY)
+        .withWriteMode(ParquetFileWriter.Mode.CREATE)
+        .build();
+  }
+
+  /**
+   * A row of an older runs file in this schema: a task column its file lacks (a parameter added
+   * since) takes the parameter's default, which is what that run had. A row already in this
+   * schema is returned as it is.
+   */
+  public static Group upgrade(Group row) throws IOException {
+    if (row.getType().equals(SCHEMA)) {
+      return row;
+    }
+    Group out = new SimpleGroupFactory(SCHEMA).newGroup();
+    copy(row, out);
+    return out;
+  }
+
+  private static void copy(Group from, Group to) throws IOException {
+    GroupType source = from.getType();
+    GroupType target = to.getType();
+    for (int i = 0; i < target.getFieldCount(); i++) {
+      Type field = target.getType(i);
+      if (!source.containsField(field.getName())) {
+        Parameter p = Parameter.named(field.getName());
+        if (p == null || p.defaultValue() == null) {
+          throw new IOException("a runs file without the column " + field.getName() + " (not a parameter with a default)");
+        }
+        append(to, p, p.defaultValue());
+        continue;
+      }
+      int j = source.getFieldIndex(field.getName());
+      for (int r = 0; r < from.getFieldRepetitionCount(j); r++) {
+        if (field.isPrimitive()) {
+          switch (field.asPrimitiveType().getPrimitiveTypeName()) {
+            case INT32 -> to.append(field.getName(), from.getInteger(j, r));
+            case INT64 -> to.append(field.getName(), from.getLong(j, r));
+            case DOUBLE -> to.append(field.getName(), from.getDouble(j, r));
+            case BINARY -> to.append(field.getName(), from.getBinary(j, r));
+            default -> throw new IOException("unexpected column type of " + field.getName());
+          }
+        } else {
+          copy(from.getGroup(j, r), to.addGroup(i));
+        }
+      }
+    }
+  }
+
+  /** Appends a task column's value ({@link Parameter#javaType}) to a row: an enum as its id. */
+  static void append(Group g, Parameter p, Object v) {
+    switch (p.type()) {
+      case INT -> g.append(p.column(), (Integer) v);
+      case LONG -> g.append(p.column(), (Long) v);
+      case DOUBLE -> g.append(p.column(), (Double) v);
+      case ENUM -> g.append(p.column(), Parameter.text(v));
+    }
+  }
+
+  /** The task columns: the keys and every setting and derived quantity, in table order. */
+  public static List<String> taskColumns() {
+    List<String> c = new ArrayList<>(KEYS);
+    Parameter.TABLE_ORDER.forEach(p -> c.add(p.column()));
+    return c;
+  }
+
+  private static String field(Parameter p) {
+    String type = switch (p.type()) {
+      case INT -> "int32 " + p.column();
+      case LONG -> "int64 " + p.column();
+      case DOUBLE -> "double " + p.column();
+      case ENUM -> "binary " + p.column() + " (STRING)";
+    };
+    return "  required " + type + ";\n";
+  }
 }

@@ -1,51 +1,48 @@
 package phasesweep.driver.table;
 
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import phasesweep.driver.UserInputException;
-import phasesweep.driver.analysis.FirstCrossing;
+import phasesweep.kernels.Parameter;
 
 /**
  * Registers a sweep's results as Spark SQL views: {@code runs} (the compacted table together
  * with parts not yet compacted, e.g. of a run still going or stopped), {@code curves} (one row
  * per checkpoint), and the analysis tables a report wrote ({@code fits}, {@code phases},
- * {@code sample_complexity}, {@code finite_size}); and the function {@code first_crossing}.
+ * {@code sample_complexity}, {@code finite_size}).
  */
 public final class Views {
-  /** The columns of {@code curves} besides the checkpoint's own. */
-  static final String TASK_COLUMNS = "task_id, sweep, kernel, activation, init, d, p, k, kappa, delta, gamma0, p0, "
-      + "gamma, noise, seed, region, time_scale, t_max, status";
+  /** The columns of {@code curves} besides the checkpoint's own: the task's (every setting) and its status. */
+  static final String TASK_COLUMNS = String.join(", ", RunsSchema.taskColumns()) + ", status";
 
   /** The analysis tables, in the order a report writes them. */
   public static final List<String> ANALYSIS_TABLES = List.of("fits", "phases", "sample_complexity", "finite_size");
 
   private Views() {}
 
+  /** Registers the views of the results folder {@code resultsDir} (for the {@code sql} command and the notebooks). */
   public static void register(SparkSession spark, String resultsDir) {
-    register(spark, resultsDir, true);
-  }
-
-  /** @param analysisTables whether to register the analysis tables too (a report is about to replace them) */
-  public static void register(SparkSession spark, String resultsDir, boolean analysisTables) {
     ResultsLayout layout = ResultsLayout.ofDir(resultsDir);
     Dataset<Row> runs = runs(spark, layout);
     runs.createOrReplaceTempView("runs");
     spark.sql("SELECT " + TASK_COLUMNS + ", i AS checkpoint, t, curve_risk[i] AS risk "
         + "FROM runs LATERAL VIEW posexplode(curve_t) c AS i, t").createOrReplaceTempView("curves");
-    FirstCrossing.register(spark);
-    if (analysisTables) {
-      registerAnalysisTables(spark, layout);
-    }
+    registerAnalysisTables(spark, layout);
   }
 
   /** Views of the analysis tables that exist (a folder reported on before). */
-  public static void registerAnalysisTables(SparkSession spark, ResultsLayout layout) {
+  private static void registerAnalysisTables(SparkSession spark, ResultsLayout layout) {
     try {
       FileSystem fs = layout.dir().getFileSystem(spark.sparkContext().hadoopConfiguration());
       for (String name : ANALYSIS_TABLES) {
@@ -60,7 +57,37 @@ public final class Views {
     }
   }
 
-  static Dataset<Row> runs(SparkSession spark, ResultsLayout layout) {
+  /**
+   * Runs read from files written by any version: a task column that some or all of them lack (a
+   * parameter added since) is the parameter's default there, which is what those runs had.
+   */
+  static Dataset<Row> withDefaults(Dataset<Row> runs) {
+    Set<String> present = Set.of(runs.columns());
+    Dataset<Row> out = runs;
+    for (Parameter p : Parameter.TABLE_ORDER) {
+      if (!present.contains(p.column())) {
+        out = out.withColumn(p.column(), lit(Parameter.text(p.defaultValue())).cast(sparkType(p)));
+      } else if (!p.legacy()) {
+        out = out.withColumn(p.column(), coalesce(col(p.column()), lit(Parameter.text(p.defaultValue())).cast(sparkType(p))));
+      }
+    }
+    return out;
+  }
+
+  private static String sparkType(Parameter p) {
+    return switch (p.type()) {
+      case INT -> "int";
+      case LONG -> "bigint";
+      case DOUBLE -> "double";
+      case ENUM -> "string";
+    };
+  }
+
+  /**
+   * The runs of a results folder as one Dataset: the compacted table together with the parts not
+   * yet compacted, each {@code (task_id, kernel)} once.
+   */
+  public static Dataset<Row> runs(SparkSession spark, ResultsLayout layout) {
     try {
       FileSystem fs = layout.dir().getFileSystem(spark.sparkContext().hadoopConfiguration());
       layout.requireSweepFile(fs);
@@ -70,10 +97,10 @@ public final class Views {
       }
       Dataset<Row> rows = null;
       if (fs.exists(layout.runs())) {
-        rows = spark.read().parquet(layout.runs().toString());
+        rows = withDefaults(spark.read().option("mergeSchema", "true").parquet(layout.runs().toString()));
       }
       if (!inputs.isEmpty()) {
-        Dataset<Row> parts = spark.read().parquet(inputs.toArray(new String[0]));
+        Dataset<Row> parts = withDefaults(spark.read().option("mergeSchema", "true").parquet(inputs.toArray(new String[0])));
         rows = rows == null ? parts : rows.unionByName(parts).dropDuplicates("task_id", "kernel");
       }
       if (rows == null) {

@@ -6,7 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import phasesweep.kernels.Region;
 
-/** SPEC §5's rule on synthetic cases for each region, and on its boundaries. */
+/** docs/physics.md §5's rule on synthetic cases for each region, and on its boundaries. */
 class PhaseRuleTest {
   @ParameterizedTest(name = "b = {0}, half-width {1}, diverged {2}, never fell {3}: {4}")
   @CsvSource({

@@ -10,6 +10,8 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
+import phasesweep.driver.sweep.AnalysisSettings;
+import phasesweep.kernels.Status;
 import phasesweep.kernels.Region;
 import phasesweep.kernels.Theory;
 
@@ -28,7 +30,7 @@ class PhasesTest {
     List<Fits.Observation> obs = new ArrayList<>();
     for (int d : D) {
       for (long seed = 0; seed < 4; seed++) {
-        obs.add(new Fits.Observation(d, seed, "ok", 1e-3 * Math.pow(d, b) * Math.exp(noise * gauss.sample()), 0.3));
+        obs.add(new Fits.Observation(d, seed, Status.OK, 1e-3 * Math.pow(d, b) * Math.exp(noise * gauss.sample()), 0.3));
       }
     }
     return obs;
@@ -55,13 +57,13 @@ class PhasesTest {
   @Test
   void redWhenMostRunsAtTheLargestDDiverged() {
     List<Fits.Observation> obs = new ArrayList<>(runs(0, 0.05, 4));
-    obs.replaceAll(o -> o.d() == 800 && o.seed() < 3 ? new Fits.Observation(800, o.seed(), "diverged", Double.NaN, 0.3) : o);
+    obs.replaceAll(o -> o.d() == 800 && o.seed() < 3 ? new Fits.Observation(800, o.seed(), Status.DIVERGED, Double.NaN, 0.3) : o);
     Phases.Row red = classify(0, -0.75, obs);
     assertEquals(Region.RED, red.measured());
     assertEquals(0.75, red.divergedFraction());
     assertTrue(red.agree());
     // exactly half diverged is not most: the fit over the rest decides
-    obs.replaceAll(o -> o.d() == 800 && o.seed() == 2 ? new Fits.Observation(800, 2, "ok", 1e-3, 0.3) : o);
+    obs.replaceAll(o -> o.d() == 800 && o.seed() == 2 ? new Fits.Observation(800, 2, Status.OK, 1e-3, 0.3) : o);
     assertEquals(Region.BLUE, classify(0, -0.75, obs).measured());
   }
 
@@ -69,7 +71,7 @@ class PhasesTest {
   void aRiskThatNeverFellIsOrangeWhateverTheSlope() {
     List<Fits.Observation> obs = new ArrayList<>();
     for (Fits.Observation o : runs(-0.5, 0.01, 5)) {
-      obs.add(new Fits.Observation(o.d(), o.seed(), "ok", o.value(), o.value() / 2)); // ends above its start
+      obs.add(new Fits.Observation(o.d(), o.seed(), Status.OK, o.value(), o.value() / 2)); // ends above its start
     }
     Phases.Row row = classify(0, 0.5, obs);
     assertEquals(Region.ORANGE, row.measured());
@@ -80,9 +82,9 @@ class PhasesTest {
   @Test
   void runsWithoutAValueAreLeftOutAndCounted() {
     List<Fits.Observation> obs = new ArrayList<>(runs(-0.5, 0.05, 6));
-    obs.add(new Fits.Observation(400, 9, "diverged", Double.NaN, 0.3));
-    obs.add(new Fits.Observation(400, 10, "failed", Double.NaN, Double.NaN));
-    obs.add(new Fits.Observation(800, 11, "ok", Double.NaN, 0.3)); // e.g. a threshold never reached
+    obs.add(new Fits.Observation(400, 9, Status.DIVERGED, Double.NaN, 0.3));
+    obs.add(new Fits.Observation(400, 10, Status.FAILED, Double.NaN, Double.NaN));
+    obs.add(new Fits.Observation(800, 11, Status.OK, Double.NaN, 0.3)); // e.g. a threshold never reached
     Fits.Row fit = Fits.fit("risk_tail", obs, -0.5, SETTINGS, 7);
     assertEquals(16, fit.runs());
     assertEquals(3, fit.leftOut());
@@ -98,7 +100,7 @@ class PhasesTest {
     // deterministic runs (one seed, like the ODE): a zero-width interval, so the tolerance decides
     List<Fits.Observation> obs = new ArrayList<>();
     for (int d : D) {
-      obs.add(new Fits.Observation(d, 0, "ok", Math.pow(d, -0.54), 1));
+      obs.add(new Fits.Observation(d, 0, Status.OK, Math.pow(d, -0.54), 1));
     }
     Fits.Row near = Fits.fit("risk_tail", obs, -0.5, SETTINGS, 1);
     assertEquals(-0.04, near.difference(), 1e-9);
@@ -113,15 +115,15 @@ class PhasesTest {
   void noVerdictWithoutAnODEOrWithOneValueOfD() {
     List<Fits.Observation> noOde = new ArrayList<>();
     for (int d : D) {
-      noOde.add(new Fits.Observation(d, 0, "no_ode", Double.NaN, Double.NaN));
+      noOde.add(new Fits.Observation(d, 0, Status.NO_ODE, Double.NaN, Double.NaN));
     }
     Phases.Row row = classify(0, -0.75, noOde);
     assertNull(row.measured());
     assertNull(row.agree());
     assertTrue(row.note().contains("no_ode"), row.note());
 
-    List<Fits.Observation> oneD = List.of(new Fits.Observation(100, 0, "ok", 1e-3, 0.3),
-        new Fits.Observation(100, 1, "ok", 1.1e-3, 0.3));
+    List<Fits.Observation> oneD = List.of(new Fits.Observation(100, 0, Status.OK, 1e-3, 0.3),
+        new Fits.Observation(100, 1, Status.OK, 1.1e-3, 0.3));
     Phases.Row single = classify(0, 0.5, oneD);
     assertNull(single.measured());
     assertTrue(single.note().startsWith("no verdict: no fit: 1 value(s) of d"), single.note());

@@ -292,8 +292,10 @@ class SweepJobTest {
     Files.copy(SMOKE, dir.resolve("smoke").resolve("sweep.yaml"));
     java.time.Instant now = java.time.Instant.now();
     List<phasesweep.driver.table.RunRow> rows = List.of(
-        phasesweep.driver.table.RunRow.of(task, phasesweep.kernels.SgdKernel.run(task.params()), "e", "v", now),
-        phasesweep.driver.table.RunRow.failed(task, "ode", new IllegalStateException("boom"), 0.5, "e", "v", now));
+        phasesweep.driver.table.RunRow.of(task.taskId(), task.sweep(), task.params(),
+            phasesweep.kernels.SgdKernel.run(task.params()), "e", "v", now),
+        phasesweep.driver.table.RunRow.failed(task.taskId(), task.sweep(), task.params(), phasesweep.kernels.Kernel.ODE,
+            new IllegalStateException("boom"), 0.5, "e", "v", now));
     assertTrue(phasesweep.driver.table.PartWriter.commit(layout, task.taskId(), rows,
         spark.sparkContext().hadoopConfiguration()));
     assertFalse(phasesweep.driver.table.PartWriter.commit(layout, task.taskId(), rows,
@@ -307,6 +309,46 @@ class SweepJobTest {
     assertEquals(0, failed.getInt(3));
     assertEquals(now.truncatedTo(java.time.temporal.ChronoUnit.MICROS), failed.getTimestamp(4).toInstant());
     assertEquals("ok", spark.sql("SELECT status FROM runs WHERE kernel = 'sgd'").first().getString(0));
+  }
+
+  @Test
+  void partsOfAnOlderSchemaAreReadAndCompactedWithTheMissingColumnsDefaults(@TempDir Path dir) throws Exception {
+    // A part as a version without the atol column would have written it: every column but atol.
+    phasesweep.driver.sweep.Task task = phasesweep.driver.sweep.SweepPlan.of(
+        phasesweep.driver.sweep.SweepFile.read(SMOKE)).tasks().get(0);
+    phasesweep.driver.table.ResultsLayout layout = phasesweep.driver.table.ResultsLayout.of(dir.toString(), "smoke");
+    Files.createDirectories(dir.resolve("smoke").resolve("parts"));
+    Files.copy(SMOKE, dir.resolve("smoke").resolve("sweep.yaml"));
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    phasesweep.driver.table.RunRow row = phasesweep.driver.table.RunRow.of(task.taskId(), task.sweep(), task.params(),
+        phasesweep.kernels.SgdKernel.run(task.params()), "e", "v", java.time.Instant.now());
+    Path fresh = dir.resolve("fresh");
+    assertTrue(phasesweep.driver.table.PartWriter.commit(phasesweep.driver.table.ResultsLayout.of(fresh.toString(), "smoke"),
+        task.taskId(), List.of(row), conf));
+    org.apache.parquet.schema.MessageType full = phasesweep.driver.table.RunsSchema.SCHEMA;
+    org.apache.parquet.schema.MessageType older = new org.apache.parquet.schema.MessageType("runs",
+        full.getFields().stream().filter(f -> !f.getName().equals("atol")).toList());
+    List<org.apache.parquet.example.data.Group> rows = new ArrayList<>();
+    phasesweep.driver.table.RunsFiles.read(new org.apache.hadoop.fs.Path(fresh.resolve("smoke/parts/" + task.taskId()
+        + ".parquet").toUri()), conf, older.toString(), rows::add);
+    try (var w = org.apache.parquet.hadoop.example.ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(
+        dir.resolve("smoke/parts/" + task.taskId() + ".parquet").toUri())).withConf(conf).withType(older).build()) {
+      for (var g : rows) {
+        w.write(g);
+      }
+    }
+    Views.register(spark, dir.resolve("smoke").toString());
+    Row before = spark.sql("SELECT count(*), min(atol), max(atol) FROM runs").first();
+    assertEquals(1, before.getLong(0));
+    assertEquals(task.params().atol(), before.getDouble(1), "the older part reads with atol's default");
+    assertEquals(task.params().atol(), before.getDouble(2));
+    assertEquals(1, Compaction.compact(layout, conf));
+    Views.register(spark, dir.resolve("smoke").toString());
+    Row after = spark.sql("SELECT count(*), min(atol), first(risk_final), first(task_id) FROM runs").first();
+    assertEquals(1, after.getLong(0));
+    assertEquals(task.params().atol(), after.getDouble(1), "compacted into the current schema with atol's default");
+    assertEquals(row.riskFinal(), after.getDouble(2), 0.0);
+    assertEquals(task.taskId(), after.getString(3));
   }
 
   @Test

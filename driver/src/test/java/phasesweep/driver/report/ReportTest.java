@@ -29,7 +29,7 @@ import phasesweep.driver.table.Views;
 
 /**
  * The analysis end to end on the deterministic ODE kernel (real Spark, Parquet and SQL): the
- * {@code d^-delta} fits against SPEC §5, the phases, the figures and report.html.
+ * {@code d^-delta} fits against docs/physics.md §5, the phases, the figures and report.html.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public class ReportTest {
@@ -70,7 +70,7 @@ public class ReportTest {
     return spark.sql("SELECT exponent FROM fits WHERE quantity = 'risk_tail' AND delta = " + delta).first().getDouble(0);
   }
 
-  /** SPEC §5: at kappa = 0 the residual risk scales as d^-delta; on the blue line it does not depend on d. */
+  /** docs/physics.md §5: at kappa = 0 the residual risk scales as d^-delta; on the blue line it does not depend on d. */
   @Test
   void fittedExponentsMatchTheTheory() {
     assertEquals(-0.5, exponent(0.5), 0.05);

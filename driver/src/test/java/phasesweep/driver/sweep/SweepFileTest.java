@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import phasesweep.kernels.Activation;
 import phasesweep.kernels.Kernel;
 import phasesweep.kernels.OdeMode;
+import phasesweep.kernels.Parameter;
 import phasesweep.kernels.Region;
 import phasesweep.kernels.TaskParams;
 
@@ -46,9 +47,9 @@ class SweepFileTest {
     assertEquals(List.of(1e-3, 1e-2), axis(s, "noise"));
     assertEquals(List.of(0L, 1L, 2L), axis(s, "seed"));
     assertEquals(List.of(Kernel.SGD, Kernel.ODE), s.kernels());
-    assertEquals(OdeMode.LIMIT, s.odeMode());
-    assertEquals(1e-7, s.rtol());
-    assertEquals(1e-10, s.atol(), "default");
+    assertEquals(OdeMode.LIMIT, s.setting(Parameter.ODE_MODE));
+    assertEquals(1e-7, s.setting(Parameter.RTOL));
+    assertEquals(1e-10, s.setting(Parameter.ATOL), "default");
     SweepPlan plan = SweepPlan.of(s);
     assertEquals(3 * 6 * 2 * 3, plan.tasks().size());
     Set<String> ids = new HashSet<>();
@@ -73,7 +74,7 @@ class SweepFileTest {
   }
 
   private static List<Object> axis(Sweep s, String parameter) {
-    return s.axes().stream().filter(a -> a.parameter().equals(parameter)).findFirst().orElseThrow().values();
+    return s.axis(Parameter.named(parameter)).values();
   }
 
   @Test
@@ -114,7 +115,7 @@ class SweepFileTest {
         Arguments.of("duplicate key", GOOD.replace("  kappa: [0]", "  kappa: [0]\n  kappa: [1]"), "m.yaml:6: duplicate key 'kappa' (first on line 5)"),
         Arguments.of("missing name", GOOD.replace("name: test\n", ""), "m.yaml:1: name: missing"),
         Arguments.of("bad name", GOOD.replace("name: test", "name: ../up"), "m.yaml:1: name: '../up' is not a folder name (letters, digits, '_', '.', '-'; at most 100)"),
-        Arguments.of("unknown model key", GOOD.replace("gamma0: 1}", "gamma0: 1, lr: 2}"), "m.yaml:2: model.lr: unknown key (expected one of activation, init, k, p0, gamma0)"),
+        Arguments.of("unknown model key", GOOD.replace("gamma0: 1}", "gamma0: 1, lr: 2}"), "m.yaml:2: model.lr: unknown key (expected one of activation, init, k, p0, gamma0, d, kappa, delta, noise, seed)"),
         Arguments.of("wrong type", GOOD.replace("k: 2,", "k: two,"), "m.yaml:2: model.k: must be a number, got 'two'"),
         Arguments.of("d below 2", GOOD.replace("d: {from: 100, to: 400, factor: 2}", "d: [1, 100]"), "m.yaml:4: grid.d: must be at least 2, got 1"),
         Arguments.of("d not whole", GOOD.replace("d: {from: 100, to: 400, factor: 2}", "d: [100.5]"), "m.yaml:4: grid.d: must be a whole number, got 100.5"),
@@ -127,13 +128,13 @@ class SweepFileTest {
         Arguments.of("unknown activation", GOOD.replace("activation: erf", "activation: relu"), "m.yaml:2: model.activation: unknown value 'relu' (expected one of erf, linear)"),
         Arguments.of("unknown kernel", GOOD.replace("kernels: [sgd, ode]", "kernels: [sgd, mc]"), "m.yaml:10: run.kernels: unknown value 'mc' (expected one of sgd, ode)"),
         Arguments.of("set twice", GOOD.replace("  kappa: [0]", "  kappa: [0]\n  k: [2, 4]"), "m.yaml:6: grid.k: also set in model (line 2); set it in one place"),
-        Arguments.of("missing axis", GOOD.replace("  noise: [1e-3, 1.0e-2]\n", ""), "m.yaml:3: grid.noise: missing (every sweep sets d, kappa, delta, noise in grid and k, p0, gamma0)"),
+        Arguments.of("missing axis", GOOD.replace("  noise: [1e-3, 1.0e-2]\n", ""), "m.yaml:3: grid.noise: missing (every sweep sets k, p0, gamma0, d, kappa, delta, noise in model or grid)"),
         Arguments.of("bad step", GOOD.replace("step: 0.25", "step: 0"), "m.yaml:6: grid.delta.step: must be > 0, got 0"),
         Arguments.of("bad range", GOOD.replace("{from: -0.75, to: 0.5, step: 0.25}", "{from: -0.75, to: 0.5}"), "m.yaml:6: grid.delta: a range is {from, to, step} (arithmetic) or {from, to, factor} (geometric)"),
         Arguments.of("zero seeds", GOOD.replace("seed: {count: 3}", "seed: {count: 0}"), "m.yaml:8: grid.seed.count: must be at least 1, got 0"),
         Arguments.of("unknown ode key", GOOD.replace("rtol: 1.0e-7}", "rtol: 1.0e-7, method: rk4}"), "m.yaml:13: run.ode.method: unknown key (expected one of mode, rtol, atol)"),
         Arguments.of("bad rtol", GOOD.replace("rtol: 1.0e-7", "rtol: 2"), "m.yaml:13: run.ode.rtol: must be in (0, 1), got 2.0"),
-        Arguments.of("no kernels", GOOD.replace("kernels: [sgd, ode]", "kernels: []"), "m.yaml:10: run.kernels: empty list (expected sgd, ode or both)"),
+        Arguments.of("no kernels", GOOD.replace("kernels: [sgd, ode]", "kernels: []"), "m.yaml:10: run.kernels: empty list (expected one or more of sgd, ode)"),
         Arguments.of("bad threshold", GOOD + "analysis: {risk_threshold: 0}\n", "m.yaml:14: analysis.risk_threshold: must be > 0, got 0.0"),
         Arguments.of("bad confidence", GOOD + "analysis: {confidence: 95}\n", "m.yaml:14: analysis.confidence: must be at least 0.5 and below 1, got 95.0"),
         Arguments.of("bad tolerance", GOOD + "analysis: {tolerance: -0.1}\n", "m.yaml:14: analysis.tolerance: must be between 0 and 1 (an exponent difference), got -0.1"),
@@ -157,10 +158,10 @@ class SweepFileTest {
 
   @Test
   void analysisSettingsAreReadWithDefaults() {
-    assertEquals(phasesweep.driver.analysis.AnalysisSettings.DEFAULT, SweepFile.parse("m.yaml", GOOD).analysis());
+    assertEquals(phasesweep.driver.sweep.AnalysisSettings.DEFAULT, SweepFile.parse("m.yaml", GOOD).analysis());
     Sweep s = SweepFile.parse("m.yaml", GOOD + "analysis: {risk_threshold: 1.0e-4, tolerance: 0.1, confidence: 0.9, "
         + "bootstrap_resamples: 500, fit: risk_final}\n");
-    assertEquals(new phasesweep.driver.analysis.AnalysisSettings(1e-4, 0.1, 0.9, 500, "risk_final"), s.analysis());
+    assertEquals(new phasesweep.driver.sweep.AnalysisSettings(1e-4, 0.1, 0.9, 500, "risk_final"), s.analysis());
   }
 
   @Test

@@ -1,8 +1,4 @@
-package phasesweep.driver.sweep;
-
-import phasesweep.kernels.Kernel;
-import phasesweep.kernels.Region;
-import phasesweep.kernels.TaskParams;
+package phasesweep.kernels;
 
 /**
  * Estimated single-core time of a task, from the kernels' measured costs on a 2-core machine
@@ -11,23 +7,23 @@ import phasesweep.kernels.TaskParams;
  * and writes; the ODE about 17000 right-hand sides to {@code t = 10^4} (fewer for shorter runs),
  * each about 20 ns an {@code asin} of the shared-work sums.
  */
-public final class CostModel {
+final class CostModel {
   static final double NS_PER_SAMPLE = 3.7;
   static final double NS_PER_WEIGHT = 0.3;
   static final double NS_PER_TERM = 20;
 
   private CostModel() {}
 
-  public static double sgdStepNanos(TaskParams t) {
+  static double sgdStepNanos(TaskParams t) {
     int d = t.d();
     return NS_PER_SAMPLE * d + NS_PER_WEIGHT * d * (2.0 * t.p() + t.k() + 1);
   }
 
-  public static double sgdNanos(TaskParams t) {
+  static double sgdNanos(TaskParams t) {
     return sgdStepNanos(t) * t.totalSteps();
   }
 
-  public static double odeNanos(TaskParams t) {
+  static double odeNanos(TaskParams t) {
     if (t.region() == Region.RED) {
       return 0;
     }
@@ -36,9 +32,5 @@ public final class CostModel {
     double rhs = NS_PER_TERM * (p * (p + 1) / 2 * (n * (n + 1) / 2) + 3 * p * n) + 50 * n * n;
     double evaluations = 4300 * Math.log10(1 + t.tMax());
     return rhs * evaluations;
-  }
-
-  public static double nanos(TaskParams t, Kernel kernel) {
-    return kernel == Kernel.SGD ? sgdNanos(t) : odeNanos(t);
   }
 }

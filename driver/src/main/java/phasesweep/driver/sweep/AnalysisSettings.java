@@ -1,4 +1,4 @@
-package phasesweep.driver.analysis;
+package phasesweep.driver.sweep;
 
 import java.io.Serializable;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.List;
  *     interval or within this of it (the exponents hold to leading order in gamma/p only)
  * @param confidence level of the bootstrap intervals
  * @param resamples bootstrap resamples per fit
- * @param fitColumn the runs column fitted against d: {@code risk_tail} (SPEC §5) or
+ * @param fitColumn the runs column fitted against d: {@code risk_tail} (docs/physics.md §5) or
  *     {@code risk_final}, for runs whose approach to the residual is slow (p > k)
  */
 public record AnalysisSettings(double riskThreshold, double tolerance, double confidence, int resamples,

@@ -1,0 +1,361 @@
+package phasesweep.kernels;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The one description of each parameter of a task, and of each quantity derived from them
+ * (docs/physics.md §1, §3, §4): its name in sweep files, tables and on the command line, its
+ * type, default, validation, the paper's symbol for figures and a one-line description. Sweep
+ * files, {@link TaskParams}' defaults, the CLI options, the runs table, the analysis's groups,
+ * the task ids and the figure labels all derive from {@link #ALL}.
+ *
+ * <p>To add a parameter: one constant here (listed in {@link #ALL}), and its typed accessor in
+ * {@link TaskParams}. A parameter added after version 0.1 ({@code legacy = false}) is left out of
+ * the task id at its default value, so the ids of every results folder written before it stay
+ * the same; its column follows the version 0.1 columns in the runs table.
+ */
+public final class Parameter implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Where a parameter is set in a sweep file, and which commands take it. */
+  public enum Section {
+    /** The model: {@code model:} or {@code grid:} (a grid axis); options of {@code sgd} and {@code ode}. */
+    MODEL,
+    /** A run setting, {@code run:}; options of {@code sgd} and {@code ode}. */
+    RUN,
+    /** An ODE setting, {@code run.ode:}; options of {@code ode}. */
+    ODE,
+    /** Computed from the others ({@code p}, {@code gamma}, ...): a table column only. */
+    DERIVED
+  }
+
+  /** The value's Java type; an enum parameter is stored as its constant, written as its id. */
+  public enum Type { INT, LONG, DOUBLE, ENUM }
+
+  private final String key;
+  private final String column;
+  private final Section section;
+  private final Type type;
+  private final Class<? extends Enum<?>> enumType;
+  private final Object defaultValue;
+  private final boolean required;
+  private final boolean legacy;
+  private final boolean group;
+  private final String symbol;
+  private final String description;
+  private final transient Predicate<Object> valid;
+  private final transient Function<Object, String> reason;
+  private final transient Function<TaskParams, Object> derive;
+  /** The position in {@link #SETTINGS}, -1 for a derived quantity: where a task keeps its value. */
+  transient int index = -1;
+
+  private Parameter(Builder b) {
+    key = b.key;
+    column = b.column == null ? b.key : b.column;
+    section = b.section;
+    type = b.type;
+    enumType = b.enumType;
+    defaultValue = b.defaultValue;
+    required = b.required;
+    legacy = b.legacy;
+    group = b.group;
+    symbol = b.symbol == null ? b.key : b.symbol;
+    description = b.description;
+    valid = b.valid;
+    reason = b.reason;
+    derive = b.derive;
+  }
+
+  // ---- the model (docs/physics.md §1) ------------------------------------------------------
+
+  public static final Parameter ACTIVATION = model("activation", Type.ENUM).enumType(Activation.class)
+      .defaultValue(Activation.ERF).symbol("σ")
+      .description("Activation sigma of both layers: erf (sigma(h) = erf(h/sqrt 2)) or linear.").build();
+  public static final Parameter INIT = model("init", Type.ENUM).enumType(Init.class).defaultValue(Init.RANDOM)
+      .description("Teacher initialisation: random (P_rr = 1) or orthogonal (P = I).").build();
+  public static final Parameter K = model("k", Type.INT).defaultValue(2).required()
+      .check(v -> (Integer) v >= 1, v -> "must be at least 1, got " + v)
+      .description("Teacher hidden units (>= 1).").build();
+  public static final Parameter P0 = model("p0", Type.DOUBLE).defaultValue(2.0).required().positive().symbol("p₀")
+      .description("Student-width prefactor (> 0); p = p0 at kappa = 0.").build();
+  public static final Parameter GAMMA0 = model("gamma0", Type.DOUBLE).defaultValue(1.0).required().positive()
+      .symbol("γ₀").description("Learning-rate prefactor (> 0).").build();
+  public static final Parameter D = model("d", Type.INT).defaultValue(1000).required().notInGroup()
+      .check(v -> (Integer) v >= 2, v -> "must be at least 2, got " + v)
+      .description("Input dimension d (>= 2).").build();
+  public static final Parameter KAPPA = model("kappa", Type.DOUBLE).defaultValue(0.0).required().finite()
+      .symbol("κ").description("Width exponent: p = max(1, round(p0 d^kappa)).").build();
+  public static final Parameter DELTA = model("delta", Type.DOUBLE).defaultValue(0.0).required().finite()
+      .symbol("δ").description("Learning-rate exponent: gamma = gamma0 d^-delta.").build();
+  public static final Parameter NOISE = model("noise", Type.DOUBLE).defaultValue(1e-3).required().symbol("Δ")
+      .check(v -> Double.isFinite((Double) v) && (Double) v >= 0, v -> "must be a finite number >= 0, got " + v)
+      .description("Label noise variance Delta (>= 0).").build();
+  public static final Parameter SEED = model("seed", Type.LONG).defaultValue(0L).notInGroup()
+      .description("Seed of the initial weights and the SGD samples.").build();
+
+  // ---- derived (docs/physics.md §1, §3) -----------------------------------------------------
+
+  public static final Parameter P = derived("p", Type.INT, TaskParams::p).notInGroup().build();
+  public static final Parameter GAMMA = derived("gamma", Type.DOUBLE, TaskParams::gamma).notInGroup().build();
+  /** The region follows from kappa and delta, so it is constant in a group. */
+  public static final Parameter REGION = derived("region", Type.ENUM, TaskParams::region)
+      .enumType(Region.class).build();
+  public static final Parameter TIME_SCALE = derived("time_scale", Type.DOUBLE, TaskParams::timeScale)
+      .notInGroup().build();
+
+  // ---- the run (docs/physics.md §4) and the ODE (§3) ----------------------------------------
+
+  public static final Parameter T_MAX = of("t_max", Section.RUN, Type.DOUBLE).defaultValue(100.0).required()
+      .positive().description("Final time t, in the region's time unit (docs/physics.md §3).").build();
+  public static final Parameter CHECKPOINTS_PER_DECADE = of("checkpoints_per_decade", Section.RUN, Type.INT)
+      .defaultValue(10).symbol("checkpoints/decade")
+      .check(v -> (Integer) v >= 1 && (Integer) v <= 1000, v -> "must be between 1 and 1000, got " + v)
+      .description("Log-spaced risk checkpoints per decade of t, from t = 0.01.").build();
+  public static final Parameter DIVERGENCE_BOUND = of("divergence_bound", Section.RUN, Type.DOUBLE)
+      .defaultValue(100.0).symbol("bound")
+      .check(v -> Double.isFinite((Double) v) && (Double) v > 1, v -> "must be a finite number > 1, got " + v)
+      .description("A run diverges when max_j Q_jj exceeds this (docs/physics.md §4).").build();
+  public static final Parameter ODE_MODE = of("mode", Section.ODE, Type.ENUM).column("ode_mode")
+      .enumType(OdeMode.class).defaultValue(OdeMode.FINITE).symbol("ODE")
+      .description("finite (all terms at this d; follows SGD) or limit (d -> infinity: green drops the "
+          + "gamma^2 noise term, orange freezes M).").build();
+  public static final Parameter RTOL = of("rtol", Section.ODE, Type.DOUBLE).defaultValue(1e-8)
+      .check(v -> Double.isFinite((Double) v) && (Double) v > 0 && (Double) v < 1, v -> "must be in (0, 1), got " + v)
+      .description("Relative tolerance of the adaptive integrator.").build();
+  public static final Parameter ATOL = of("atol", Section.ODE, Type.DOUBLE).defaultValue(1e-10).positive()
+      .description("Absolute tolerance of the adaptive integrator.").build();
+
+  /**
+   * Every parameter and derived quantity, in declaration order: the order of the task id's
+   * canonical text, of the grid's expansion (the last varies fastest) and of the analysis's
+   * group columns.
+   */
+  public static final List<Parameter> ALL = List.of(ACTIVATION, INIT, K, P0, GAMMA0, D, KAPPA, DELTA, NOISE, SEED,
+      P, GAMMA, REGION, TIME_SCALE, T_MAX, CHECKPOINTS_PER_DECADE, DIVERGENCE_BOUND, ODE_MODE, RTOL, ATOL);
+
+  /** The settings (everything but the derived quantities), in declaration order. */
+  public static final List<Parameter> SETTINGS =
+      ALL.stream().filter(p -> p.section != Section.DERIVED).toList();
+
+  static {
+    for (int i = 0; i < SETTINGS.size(); i++) {
+      SETTINGS.get(i).index = i;
+    }
+  }
+
+  /**
+   * The task columns of the runs table: version 0.1's order, which every results folder written
+   * so far has, then any newer parameter in declaration order.
+   */
+  public static final List<Parameter> TABLE_ORDER = tableOrder(List.of(ACTIVATION, INIT, D, P, K, KAPPA, DELTA,
+      GAMMA0, P0, GAMMA, NOISE, SEED, REGION, TIME_SCALE, T_MAX, CHECKPOINTS_PER_DECADE, DIVERGENCE_BOUND, ODE_MODE,
+      RTOL, ATOL));
+
+  private static List<Parameter> tableOrder(List<Parameter> legacy) {
+    List<Parameter> order = new ArrayList<>(legacy);
+    for (Parameter p : ALL) {
+      if (!order.contains(p)) {
+        order.add(p);
+      }
+    }
+    return List.copyOf(order);
+  }
+
+  /** The parameter of this key (sweep files, task ids, the CLI) or column, if any. */
+  public static Parameter named(String name) {
+    for (Parameter p : ALL) {
+      if (p.key.equals(name) || p.column.equals(name)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** The name in sweep files ({@code run.ode.mode} is {@code mode}), task ids and error messages. */
+  public String key() {
+    return key;
+  }
+
+  /** The column of the runs table ({@code ode_mode}). */
+  public String column() {
+    return column;
+  }
+
+  /** The command-line option: {@code --t-max} for {@code t_max}. */
+  public String option() {
+    return "--" + key.replace('_', '-');
+  }
+
+  public Section section() {
+    return section;
+  }
+
+  public Type type() {
+    return type;
+  }
+
+  /** The enum of an {@link Type#ENUM} parameter, else null. */
+  public Class<? extends Enum<?>> enumType() {
+    return enumType;
+  }
+
+  /** The default value (null for a derived quantity). */
+  public Object defaultValue() {
+    return defaultValue;
+  }
+
+  /** Whether every sweep file must set it. */
+  public boolean required() {
+    return required;
+  }
+
+  /** Whether it was in version 0.1's task ids, and so always is. */
+  public boolean legacy() {
+    return legacy;
+  }
+
+  /** Whether it defines a group of runs (every setting but {@code d} and {@code seed}). */
+  public boolean group() {
+    return group;
+  }
+
+  /** The paper's symbol, for figure labels. */
+  public String symbol() {
+    return symbol;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The Java type of its values: {@code Integer}, {@code Long}, {@code Double} or the enum. */
+  public Class<?> javaType() {
+    return switch (type) {
+      case INT -> Integer.class;
+      case LONG -> Long.class;
+      case DOUBLE -> Double.class;
+      case ENUM -> enumType;
+    };
+  }
+
+  /** The value of a derived quantity for a task. */
+  Object derive(TaskParams params) {
+    return derive.apply(params);
+  }
+
+  /** Throws {@link InvalidParameterException} naming this parameter if {@code value} is invalid. */
+  void validate(Object value) {
+    if (value == null) {
+      throw new InvalidParameterException(key, "is required" + (enumType == null ? "" : " (" + ids() + ")"));
+    }
+    if (!javaType().isInstance(value)) {
+      throw new InvalidParameterException(key, "must be of type " + javaType().getSimpleName() + ", got " + value);
+    }
+    if (valid != null && !valid.test(value)) {
+      throw new InvalidParameterException(key, reason.apply(value));
+    }
+  }
+
+  private String ids() {
+    List<String> ids = new ArrayList<>();
+    for (Enum<?> e : enumType.getEnumConstants()) {
+      ids.add(EnumIds.id(e));
+    }
+    return String.join(" or ", ids);
+  }
+
+  /** A value as it is written in task ids, tables and messages: an enum's id, a number as Java prints it. */
+  public static String text(Object value) {
+    return value instanceof Enum<?> e ? EnumIds.id(e) : String.valueOf(value);
+  }
+
+  /** A value for people: {@code 1e-8}, {@code 100}, {@code erf}. */
+  public static String display(Object value) {
+    if (value instanceof Double v) {
+      String plain = BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+      String sci = String.format("%.15g", v).replaceAll("\\.?0+e", "e").replaceAll("e([-+])0*(\\d)", "e$1$2")
+          .replace("e+", "e");
+      return plain.length() <= sci.length() ? plain : sci;
+    }
+    return text(value);
+  }
+
+  @Override
+  public String toString() {
+    return key;
+  }
+
+  private Object readResolve() {
+    return named(key);
+  }
+
+  // ---- building the descriptions ---------------------------------------------------------
+
+  private static Builder model(String key, Type type) {
+    return of(key, Section.MODEL, type);
+  }
+
+  private static Builder of(String key, Section section, Type type) {
+    Builder b = new Builder();
+    b.key = key;
+    b.section = section;
+    b.type = type;
+    return b;
+  }
+
+  private static Builder derived(String key, Type type, Function<TaskParams, Object> derive) {
+    Builder b = of(key, Section.DERIVED, type);
+    b.derive = derive;
+    return b;
+  }
+
+  private static final class Builder {
+    private String key;
+    private String column;
+    private Section section;
+    private Type type;
+    private Class<? extends Enum<?>> enumType;
+    private Object defaultValue;
+    private boolean required;
+    private boolean legacy = true;
+    private boolean group = true;
+    private String symbol;
+    private String description = "";
+    private Predicate<Object> valid;
+    private Function<Object, String> reason;
+    private Function<TaskParams, Object> derive;
+
+    Builder column(String v) { column = v; return this; }
+    Builder enumType(Class<? extends Enum<?>> v) { enumType = v; return this; }
+    Builder defaultValue(Object v) { defaultValue = v; return this; }
+    Builder required() { required = true; return this; }
+    Builder notInGroup() { group = false; return this; }
+    /** Added after version 0.1: left out of the task id at its default value. */
+    Builder newerThanV01() { legacy = false; return this; }
+    Builder symbol(String v) { symbol = v; return this; }
+    Builder description(String v) { description = v; return this; }
+
+    Builder check(Predicate<Object> v, Function<Object, String> why) {
+      valid = v;
+      reason = why;
+      return this;
+    }
+
+    Builder finite() {
+      return check(v -> Double.isFinite((Double) v), v -> "must be a finite number, got " + v);
+    }
+
+    Builder positive() {
+      return check(v -> Double.isFinite((Double) v) && (Double) v > 0, v -> "must be a finite number > 0, got " + v);
+    }
+
+    Parameter build() {
+      return new Parameter(this);
+    }
+  }
+}
