@@ -5,12 +5,16 @@ package phasesweep.kernels;
  * (deploy/phasesweep bench): enough to order tasks largest first and to size a cluster, not a
  * promise. An SGD step costs about 3.7 ns a Gaussian sample plus about 0.3 ns a weight it reads
  * and writes; the ODE about 17000 right-hand sides to {@code t = 10^4} (fewer for shorter runs),
- * each about 20 ns an {@code asin} of the shared-work sums.
+ * each about 20 ns an {@code asin} of the shared-work sums; the overlap chain about 0.3 us a step
+ * at {@code p = k = 2} and 1.7 us at {@code p = 8, k = 4}, whatever {@code d}.
  */
 final class CostModel {
   static final double NS_PER_SAMPLE = 3.7;
   static final double NS_PER_WEIGHT = 0.3;
   static final double NS_PER_TERM = 20;
+  static final double NS_CHAIN_UNIT = 49;
+  static final double NS_CHAIN_PAIR = 6.3;
+  static final double NS_CHAIN_CUBE = 0.3;
 
   private CostModel() {}
 
@@ -21,6 +25,22 @@ final class CostModel {
 
   static double sgdNanos(TaskParams t) {
     return sgdStepNanos(t) * t.totalSteps();
+  }
+
+  /**
+   * The overlap chain's step, fitted to its measured cost at {@code (p, k)} = (2, 2), (8, 4),
+   * (32, 2): per unit {@code n = p + k} a Gaussian and an activation, the fields and the update
+   * ({@code n^2}), and the student block's Gram matrix and factor ({@code p^3}); no term in
+   * {@code d}.
+   */
+  static double chainStepNanos(TaskParams t) {
+    double n = t.p() + t.k();
+    double p = t.p();
+    return NS_CHAIN_UNIT * n + NS_CHAIN_PAIR * n * n + NS_CHAIN_CUBE * p * p * p;
+  }
+
+  static double chainNanos(TaskParams t) {
+    return chainStepNanos(t) * t.totalSteps();
   }
 
   static double odeNanos(TaskParams t) {

@@ -1,6 +1,7 @@
 package phasesweep.kernels;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -10,7 +11,7 @@ import java.util.stream.Collectors;
  */
 public enum Kernel {
   /** One-pass SGD in {@code d} dimensions (docs/physics.md §1): the reference, sampled over seeds. */
-  SGD(Sampling.SAMPLED, "SGD steps") {
+  SGD(Sampling.SAMPLED, "SGD steps", true) {
     @Override
     public KernelResult run(TaskParams params) {
       return SgdKernel.run(params);
@@ -32,8 +33,34 @@ public enum Kernel {
     }
   },
 
+  /**
+   * One-pass SGD as the exact Markov chain of its overlaps (docs/physics.md §8): the law of
+   * {@link #SGD}'s overlaps and risk at a cost per step independent of {@code d}.
+   */
+  SGD_OVERLAPS(Sampling.SAMPLED, "chain steps", false) {
+    @Override
+    public KernelResult run(TaskParams params) {
+      return OverlapChainKernel.run(params);
+    }
+
+    @Override
+    public double estimatedNanos(TaskParams params) {
+      return CostModel.chainNanos(params);
+    }
+
+    @Override
+    public long plannedSteps(TaskParams params) {
+      return params.totalSteps();
+    }
+
+    @Override
+    public Kernel finiteSizeReference() {
+      return ODE;
+    }
+  },
+
   /** The ODE of the overlaps (docs/physics.md §3): deterministic given the initial overlaps. */
-  ODE(Sampling.DETERMINISTIC, "right-hand-side evaluations") {
+  ODE(Sampling.DETERMINISTIC, "right-hand-side evaluations", true) {
     @Override
     public KernelResult run(TaskParams params) {
       return OdeKernel.run(params);
@@ -55,10 +82,17 @@ public enum Kernel {
 
   private final Sampling sampling;
   private final String stepUnit;
+  private final boolean byDefault;
 
-  Kernel(Sampling sampling, String stepUnit) {
+  Kernel(Sampling sampling, String stepUnit, boolean byDefault) {
     this.sampling = sampling;
     this.stepUnit = stepUnit;
+    this.byDefault = byDefault;
+  }
+
+  /** The kernels a sweep file that names none runs. */
+  public static List<Kernel> defaults() {
+    return Arrays.stream(values()).filter(k -> k.byDefault).toList();
   }
 
   /** Runs a task. */

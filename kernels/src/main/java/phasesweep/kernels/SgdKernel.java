@@ -37,6 +37,8 @@ public final class SgdKernel {
   private final double invD;
   private final double bound;
 
+  /** False only to time the step without its Gaussian draws (the inputs are then reused). */
+  private final boolean sampling;
   private long step;
   private boolean diverged;
   private String divergence = "";
@@ -48,6 +50,20 @@ public final class SgdKernel {
 
   /** SGD from the given weights (copied) with samples from {@code samples}. */
   public SgdKernel(TaskParams params, Weights initial, UniformRandomProvider samples) {
+    this(params, initial, samples, true);
+  }
+
+  /**
+   * A kernel that draws its first two inputs and then reuses them ({@code sampling = false}): not
+   * SGD, only a way to time the step without the sampler (deploy/phasesweep bench).
+   */
+  public static SgdKernel withoutSampling(TaskParams params) {
+    SgdKernel k = new SgdKernel(params, Weights.initial(params), Streams.of(params.seed(), Streams.SAMPLES), false);
+    k.sampleInput(k.xNext);
+    return k;
+  }
+
+  private SgdKernel(TaskParams params, Weights initial, UniformRandomProvider samples, boolean sampling) {
     if (initial.p() != params.p() || initial.k() != params.k() || initial.d() != params.d()) {
       throw new IllegalArgumentException("weights are " + initial.p() + "x" + initial.d() + " and "
           + initial.k() + "x" + initial.d() + ", the task needs p = " + params.p() + ", k = "
@@ -71,6 +87,7 @@ public final class SgdKernel {
     this.invSqrtD = 1 / Math.sqrt(d);
     this.invD = 1.0 / d;
     this.bound = params.divergenceBound();
+    this.sampling = sampling;
     resetNorms(overlaps());
   }
 
@@ -168,6 +185,9 @@ public final class SgdKernel {
   }
 
   private void sampleInput(double[] into) {
+    if (!sampling && step > 0) {
+      return;
+    }
     for (int i = 0; i < d; i++) {
       into[i] = gauss.sample();
     }

@@ -92,4 +92,29 @@ class LinearExactTest {
               + " (se " + se + ", gap " + gap + ")");
     }
   }
+
+  @Test
+  void overlapChainAveragedOverSamplesMatchesTheExactMeanOfDiscreteSgd() {
+    Overlaps o0 = Overlaps.of(Weights.initial(PARAMS));
+    int runs = 100;
+    Checkpoints cps = Checkpoints.of(PARAMS);
+    MonteCarlo.Moments[] m = new MonteCarlo.Moments[cps.size()];
+    for (int i = 0; i < m.length; i++) {
+      m[i] = new MonteCarlo.Moments();
+    }
+    for (int s = 0; s < runs; s++) {
+      KernelResult chain = new OverlapChainKernel(PARAMS, o0, Streams.of(2000 + s, Streams.SAMPLES)).run();
+      assertEquals(Status.OK, chain.status(), chain.message());
+      for (int i = 0; i < m.length; i++) {
+        m[i].add(chain.risks()[i]);
+      }
+    }
+    double r0 = Risk.of(o0, Activation.LINEAR);
+    long[] steps = cps.steps();
+    for (int i = 1; i < m.length; i++) {
+      double z = (m[i].mean() - exactSgdMean(r0, steps[i])) / m[i].standardError();
+      assertTrue(Math.abs(z) <= 4, "chain mean vs exact mean at step " + steps[i] + ": " + m[i].mean()
+          + " vs " + exactSgdMean(r0, steps[i]) + " (z = " + z + ")");
+    }
+  }
 }

@@ -70,5 +70,9 @@ final class MonteCarlo {
     double standardError() {
       return Math.sqrt(m2 / (n - 1) / n);
     }
+
+    double standardDeviation() {
+      return Math.sqrt(m2 / (n - 1));
+    }
   }
 }

@@ -6,20 +6,33 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import phasesweep.kernels.Kernel;
+import phasesweep.kernels.OverlapChainKernel;
 import phasesweep.kernels.SgdKernel;
+import phasesweep.kernels.Streams;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import phasesweep.kernels.Vectors;
 import phasesweep.kernels.TaskParams;
 
 /**
- * Nanoseconds per SGD step of one {@code (d, p, k)}, on one thread: a warm-up long enough for
- * the JIT, then repetitions of a fixed number of steps, each timed alone.
+ * Nanoseconds per step of one SGD kernel ({@code sgd}, or the overlap chain {@code sgd_overlaps})
+ * at one {@code (d, p, k)}, on one thread: a warm-up long enough for the JIT, then repetitions of
+ * a fixed number of steps, each timed alone.
  *
  * <p>Each configuration runs in a JVM of its own ({@link #forked}), as JMH does by default: in
  * one JVM the profile of earlier configurations (other {@code d}, other {@code p}) steers the
  * JIT, and the same step measured 8 us alone and 14 us after the others.
  */
 public final class SgdBench {
-  public record Result(int d, int p, int k, Timing nsPerStep, long stepsPerRepetition) {}
+  public record Result(String kernel, int d, int p, int k, Timing nsPerStep, long stepsPerRepetition) {}
+
+  /**
+   * The full SGD step against its parts, measured in one JVM: the step, the step without its
+   * Gaussian draws (the inputs reused), and one ziggurat sample; {@code ratio} is
+   * {@code step / (stepWithoutSampling + d sample)}.
+   */
+  public record Split(int d, int p, int k, double stepNs, double stepWithoutSamplingNs, double sampleNs,
+      double ratio) {}
 
   private SgdBench() {}
 
@@ -27,8 +40,15 @@ public final class SgdBench {
    * Measures one configuration in a fresh JVM: the same Java, class path and module flags as
    * this one. The child prints its result as one JSON line.
    */
-  public static Result forked(int d, int p, int k, double warmupSeconds, double repetitionSeconds, int repetitions)
-      throws IOException, InterruptedException {
+  public static Result forked(Kernel kernel, int d, int p, int k, double warmupSeconds, double repetitionSeconds,
+      int repetitions) throws IOException, InterruptedException {
+    return new ObjectMapper().readValue(child(List.of(kernel.id(), Integer.toString(d), Integer.toString(p),
+        Integer.toString(k), Double.toString(warmupSeconds), Double.toString(repetitionSeconds),
+        Integer.toString(repetitions))), Result.class);
+  }
+
+  /** Runs {@link #main} in a fresh JVM (this one's Java, class path and module flags); its last line. */
+  private static String child(List<String> args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
@@ -36,29 +56,89 @@ public final class SgdBench {
     if (Vectors.VECTORISED && command.stream().noneMatch(a -> a.contains("jdk.incubator.vector"))) {
       command.add("--add-modules=jdk.incubator.vector");
     }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), SgdBench.class.getName(),
-        Integer.toString(d), Integer.toString(p), Integer.toString(k), Double.toString(warmupSeconds),
-        Double.toString(repetitionSeconds), Integer.toString(repetitions)));
-    Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    int exit = child.waitFor();
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), SgdBench.class.getName()));
+    command.addAll(args);
+    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    int exit = process.waitFor();
     if (exit != 0 || out.isEmpty()) {
-      throw new IOException("benchmark JVM for d = " + d + ", p = " + p + ", k = " + k + " exited " + exit);
+      throw new IOException("benchmark JVM for " + String.join(" ", args) + " exited " + exit);
     }
-    String last = out.substring(out.lastIndexOf('\n') + 1);
-    return new ObjectMapper().readValue(last, Result.class);
+    return out.substring(out.lastIndexOf('\n') + 1);
   }
 
-  /** Child JVM entry point: {@code d p k warmup repetition repetitions}; prints one JSON line. */
+  /** {@link Split} of one configuration, in a fresh JVM. */
+  public static Split split(int d, int p, int k, double warmupSeconds, double repetitionSeconds, int repetitions)
+      throws IOException, InterruptedException {
+    return new ObjectMapper().readValue(child(List.of("split", Integer.toString(d), Integer.toString(p),
+        Integer.toString(k), Double.toString(warmupSeconds), Double.toString(repetitionSeconds),
+        Integer.toString(repetitions))), Split.class);
+  }
+
+  static Split measureSplit(int d, int p, int k, double warmupSeconds, double repetitionSeconds, int repetitions) {
+    TaskParams params = TaskParams.builder().d(d).p0(p).k(k).gamma0(1).noise(1e-3).seed(1).tMax(1e6).build();
+    SgdKernel full = new SgdKernel(params);
+    SgdKernel reused = SgdKernel.withoutSampling(params);
+    ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(Streams.of(9, Streams.SAMPLES));
+    double[] block = new double[d];
+    Stepper sampler = new Stepper(n -> {
+      for (long i = 0; i < n; i++) {
+        for (int j = 0; j < d; j++) {
+          block[j] = gauss.sample();
+        }
+      }
+      return n;
+    }, () -> false);
+    double step = time(new Stepper(full::advance, full::diverged), warmupSeconds, repetitionSeconds, repetitions)
+        .median();
+    double without = time(new Stepper(reused::advance, reused::diverged), warmupSeconds, repetitionSeconds,
+        repetitions).median();
+    double sample = time(sampler, warmupSeconds, repetitionSeconds, repetitions).median() / d;
+    return new Split(d, p, k, step, without, sample, step / (without + d * sample));
+  }
+
+  /** Child JVM entry point: {@code kernel d p k warmup repetition repetitions}, or {@code split d p k ...}. */
   public static void main(String[] args) throws IOException {
-    Result r = measure(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]),
-        Double.parseDouble(args[3]), Double.parseDouble(args[4]), Integer.parseInt(args[5]));
+    if (args[0].equals("split")) {
+      System.out.println(new ObjectMapper().writeValueAsString(measureSplit(Integer.parseInt(args[1]),
+          Integer.parseInt(args[2]), Integer.parseInt(args[3]), Double.parseDouble(args[4]),
+          Double.parseDouble(args[5]), Integer.parseInt(args[6]))));
+      return;
+    }
+    Result r = measure(Kernel.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+        Integer.parseInt(args[3]), Double.parseDouble(args[4]), Double.parseDouble(args[5]), Integer.parseInt(args[6]));
     System.out.println(new ObjectMapper().writeValueAsString(r));
   }
 
-  public static Result measure(int d, int p, int k, double warmupSeconds, double repetitionSeconds, int repetitions) {
-    TaskParams params = TaskParams.builder().d(d).p0(p).k(k).gamma0(1).noise(1e-3).seed(1).tMax(1e9).build();
-    SgdKernel sgd = new SgdKernel(params);
+  public static Result measure(Kernel kernel, int d, int p, int k, double warmupSeconds, double repetitionSeconds,
+      int repetitions) {
+    TaskParams params = TaskParams.builder().d(d).p0(p).k(k).gamma0(1).noise(1e-3).seed(1).tMax(1e6).build();
+    Stepper sgd = switch (kernel) {
+      case SGD -> {
+        SgdKernel full = new SgdKernel(params);
+        yield new Stepper(full::advance, full::diverged);
+      }
+      case SGD_OVERLAPS -> {
+        OverlapChainKernel chain = new OverlapChainKernel(params);
+        yield new Stepper(chain::advance, chain::diverged);
+      }
+      default -> throw new IllegalArgumentException(kernel.id() + " takes no steps");
+    };
+    long[] perRepetition = new long[1];
+    Timing t = time(sgd, warmupSeconds, repetitionSeconds, repetitions, perRepetition);
+    if (sgd.diverged()) {
+      throw new IllegalStateException("benchmark run diverged at d = " + d);
+    }
+    return new Result(kernel.id(), d, p, k, t, perRepetition[0]);
+  }
+
+  private static Timing time(Stepper sgd, double warmupSeconds, double repetitionSeconds, int repetitions) {
+    return time(sgd, warmupSeconds, repetitionSeconds, repetitions, new long[1]);
+  }
+
+  /** ns per step: a JIT warm-up, then {@code repetitions} timed runs of a fixed number of steps. */
+  private static Timing time(Stepper sgd, double warmupSeconds, double repetitionSeconds, int repetitions,
+      long[] stepsPerRepetition) {
     long steps = 64;
     long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
     double nsPerStep = Double.NaN;
@@ -76,10 +156,20 @@ public final class SgdBench {
       long start = System.nanoTime();
       long done = sgd.advance(perRepetition);
       samples[r] = (double) (System.nanoTime() - start) / done;
-      if (sgd.diverged()) {
-        throw new IllegalStateException("benchmark run diverged at d = " + d);
-      }
     }
-    return new Result(d, p, k, Timing.of(samples), perRepetition);
+    stepsPerRepetition[0] = perRepetition;
+    return Timing.of(samples);
+  }
+
+
+  /** A kernel's step loop and its divergence flag. */
+  private record Stepper(java.util.function.LongUnaryOperator steps, java.util.function.BooleanSupplier stopped) {
+    long advance(long n) {
+      return steps.applyAsLong(n);
+    }
+
+    boolean diverged() {
+      return stopped.getAsBoolean();
+    }
   }
 }

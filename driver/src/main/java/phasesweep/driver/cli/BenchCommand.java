@@ -17,6 +17,7 @@ import phasesweep.driver.UserInputException;
 import phasesweep.driver.Version;
 import phasesweep.driver.bench.OdeBench;
 import phasesweep.driver.bench.SgdBench;
+import phasesweep.kernels.Kernel;
 import phasesweep.kernels.Vectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,11 +28,12 @@ import picocli.CommandLine.Spec;
     description = {"Measures the kernels on one thread and prints a table; writes the same figures as JSON.",
         "SGD: ns per step for d in {100, 1000, 10000} and (p, k) in {(2,2), (8,2), (8,4), (32,2)} (median, "
         + "min, max of timed repetitions after a JIT warm-up), each configuration in a JVM of its own.",
+        "Chain: the same for the overlap chain (sgd_overlaps) at d in {100, 10^4, 10^6}, (p, k) in {(2,2), (8,4), (32,2)}.",
         "ODE: wall time to t = 10^4 on the blue line for (p, k) = (2, 2) and (8, 4), adaptive against Euler "
         + "at the SGD step 1/d (d = 1000), each scored against a fine reference.",
         "RHS: microseconds per right-hand side at p = 32, k = 2, with shared work and from scratch; the ODE's "
         + "domain check of an accepted step against one right-hand side at p = 8, k = 4.",
-        "A full run takes about 5 minutes."})
+        "A full run takes about 7 minutes."})
 public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", defaultValue = "bench-results/kernels.json",
       description = "Where to write the figures as JSON (replaced if it exists). Default: ${DEFAULT-VALUE}.")
@@ -46,8 +48,10 @@ public final class BenchCommand implements Callable<Integer> {
   double eulerTMax;
 
   @Option(names = "--only", split = ",", paramLabel = "SECTION",
-      description = "Run only these sections: sgd, ode, rhs (comma-separated). Default: all.")
-  List<String> only = List.of("sgd", "ode", "rhs");
+      description = "Run only these sections: sgd, chain, ode, rhs (comma-separated). Default: all.")
+  List<String> only = SECTIONS;
+
+  static final List<String> SECTIONS = List.of("sgd", "chain", "ode", "rhs");
 
   @Spec
   CommandSpec spec;
@@ -66,12 +70,17 @@ public final class BenchCommand implements Callable<Integer> {
         Runtime.version(), Runtime.getRuntime().availableProcessors(), Vectors.VECTORISED ? "on" : "off");
 
     for (String section : only) {
-      if (!List.of("sgd", "ode", "rhs").contains(section)) {
-        throw new UserInputException("--only: unknown section '" + section + "' (expected sgd, ode or rhs)");
+      if (!SECTIONS.contains(section)) {
+        throw new UserInputException("--only: unknown section '" + section + "' (expected one of "
+            + String.join(", ", SECTIONS) + ")");
       }
     }
     if (only.contains("sgd")) {
       report.put("sgd", sgd(out));
+      report.put("sgd_split", split(out));
+    }
+    if (only.contains("chain")) {
+      report.put("chain", chain(out));
     }
     if (only.contains("ode")) {
       report.put("ode", ode(out));
@@ -106,7 +115,7 @@ public final class BenchCommand implements Callable<Integer> {
     for (int[] pk : widths) {
       StringBuilder row = new StringBuilder(String.format("%8d %8d", pk[0], pk[1]));
       for (int d : new int[] {100, 1000, 10000}) {
-        SgdBench.Result r = SgdBench.forked(d, pk[0], pk[1], warmup, repetition, repetitions);
+        SgdBench.Result r = SgdBench.forked(Kernel.SGD, d, pk[0], pk[1], warmup, repetition, repetitions);
         sgd.add(r);
         row.append(String.format(" %26s", String.format("%.0f [%.0f, %.0f]",
             r.nsPerStep().median(), r.nsPerStep().min(), r.nsPerStep().max())));
@@ -115,6 +124,44 @@ public final class BenchCommand implements Callable<Integer> {
       out.flush();
     }
     return sgd;
+  }
+
+  /** The full SGD step against the step without its Gaussian draws plus d draws, at d = 1000. */
+  private List<SgdBench.Split> split(PrintWriter out) throws IOException, InterruptedException {
+    List<SgdBench.Split> splits = new ArrayList<>();
+    out.println();
+    out.println("SGD step at d = 1000 against its parts (medians, one JVM each): step / (step without sampling + d x sample)");
+    for (int[] pk : new int[][] {{2, 2}, {8, 4}}) {
+      SgdBench.Split s = SgdBench.split(1000, pk[0], pk[1], quick ? 0.2 : 1.0, quick ? 0.05 : 0.3, quick ? 3 : 7);
+      splits.add(s);
+      out.printf("%8d %8d  step %.0f ns, without sampling %.0f ns, one sample %.2f ns: ratio %.2f%n", pk[0], pk[1],
+          s.stepNs(), s.stepWithoutSamplingNs(), s.sampleNs(), s.ratio());
+      out.flush();
+    }
+    return splits;
+  }
+
+  /** The overlap chain: ns per step for (p, k) in (2, 2), (8, 4), (32, 2) at d = 100, 10^4, 10^6. */
+  private List<SgdBench.Result> chain(PrintWriter out) throws IOException, InterruptedException {
+    double warmup = quick ? 0.2 : 1.0;
+    double repetition = quick ? 0.05 : 0.3;
+    int repetitions = quick ? 3 : 7;
+    List<SgdBench.Result> chain = new ArrayList<>();
+    out.println();
+    out.println("SGD as the overlap chain (sgd_overlaps), ns/step (median [min, max]): the same for every d");
+    out.printf("%8s %8s %26s %26s %26s%n", "p", "k", "d = 100", "d = 10^4", "d = 10^6");
+    for (int[] pk : new int[][] {{2, 2}, {8, 4}, {32, 2}}) {
+      StringBuilder row = new StringBuilder(String.format("%8d %8d", pk[0], pk[1]));
+      for (int d : new int[] {100, 10_000, 1_000_000}) {
+        SgdBench.Result r = SgdBench.forked(Kernel.SGD_OVERLAPS, d, pk[0], pk[1], warmup, repetition, repetitions);
+        chain.add(r);
+        row.append(String.format(" %26s", String.format("%.0f [%.0f, %.0f]",
+            r.nsPerStep().median(), r.nsPerStep().min(), r.nsPerStep().max())));
+      }
+      out.println(row);
+      out.flush();
+    }
+    return chain;
   }
 
   private List<OdeBench.Result> ode(PrintWriter out) {

@@ -47,6 +47,11 @@ public final class PlanCommand implements Callable<Integer> {
             "steps", (double) steps);
       }
     }
+    if (plan.sweep().kernels().size() > 1) {
+      for (Kernel k : plan.sweep().kernels()) {
+        out.printf("  %-13s %.3g core-hours%n", k.id(), plan.estimatedCoreHours(k));
+      }
+    }
     double hours = plan.estimatedCoreHours();
     out.printf("estimated cost: %.3g core-hours (%s on one core; largest task %s)%n", hours,
         duration(hours * 3600), duration(plan.tasks().get(0).estimatedNanos() * 1e-9));

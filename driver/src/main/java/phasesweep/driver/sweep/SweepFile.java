@@ -156,7 +156,7 @@ public final class SweepFile {
 
   private List<Kernel> kernels(Entry entry) {
     if (entry == null) {
-      return List.of(Kernel.values());
+      return Kernel.defaults();
     }
     List<Node> items = entry.value() instanceof ListNode l ? l.items() : List.of(entry.value());
     if (items.isEmpty()) {

@@ -133,6 +133,15 @@ public final class SweepPlan {
     return steps;
   }
 
+  /** Estimated single-core hours of one kernel's runs. */
+  public double estimatedCoreHours(Kernel kernel) {
+    double ns = 0;
+    for (Task t : tasks) {
+      ns += kernel.estimatedNanos(t.params());
+    }
+    return ns / 3.6e12;
+  }
+
   public double estimatedCoreHours() {
     double ns = 0;
     for (Task t : tasks) {

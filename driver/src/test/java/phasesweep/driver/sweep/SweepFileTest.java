@@ -126,7 +126,7 @@ class SweepFileTest {
         Arguments.of("empty axis", GOOD.replace("kappa: [0]", "kappa: []"), "m.yaml:5: grid.kappa: empty list: a grid axis needs at least one value"),
         Arguments.of("duplicate value", GOOD.replace("kappa: [0]", "kappa: [0, 0.0]"), "m.yaml:5: grid.kappa: 0.0 appears twice"),
         Arguments.of("unknown activation", GOOD.replace("activation: erf", "activation: relu"), "m.yaml:2: model.activation: unknown value 'relu' (expected one of erf, linear)"),
-        Arguments.of("unknown kernel", GOOD.replace("kernels: [sgd, ode]", "kernels: [sgd, mc]"), "m.yaml:10: run.kernels: unknown value 'mc' (expected one of sgd, ode)"),
+        Arguments.of("unknown kernel", GOOD.replace("kernels: [sgd, ode]", "kernels: [sgd, mc]"), "m.yaml:10: run.kernels: unknown value 'mc' (expected one of sgd, sgd_overlaps, ode)"),
         Arguments.of("set twice", GOOD.replace("  kappa: [0]", "  kappa: [0]\n  k: [2, 4]"), "m.yaml:6: grid.k: also set in model (line 2); set it in one place"),
         Arguments.of("missing axis", GOOD.replace("  noise: [1e-3, 1.0e-2]\n", ""), "m.yaml:3: grid.noise: missing (every sweep sets k, p0, gamma0, d, kappa, delta, noise in model or grid)"),
         Arguments.of("bad step", GOOD.replace("step: 0.25", "step: 0"), "m.yaml:6: grid.delta.step: must be > 0, got 0"),
@@ -134,7 +134,7 @@ class SweepFileTest {
         Arguments.of("zero seeds", GOOD.replace("seed: {count: 3}", "seed: {count: 0}"), "m.yaml:8: grid.seed.count: must be at least 1, got 0"),
         Arguments.of("unknown ode key", GOOD.replace("rtol: 1.0e-7}", "rtol: 1.0e-7, method: rk4}"), "m.yaml:13: run.ode.method: unknown key (expected one of mode, rtol, atol)"),
         Arguments.of("bad rtol", GOOD.replace("rtol: 1.0e-7", "rtol: 2"), "m.yaml:13: run.ode.rtol: must be in (0, 1), got 2.0"),
-        Arguments.of("no kernels", GOOD.replace("kernels: [sgd, ode]", "kernels: []"), "m.yaml:10: run.kernels: empty list (expected one or more of sgd, ode)"),
+        Arguments.of("no kernels", GOOD.replace("kernels: [sgd, ode]", "kernels: []"), "m.yaml:10: run.kernels: empty list (expected one or more of sgd, sgd_overlaps, ode)"),
         Arguments.of("bad threshold", GOOD + "analysis: {risk_threshold: 0}\n", "m.yaml:14: analysis.risk_threshold: must be > 0, got 0.0"),
         Arguments.of("bad confidence", GOOD + "analysis: {confidence: 95}\n", "m.yaml:14: analysis.confidence: must be at least 0.5 and below 1, got 95.0"),
         Arguments.of("bad tolerance", GOOD + "analysis: {tolerance: -0.1}\n", "m.yaml:14: analysis.tolerance: must be between 0 and 1 (an exponent difference), got -0.1"),
@@ -166,7 +166,8 @@ class SweepFileTest {
 
   @Test
   void shippedSweepFilesAreValid() {
-    for (String name : List.of("smoke", "quickstart", "paper-scaling", "paper-scaling-ode", "phase-diagram")) {
+    for (String name : List.of("smoke", "quickstart", "paper-scaling", "paper-scaling-ode", "paper-scaling-chain",
+        "phase-diagram")) {
       Sweep s = SweepFile.read(Path.of("..", "sweeps", name + ".yaml"));
       assertEquals(name, s.name());
       assertTrue(SweepPlan.of(s).tasks().size() > 0);

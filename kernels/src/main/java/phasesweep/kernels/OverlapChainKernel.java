@@ -1,0 +1,398 @@
+package phasesweep.kernels;
+
+import java.util.Arrays;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.AhrensDieterMarsagliaTsangGammaSampler;
+import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+
+/**
+ * One-pass SGD as the exact Markov chain of its overlaps (docs/physics.md §8): the same law as
+ * {@link SgdKernel}'s overlaps at a cost per step that does not grow with {@code d}.
+ *
+ * <p>The state is a square root {@code V} of {@code Omega} ({@code Omega = V V^T}, teacher rows
+ * first): the coordinates of the weight vectors, over {@code sqrt d}, in an orthonormal frame of
+ * {@code p + k} dimensions that contains them. A step draws the new input's coordinates in that
+ * frame, {@code z ~ N(0, I_{p+k})}, so its local fields are {@code u = V z}, and the squared norm
+ * of its component outside the frame, {@code chi ~ chi^2(d - p - k)}; the update
+ * {@code w_j += (gamma/(p sqrt d)) e sigma'(lambda_j) x} then makes the student rows
+ * {@code [v_j + (c_j/d) z, (c_j/d) sqrt(chi)]}, {@code c_j = (gamma/p) e sigma'(lambda_j)}, and
+ * the student columns are brought back into {@code p} lower-triangular ones with the same Gram
+ * matrix: by the Cholesky decomposition of that {@code p x p} Gram matrix, or where it is
+ * singular to rounding, by an LQ decomposition (Householder) of the rows themselves.
+ *
+ * <p>Keeping the factor rather than {@code Omega} keeps {@code Omega = V V^T} positive
+ * semi-definite whatever the rounding, with no factorisation that can fail where {@code Omega}
+ * turns singular (perfect learning, coinciding students); the teacher rows are never touched, so
+ * {@code P} stays exactly as it started. The step loop allocates nothing.
+ */
+public final class OverlapChainKernel {
+  private final TaskParams params;
+  private final Activation activation;
+  private final int d;
+  private final int p;
+  private final int k;
+  private final int n;
+  /** {@code V}, lower triangular: rows {@code 0..k-1} the teacher's, {@code k..n-1} the students'. */
+  private final double[][] factor;
+  /** The student block of the updated factor and its extra column, {@code p x (p + 1)}. */
+  private final double[][] block;
+  private final double[] reflector;
+  private final double[][] gram;
+  private final double[][] triangle;
+  private final double[] inversePivot;
+  private final double[] z;
+  private final double[] u;
+  private final double[] c;
+  private final double[] w;
+  private final double[][] omega;
+  private final ZigguratSampler.NormalizedGaussian gauss;
+  private final ContinuousSampler outside;
+  private final double rate;
+  private final double sqrtNoise;
+  private final double invD;
+  private final double bound;
+  private final Flaw flaw;
+  private long step;
+  private boolean diverged;
+  private String divergence = "";
+
+  /** The chain from the task's initial overlaps (those its SGD starts from) and its sample stream. */
+  public OverlapChainKernel(TaskParams params) {
+    this(params, Overlaps.of(Weights.initial(params)), Streams.of(params.seed(), Streams.SAMPLES));
+  }
+
+  /** The chain from given overlaps (of the task's {@code p, k}) with samples from {@code samples}. */
+  public OverlapChainKernel(TaskParams params, Overlaps initial, UniformRandomProvider samples) {
+    this(params, initial, samples, Flaw.NONE);
+  }
+
+  /** Deliberate errors, for the tests that must tell a wrong chain from SGD. */
+  enum Flaw {
+    NONE,
+    /** {@code |x|^2 = |z|^2}: the input's component outside the weights' span forgotten. */
+    OUTSIDE_FORGOTTEN
+  }
+
+  OverlapChainKernel(TaskParams params, Overlaps initial, UniformRandomProvider samples, Flaw flaw) {
+    if (initial.p() != params.p() || initial.k() != params.k()) {
+      throw new IllegalArgumentException("overlaps have p = " + initial.p() + ", k = " + initial.k()
+          + ", the task needs p = " + params.p() + ", k = " + params.k());
+    }
+    this.params = params;
+    this.activation = params.activation();
+    this.d = params.d();
+    this.p = params.p();
+    this.k = params.k();
+    this.n = p + k;
+    if (d <= n) {
+      throw new InvalidParameterException("d", "the overlap chain needs d > p + k = " + n + ", got " + d);
+    }
+    this.factor = initialFactor(initial);
+    this.block = new double[p][p + 1];
+    this.reflector = new double[p + 1];
+    this.gram = new double[p][p];
+    this.triangle = new double[p][p];
+    this.inversePivot = new double[p];
+    this.z = new double[n];
+    this.u = new double[n];
+    this.c = new double[p];
+    this.w = Risk.residualWeights(p, k);
+    this.omega = new double[n][n];
+    this.gauss = ZigguratSampler.NormalizedGaussian.of(samples);
+    // chi^2(nu) = Gamma(nu / 2, scale 2): Marsaglia-Tsang, O(1) whatever nu
+    this.outside = AhrensDieterMarsagliaTsangGammaSampler.of(samples, 0.5 * (d - n), 2);
+    this.rate = params.gamma() / p;
+    this.sqrtNoise = Math.sqrt(params.noise());
+    this.invD = 1.0 / d;
+    this.bound = params.divergenceBound();
+    this.flaw = flaw;
+  }
+
+  /**
+   * A lower-triangular square root of the initial {@code Omega} with the teacher rows first
+   * (EJML's Cholesky decomposition, with a jitter of {@code 1e-14 max_i Omega_ii} where it is
+   * singular).
+   */
+  private double[][] initialFactor(Overlaps initial) {
+    double[][] o = initial.covariance();
+    DMatrixRMaj a = new DMatrixRMaj(n, n);
+    double maxDiag = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        a.unsafe_set(i, j, o[fromFactor(i)][fromFactor(j)]);
+      }
+      maxDiag = Math.max(maxDiag, o[i][i]);
+    }
+    CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
+    if (!chol.decompose(a.copy())) {
+      for (int i = 0; i < n; i++) {
+        a.unsafe_set(i, i, a.unsafe_get(i, i) + 1e-14 * maxDiag);
+      }
+      if (!chol.decompose(a)) {
+        throw new InvalidParameterException("init_overlaps", "[[Q, M], [M^T, P]] is not a valid covariance");
+      }
+    }
+    DMatrixRMaj l = chol.getT(null);
+    double[][] f = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j <= i; j++) {
+        f[i][j] = l.unsafe_get(i, j);
+      }
+    }
+    return f;
+  }
+
+  /** The row of {@code Omega} (students first) of factor row {@code i} (teacher first). */
+  private int fromFactor(int i) {
+    return i < k ? p + i : i - k;
+  }
+
+  /** Runs the task's chain from its seed to {@code t_max}. */
+  public static KernelResult run(TaskParams params) {
+    return new OverlapChainKernel(params).run();
+  }
+
+  /** Runs to {@code t_max}, reporting the exact risk at the task's checkpoints. */
+  public KernelResult run() {
+    long start = System.nanoTime();
+    Checkpoints checkpoints = Checkpoints.of(params);
+    double[] times = new double[checkpoints.size()];
+    double[] risks = new double[checkpoints.size()];
+    risks[0] = Risk.of(covariance(), w, n, activation);
+    int reached = 1;
+    for (int i = 1; i < checkpoints.size() && !diverged; i++) {
+      advance(checkpoints.step(i) - step);
+      if (diverged) {
+        break;
+      }
+      times[i] = checkpoints.time(i);
+      risks[i] = Risk.of(covariance(), w, n, activation);
+      reached++;
+    }
+    Overlaps end = overlaps();
+    return new KernelResult(Kernel.SGD_OVERLAPS, diverged ? Status.DIVERGED : Status.OK, divergence,
+        Arrays.copyOf(times, reached), Arrays.copyOf(risks, reached), end.qFlat(), end.mFlat(), params.tMax(),
+        diverged ? step * params.timeScale() : Double.NaN, step, (System.nanoTime() - start) * 1e-9);
+  }
+
+  /**
+   * Takes up to {@code steps} steps; stops early at a divergence.
+   *
+   * @return the steps taken
+   */
+  public long advance(long steps) {
+    long done = 0;
+    while (done < steps && !diverged) {
+      chainStep();
+      done++;
+    }
+    return done;
+  }
+
+  private void chainStep() {
+    // the stream per step: the label noise, the n coordinates, the outside norm
+    double zeta = gauss.sample();
+    for (int i = 0; i < n; i++) {
+      z[i] = gauss.sample();
+    }
+    double chi = outside.sample();
+    // u = V z (V lower triangular)
+    for (int i = 0; i < n; i++) {
+      double[] row = factor[i];
+      double sum = 0;
+      for (int j = 0; j <= i; j++) {
+        sum += row[j] * z[j];
+      }
+      u[i] = sum;
+    }
+    double teacherOut = 0;
+    for (int r = 0; r < k; r++) {
+      teacherOut += activation.sigma(u[r]);
+    }
+    double studentOut = 0;
+    for (int j = 0; j < p; j++) {
+      studentOut += activation.sigma(u[k + j]);
+    }
+    double error = teacherOut / k + sqrtNoise * zeta - studentOut / p;
+    step++;
+    if (!Double.isFinite(error)) {
+      diverge("non-finite output error");
+      return;
+    }
+    double outsideNorm = flaw == Flaw.OUTSIDE_FORGOTTEN ? 0 : Math.sqrt(chi);
+    // the student rows [v_j + a_j z, a_j sqrt(chi)], a_j = c_j / d: the teacher columns in place,
+    // the student columns and the extra one into the block
+    for (int j = 0; j < p; j++) {
+      double a = rate * error * activation.sigmaPrime(u[k + j]) * invD;
+      double[] row = factor[k + j];
+      for (int m = 0; m < k; m++) {
+        row[m] += a * z[m];
+      }
+      double[] b = block[j];
+      for (int m = 0; m < p; m++) {
+        b[m] = row[k + m] + a * z[k + m];
+      }
+      b[p] = a * outsideNorm;
+    }
+    if (!choleskyOfBlock()) {
+      lowerTriangularise();
+    }
+    double maxNorm = 0;
+    for (int j = 0; j < p; j++) {
+      double[] row = factor[k + j];
+      double norm = 0;
+      for (int m = 0; m <= k + j; m++) {
+        norm += row[m] * row[m];
+      }
+      maxNorm = Math.max(maxNorm, norm);
+    }
+    if (!(maxNorm <= bound)) {
+      diverge("max Q_jj = " + maxNorm + " exceeds the divergence bound " + bound);
+    }
+  }
+
+  /**
+   * The student block's new lower-triangular factor {@code T} from the Cholesky decomposition of
+   * {@code G = B B^T} ({@code B} the {@code p x (p+1)} block): half the work of the LQ
+   * decomposition. False, with the factor unchanged, where a pivot is not positive (a singular
+   * {@code G}: students that coincide up to rounding); {@link #lowerTriangularise} then does it.
+   */
+  private boolean choleskyOfBlock() {
+    for (int i = 0; i < p; i++) {
+      double[] bi = block[i];
+      for (int j = 0; j <= i; j++) {
+        double[] bj = block[j];
+        double sum = 0;
+        for (int m = 0; m <= p; m++) {
+          sum += bi[m] * bj[m];
+        }
+        gram[i][j] = sum;
+      }
+    }
+    for (int i = 0; i < p; i++) {
+      double[] gi = gram[i];
+      double[] ti = triangle[i];
+      for (int j = 0; j <= i; j++) {
+        double[] tj = triangle[j];
+        double sum = gi[j];
+        for (int m = 0; m < j; m++) {
+          sum -= ti[m] * tj[m];
+        }
+        if (i == j) {
+          if (!(sum > 0)) {
+            return false;
+          }
+          double pivot = Math.sqrt(sum);
+          ti[i] = pivot;
+          inversePivot[i] = 1 / pivot;
+        } else {
+          ti[j] = sum * inversePivot[j];
+        }
+      }
+    }
+    for (int i = 0; i < p; i++) {
+      System.arraycopy(triangle[i], 0, factor[k + i], k, i + 1);
+    }
+    return true;
+  }
+
+  /**
+   * Rotates the columns of the {@code p x (p+1)} block by Householder reflections so that it is
+   * {@code [T, 0]} with {@code T} lower triangular (an LQ decomposition), and writes {@code T}
+   * back into the student block of the factor. Right-multiplying by an orthogonal matrix leaves
+   * {@code V V^T} as it is.
+   */
+  private void lowerTriangularise() {
+    for (int i = 0; i < p; i++) {
+      double[] bi = block[i];
+      double norm2 = 0;
+      for (int m = i; m <= p; m++) {
+        norm2 += bi[m] * bi[m];
+      }
+      double norm = Math.sqrt(norm2);
+      if (norm > 0) {
+        double alpha = bi[i] >= 0 ? -norm : norm;
+        // v = x - alpha e_i; H = I - 2 v v^T / (v^T v), x H = alpha e_i
+        double vv = 0;
+        for (int m = i; m <= p; m++) {
+          double v = m == i ? bi[i] - alpha : bi[m];
+          reflector[m] = v;
+          vv += v * v;
+        }
+        if (vv > 0) {
+          double scale = 2 / vv;
+          for (int r = i; r < p; r++) {
+            double[] br = block[r];
+            double dot = 0;
+            for (int m = i; m <= p; m++) {
+              dot += br[m] * reflector[m];
+            }
+            dot *= scale;
+            for (int m = i; m <= p; m++) {
+              br[m] -= dot * reflector[m];
+            }
+          }
+        }
+      }
+      double[] row = factor[k + i];
+      for (int m = 0; m <= i; m++) {
+        row[k + m] = bi[m];
+      }
+      for (int m = i + 1; m < p; m++) {
+        row[k + m] = 0;
+      }
+    }
+  }
+
+  /** {@code Omega = V V^T} in the students-first order, into the kernel's own matrix. */
+  private double[][] covariance() {
+    for (int a = 0; a < n; a++) {
+      double[] fa = factor[a];
+      for (int b = 0; b <= a; b++) {
+        double[] fb = factor[b];
+        double sum = 0;
+        for (int m = 0; m <= b; m++) {
+          sum += fa[m] * fb[m];
+        }
+        int i = fromFactor(a);
+        int j = fromFactor(b);
+        omega[i][j] = sum;
+        omega[j][i] = sum;
+      }
+    }
+    return omega;
+  }
+
+  private void diverge(String reason) {
+    diverged = true;
+    divergence = reason + " at step " + step;
+  }
+
+  /** The current overlaps (a copy). */
+  public Overlaps overlaps() {
+    double[][] o = covariance();
+    double[][] q = new double[p][];
+    double[][] m = new double[p][];
+    double[][] pt = new double[k][];
+    for (int j = 0; j < p; j++) {
+      q[j] = Arrays.copyOfRange(o[j], 0, p);
+      m[j] = Arrays.copyOfRange(o[j], p, n);
+    }
+    for (int r = 0; r < k; r++) {
+      pt[r] = Arrays.copyOfRange(o[p + r], p, n);
+    }
+    return new Overlaps(q, m, pt);
+  }
+
+  public long step() {
+    return step;
+  }
+
+  public boolean diverged() {
+    return diverged;
+  }
+}
