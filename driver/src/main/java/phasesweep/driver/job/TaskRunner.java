@@ -27,7 +27,7 @@ final class TaskRunner {
   private TaskRunner() {}
 
   /** What the driver learns of a finished task. */
-  record Outcome(String taskId, List<Status> statuses, double wallSeconds)
+  record Outcome(List<Status> statuses, double wallSeconds)
       implements Serializable {
     private static final long serialVersionUID = 1L;
   }
@@ -52,7 +52,7 @@ final class TaskRunner {
       statuses.add(row.status());
     }
     PartWriter.commit(layout, task.taskId(), rows, configuration(hadoopConf));
-    return new Outcome(task.taskId(), statuses, wall);
+    return new Outcome(statuses, wall);
   }
 
   private static Map<String, String> cachedFrom;

@@ -38,7 +38,8 @@ public final class ReportPage {
         .append(settings.resamples()).append(" resamples, seeded); consistent with theory when the theory exponent is inside "
             + "the interval or within ").append(settings.tolerance()).append(" of the fit; sample complexity at R &le; ")
         .append(settings.riskThreshold()).append(". Written ").append(Instant.now()).append(". The tables are Parquet "
-            + "folders next to this file; query them with <code>phasesweep sql</code>.</p>\n");
+            + "folders next to this file; query them with <code>phasesweep sql</code>. What each number means, "
+            + "every formula and every column: <code>docs/physics.md</code> in the phasesweep project.</p>\n");
     b.append("<h2>Contents</h2><ul>");
     for (FigureFile f : figures) {
       b.append("<li><a href=\"#").append(f.name()).append("\">").append(f.name().replace('_', ' ')).append("</a></li>");
