@@ -7,24 +7,36 @@ import phasesweep.driver.cli.ReportCommand;
 import phasesweep.driver.cli.RunCommand;
 import phasesweep.driver.cli.SqlCommand;
 import phasesweep.driver.cli.SgdCommand;
-import phasesweep.kernels.InvalidParameterException;
 import phasesweep.kernels.Parameter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
-/** The {@code phasesweep} command line. Exit codes: 0 done, 2 bad input, 3 nothing computed. */
+/**
+ * The {@code phasesweep} command line. Every failure is one line on stderr and an exit code
+ * ({@link Failure} lists them); {@code --debug} adds the stack trace and Spark's own log.
+ */
 @Command(
     name = "phasesweep",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Phase diagram of one-pass SGD in two-layer teacher-student networks.",
+    footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad input, 3 no result, 4 failed (fix the cause, rerun the "
+        + "same command to resume), 5 the results folder is in use, 130/143 stopped by Ctrl-C/SIGTERM (rerun to resume)."},
     subcommands = {RunCommand.class, PlanCommand.class, ReportCommand.class, SqlCommand.class, SgdCommand.class, OdeCommand.class,
         BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
-  public static final int EXIT_BAD_INPUT = 2;
-  public static final int EXIT_NOTHING_COMPUTED = 3;
+  @Option(names = "--debug", scope = ScopeType.INHERIT,
+      description = "On failure, print the stack trace; show Spark's warnings.")
+  boolean debug;
 
   public static void main(String[] args) {
+    boolean debug = java.util.Arrays.asList(args).contains("--debug");
+    Interruption.install();
+    if (debug) {
+      Interruption.logLevel("WARN");
+    }
     System.exit(run(args));
   }
 
@@ -38,18 +50,29 @@ public final class Main {
     CommandLine cli = new CommandLine(new Main());
     cli.setCaseInsensitiveEnumValuesAllowed(true); // picocli exits with 2 (USAGE) on invalid input
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof InvalidParameterException bad) {
-        cmd.getErr().println(cmd.getCommandName() + ": " + optionName(bad.parameter()) + ": "
-            + bad.getMessage().substring(bad.parameter().length() + 2));
-        return EXIT_BAD_INPUT;
+      Integer stopped = Interruption.exitCode();
+      if (stopped != null) {
+        return stopped; // the signal handler has said what happened
       }
-      if (e instanceof UserInputException bad) {
-        cmd.getErr().println(cmd.getCommandName() + ": " + bad.getMessage());
-        return EXIT_BAD_INPUT;
+      Failure f = Failure.of(e);
+      cmd.getErr().println(cmd.getCommandName() + ": " + f.message());
+      if (debug(parsed)) {
+        e.printStackTrace(cmd.getErr());
       }
-      throw e;
+      cmd.getErr().flush();
+      return f.exit();
     });
     return cli;
+  }
+
+  /** Whether {@code --debug} was given, to the command or to any of its subcommands. */
+  private static boolean debug(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--debug")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The command-line option of a parameter's name ({@code t_max} is {@code --t-max}). */

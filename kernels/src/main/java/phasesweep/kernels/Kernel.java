@@ -101,6 +101,16 @@ public enum Kernel {
   /** Estimated single-core time of {@link #run} (from measured costs, deploy/phasesweep bench). */
   public abstract double estimatedNanos(TaskParams params);
 
+  /**
+   * Heap a run holds at most. Every kernel starts from the seeded weights ({@code (p + k) x d}),
+   * and SGD keeps them and a sample and a gradient of {@code d}; the rest is {@code O((p + k)^2)}
+   * and a curve.
+   */
+  public long estimatedBytes(TaskParams params) {
+    long n = params.p() + params.k();
+    return 8L * (n + 2) * params.d() + 64L * n * n * 8 + (1L << 20);
+  }
+
   /** The steps a run will take, if known before it runs (else 0). */
   public long plannedSteps(TaskParams params) {
     return 0;

@@ -125,9 +125,12 @@ public final class Parameter implements Serializable {
       .description("finite (all terms at this d; follows SGD) or limit (d -> infinity: green drops the "
           + "gamma^2 noise term, orange freezes M).").build();
   public static final Parameter RTOL = of("rtol", Section.ODE, Type.DOUBLE).defaultValue(1e-8)
-      .check(v -> Double.isFinite((Double) v) && (Double) v > 0 && (Double) v < 1, v -> "must be in (0, 1), got " + v)
+      // below 1e-13 an 8th-order step's error estimate is rounding: the integrator then fails every run
+      .check(v -> (Double) v >= 1e-13 && (Double) v <= 0.1,
+          v -> "must be between 1e-13 (what double precision can meet) and 0.1, got " + v)
       .description("Relative tolerance of the adaptive integrator.").build();
-  public static final Parameter ATOL = of("atol", Section.ODE, Type.DOUBLE).defaultValue(1e-10).positive()
+  public static final Parameter ATOL = of("atol", Section.ODE, Type.DOUBLE).defaultValue(1e-10)
+      .check(v -> (Double) v >= 1e-30 && (Double) v <= 1, v -> "must be between 1e-30 and 1, got " + v)
       .description("Absolute tolerance of the adaptive integrator.").build();
 
   /**

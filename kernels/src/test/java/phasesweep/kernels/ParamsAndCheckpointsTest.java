@@ -57,6 +57,10 @@ class ParamsAndCheckpointsTest {
     rejects("mode", b -> b.odeMode(null));
     rejects("rtol", b -> b.rtol(2));
     rejects("atol", b -> b.atol(0));
+    rejects("rtol", b -> b.rtol(1e-300));
+    rejects("rtol", b -> b.rtol(Double.NaN));
+    rejects("atol", b -> b.atol(1e-300));
+    rejects("atol", b -> b.atol(Double.POSITIVE_INFINITY));
     rejects("divergence_bound", b -> b.divergenceBound(1));
     rejects("k", b -> b.init(Init.ORTHOGONAL).d(3).k(4));
     rejects("kappa", b -> b.d(1000).kappa(5));

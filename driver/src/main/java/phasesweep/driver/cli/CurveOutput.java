@@ -1,7 +1,7 @@
 package phasesweep.driver.cli;
 
 import java.io.PrintWriter;
-import phasesweep.driver.Main;
+import phasesweep.driver.Failure;
 import phasesweep.kernels.KernelResult;
 import phasesweep.kernels.Status;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +16,7 @@ final class CurveOutput {
     PrintWriter err = spec.commandLine().getErr();
     if (r.status() == Status.NO_ODE) {
       err.println(spec.name() + ": " + r.message());
-      return Main.EXIT_NOTHING_COMPUTED;
+      return Failure.EXIT_NO_RESULT;
     }
     out.println("t,risk");
     for (int i = 0; i < r.times().length; i++) {
@@ -35,7 +35,7 @@ final class CurveOutput {
         return 0;
       default:
         err.printf("%s: status %s: %s%n", spec.name(), r.status().id(), r.message());
-        return Main.EXIT_NOTHING_COMPUTED;
+        return Failure.EXIT_NO_RESULT;
     }
   }
 }

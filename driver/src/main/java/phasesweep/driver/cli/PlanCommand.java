@@ -52,6 +52,16 @@ public final class PlanCommand implements Callable<Integer> {
         out.printf("  %-13s %.3g core-hours%n", k.id(), plan.estimatedCoreHours(k));
       }
     }
+    Runtime jvm = Runtime.getRuntime();
+    String fits;
+    try {
+      plan.checkMemory(jvm.maxMemory(), jvm.availableProcessors(), "this JVM");
+      fits = "fits";
+    } catch (phasesweep.driver.sweep.SweepFileException e) {
+      fits = "does NOT fit (run refuses it here; on a cluster, spark.executor.memory decides)";
+    }
+    out.printf("memory: largest task %s; %d side by side in local[*] here %s%n",
+        SweepPlan.bytes(plan.largestTaskBytes()), jvm.availableProcessors(), fits);
     double hours = plan.estimatedCoreHours();
     out.printf("estimated cost: %.3g core-hours (%s on one core; largest task %s)%n", hours,
         duration(hours * 3600), duration(plan.tasks().get(0).estimatedNanos() * 1e-9));

@@ -18,7 +18,10 @@ import picocli.CommandLine.Spec;
         + "finite_size (Parquet, next to runs), the figures (figures/*.png and *.svg) and report.html.",
         "'run' does this at its end; run it again after a table has grown (a resumed or stopped sweep: rows not yet "
             + "compacted count too). The settings are the analysis section of the folder's sweep.yaml.",
-        "The runs are only read; the previous report is replaced whole, never half-written."})
+        "The runs are only read; the previous report is replaced whole, never half-written. It takes the folder's "
+            + "lock: while a run or another report holds it, report is refused (exit 5).",
+        "Exit codes: 0 done, 2 not a results folder, 3 no runs yet, 4 failed (disk, permissions, a corrupted file: "
+            + "the line says which), 5 folder in use."})
 public final class ReportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RESULTS_DIR", description = "A sweep's results folder (OUT/NAME), any Hadoop path.")
   String results;
@@ -29,6 +32,7 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ResultsLayout layout = ResultsLayout.ofDir(results);
+    phasesweep.driver.Interruption.whenStopped("the runs and the previous report are as they were");
     try (Sessions session = Sessions.open("phasesweep report")) {
       SparkSession spark = session.spark();
       Sweep sweep = readSweep(layout, spark);

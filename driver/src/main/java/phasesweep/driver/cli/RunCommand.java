@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 import phasesweep.driver.UserInputException;
+import phasesweep.driver.job.ResultsLock;
 import phasesweep.driver.job.Sessions;
 import phasesweep.driver.job.SweepJob;
 import phasesweep.driver.report.Report;
@@ -28,7 +29,10 @@ import picocli.CommandLine.Spec;
             + "running, and the same command again runs only what is missing. A folder that holds another "
             + "sweep is refused, never overwritten.",
         "Master: local[*] on this machine, unless spark-submit (or -Dspark.master) sets one.",
-        "Exit codes: 0 done, 2 bad input (sweep file, --out, cost above --max-core-hours)."})
+        "One run or report at a time in a results folder: another is refused at once (exit 5), saying who holds it.",
+        "Exit codes: 0 done, 2 bad input (sweep file, --out, cost above --max-core-hours, a task larger than the "
+            + "memory), 4 failed (disk, permissions, cluster: fix it, rerun to resume), 5 folder in use, "
+            + "130/143 stopped by Ctrl-C/SIGTERM (rerun to resume)."})
 public final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SWEEP", description = "The sweep file (YAML).")
   Path sweepFile;
@@ -59,6 +63,13 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!(progressSeconds >= 0.1 && progressSeconds <= 86400)) {
+      throw new UserInputException("--progress-seconds: must be between 0.1 and 86400, got " + progressSeconds);
+    }
+    if (!(maxCoreHours >= 0 && maxCoreHours < Double.POSITIVE_INFINITY)) {
+      throw new UserInputException("--max-core-hours: must be a finite number >= 0, got " + maxCoreHours);
+    }
+    ResultsLayout.of(out, "x"); // --out checked before the sweep file, as the options come first
     Sweep sweep = SweepFile.read(sweepFile);
     SweepPlan plan = SweepPlan.of(sweep);
     double hours = plan.estimatedCoreHours();
@@ -78,11 +89,14 @@ public final class RunCommand implements Callable<Integer> {
       }
       System.err.printf("phasesweep: sweep %s, %d tasks, estimated %.3g core-hours, master %s%n", sweep.name(),
           plan.tasks().size(), hours, spark.sparkContext().master());
-      SweepJob.Summary s = SweepJob.run(spark, plan, layout, System.err, Math.round(progressSeconds * 1000));
-      stdout.println(summary(s));
-      stdout.flush();
-      if (!noReport) {
-        stdout.println(Report.write(spark, layout, sweep.analysis()).lines());
+      // the lock is held from the run through its report: no other command slips in between
+      try (ResultsLock lock = SweepJob.lock(spark, plan, layout)) {
+        SweepJob.Summary s = SweepJob.run(spark, plan, layout, System.err, Math.round(progressSeconds * 1000));
+        stdout.println(summary(s));
+        stdout.flush();
+        if (!noReport) {
+          stdout.println(Report.write(spark, layout, sweep.analysis()).lines());
+        }
       }
     }
     stdout.flush();

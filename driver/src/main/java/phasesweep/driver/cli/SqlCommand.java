@@ -21,6 +21,9 @@ import picocli.CommandLine.Spec;
             + "checkpoint: task_id, kernel, checkpoint, t, risk and the task's parameters), and the analysis tables "
             + "fits, phases, sample_complexity, finite_size once 'run' or 'report' wrote them. "
             + "Function: first_crossing(curve_t, curve_risk, threshold).",
+        "Queries only (SELECT, WITH, VALUES, TABLE, FROM, SHOW, DESCRIBE, EXPLAIN): anything that writes or sets "
+            + "is refused before Spark sees it. Exit codes: 0 done, 2 a query that is refused or does not resolve "
+            + "(the line names the column or table), 3 no results yet, 4 the folder cannot be read.",
         "Example: sql results/quickstart \"SELECT delta, d, avg(risk_tail) FROM runs WHERE kernel = 'ode' "
             + "GROUP BY delta, d ORDER BY delta, d\""})
 public final class SqlCommand implements Callable<Integer> {
@@ -44,29 +47,42 @@ public final class SqlCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    phasesweep.driver.table.ResultsLayout.ofDir(results); // checked before Spark starts
+    if (limit < -1) {
+      throw new phasesweep.driver.UserInputException("--limit: must be at least 0, got " + limit);
+    }
     try (Sessions session = Sessions.open("phasesweep sql")) {
       SparkSession spark = session.spark();
+      ReadOnlyQuery.check(spark, query);
       Views.register(spark, results);
       FirstCrossing.register(spark);
-      Dataset<Row> result = spark.sql(query);
-      int max = limit >= 0 ? limit : format == Format.table ? 100 : Integer.MAX_VALUE;
-      switch (format) {
-        case json -> {
-          for (String line : result.limit(max).toJSON().collectAsList()) {
-            out.println(line);
-          }
-        }
-        case csv -> TextTable.csv(result.columns(), result.limit(max).collectAsList(), out);
-        default -> {
-          List<Row> rows = result.limit(max + 1).collectAsList();
-          TextTable.print(result.columns(), rows.subList(0, Math.min(max, rows.size())), out);
-          if (rows.size() > max) {
-            out.println("(more rows: use --limit, or --format csv)");
-          }
-        }
+      try {
+        print(spark, out);
+      } catch (Exception e) { // Spark's AnalysisException is checked, though Java cannot see it thrown
+        throw ReadOnlyQuery.userError(e);
       }
     }
     out.flush();
     return 0;
+  }
+
+  private void print(SparkSession spark, PrintWriter out) {
+    Dataset<Row> result = spark.sql(query);
+    int max = limit >= 0 ? limit : format == Format.table ? 100 : Integer.MAX_VALUE;
+    switch (format) {
+      case json -> {
+        for (String line : result.limit(max).toJSON().collectAsList()) {
+          out.println(line);
+        }
+      }
+      case csv -> TextTable.csv(result.columns(), result.limit(max).collectAsList(), out);
+      default -> {
+        List<Row> rows = result.limit(max == Integer.MAX_VALUE ? max : max + 1).collectAsList();
+        TextTable.print(result.columns(), rows.subList(0, Math.min(max, rows.size())), out);
+        if (rows.size() > max) {
+          out.println("(more rows: use --limit, or --format csv)");
+        }
+      }
+    }
   }
 }

@@ -1,6 +1,8 @@
 package phasesweep.driver.job;
 
 import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,6 +12,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetWriter;
+import phasesweep.driver.Faults;
 import phasesweep.driver.table.ResultsLayout;
 import phasesweep.driver.table.RunsFiles;
 import phasesweep.driver.table.RunsSchema;
@@ -31,30 +34,63 @@ final class Compaction {
 
   private Compaction() {}
 
-  /** @return the rows in the table */
-  static long compact(ResultsLayout layout, Configuration conf) throws IOException {
+  /**
+   * What a compaction did: the rows in the table, and how many files it found unreadable (set
+   * aside, their rows to be computed again).
+   */
+  record Result(long rows, int setAside) {}
+
+  static Result compact(ResultsLayout layout, Configuration conf, PrintStream console) throws IOException {
     FileSystem fs = layout.dir().getFileSystem(conf);
     List<Path> table = RunsFiles.list(layout.runs(), conf);
     List<Path> parts = RunsFiles.list(layout.parts(), conf);
     if (parts.isEmpty()) {
-      return RunsFiles.count(table, conf);
+      return new Result(RunsFiles.count(table, conf), 0);
     }
     Path fresh = new Path(layout.dir(), NEW_PREFIX + UUID.randomUUID());
     Set<String> seen = new HashSet<>();
+    List<RunsFiles.Unreadable> unreadable = new ArrayList<>();
     try (Output out = new Output(fresh, conf)) {
       for (Path p : table) {
-        RunsFiles.read(p, conf, null, g -> keep(g, seen, out));
+        // a table file is streamed: rows read before a bad page are whole rows, and a task left
+        // with fewer rows than kernels runs again (ResultsFolder.committedRows)
+        copy(p, conf, g -> keep(g, seen, out), unreadable);
       }
       for (Path p : parts) {
-        RunsFiles.read(p, conf, null, g -> keep(g, seen, out));
+        // a part is one task's rows: all of them or none
+        List<Group> rows = new ArrayList<>();
+        if (copy(p, conf, rows::add, unreadable)) {
+          for (Group g : rows) {
+            keep(g, seen, out);
+          }
+        }
       }
     }
+    for (RunsFiles.Unreadable u : unreadable) {
+      ResultsFolder.setAside(layout, conf, u, console); // what could be read of it is in the fresh table
+    }
+    Faults.point("compaction-written");
     Swap.replace(fs, fresh, layout.runs());
+    Faults.point("compaction-swapped");
     for (Path p : parts) {
-      fs.delete(p, false);
+      if (fs.exists(p)) {
+        fs.delete(p, false);
+      }
     }
     fs.delete(layout.staging(), true);
-    return seen.size();
+    return new Result(seen.size(), unreadable.size());
+  }
+
+  /** @return whether the whole file was read; if not, it is added to {@code unreadable} */
+  private static boolean copy(Path file, Configuration conf, RunsFiles.RowVisitor visitor,
+      List<RunsFiles.Unreadable> unreadable) {
+    try {
+      RunsFiles.read(file, conf, null, visitor);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      unreadable.add(new RunsFiles.Unreadable(file, RunsFiles.reason(e)));
+      return false;
+    }
   }
 
   private static void keep(Group row, Set<String> seen, Output out) throws IOException {

@@ -1,9 +1,10 @@
 package phasesweep.driver.job;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -13,16 +14,22 @@ import phasesweep.driver.UserInputException;
 import phasesweep.driver.sweep.Sweep;
 import phasesweep.driver.table.ResultsLayout;
 import phasesweep.driver.table.RunsFiles;
+import phasesweep.driver.table.Swap;
 
 /**
  * Claims a sweep's results folder before anything runs: a new folder gets the sweep file; a
- * folder of the same sweep is resumed; anything else is refused and left as it is.
+ * folder of the same sweep is resumed; anything else is refused and left as it is. Lists what is
+ * committed there, setting aside any file that cannot be read.
  */
 final class ResultsFolder {
   private ResultsFolder() {}
 
-  /** @return whether the folder already held this sweep (a resume) */
-  static boolean claim(ResultsLayout layout, Sweep sweep, Configuration conf) throws IOException {
+  /**
+   * Refuses a folder this sweep cannot use, writing nothing.
+   *
+   * @return whether the folder already holds this sweep (a resume)
+   */
+  static boolean check(ResultsLayout layout, Sweep sweep, Configuration conf) throws IOException {
     Path dir = layout.dir();
     FileSystem fs = dir.getFileSystem(conf);
     for (Path p = dir.getParent(); p != null; p = p.getParent()) {
@@ -33,27 +40,44 @@ final class ResultsFolder {
         break;
       }
     }
-    if (fs.exists(dir)) {
-      if (!fs.getFileStatus(dir).isDirectory()) {
-        throw new UserInputException("--out: " + dir + " is a file, not a folder; nothing was written");
+    if (!fs.exists(dir)) {
+      return false;
+    }
+    if (!fs.getFileStatus(dir).isDirectory()) {
+      throw new UserInputException("--out: " + dir + " is a file, not a folder; nothing was written");
+    }
+    if (fs.exists(layout.sweepFile())) {
+      String existing = layout.sweepText(conf);
+      if (!existing.equals(sweep.text())) {
+        throw new UserInputException("--out: " + dir + " holds the results of a different sweep file named '"
+            + sweep.name() + "' (its sweep.yaml differs from " + sweep.file() + "); nothing was written. "
+            + "Choose another --out, or rename the sweep");
       }
-      if (fs.exists(layout.sweepFile())) {
-        String existing = layout.sweepText(conf);
-        if (!existing.equals(sweep.text())) {
-          throw new UserInputException("--out: " + dir + " holds the results of a different sweep file named '"
-              + sweep.name() + "' (its sweep.yaml differs from " + sweep.file() + "); nothing was written. "
-              + "Choose another --out, or rename the sweep");
-        }
-        recover(layout, fs);
-        return true;
-      }
-      if (fs.listStatus(dir).length > 0) {
+      return true;
+    }
+    for (FileStatus s : fs.listStatus(dir)) {
+      if (!s.getPath().getName().equals(ResultsLock.NAME)) {
         throw new UserInputException("--out: " + dir + " exists and is not a phasesweep results folder "
             + "(no sweep.yaml); nothing was written");
       }
     }
-    fs.mkdirs(dir);
-    Path tmp = new Path(dir, ".sweep.yaml.tmp");
+    return false;
+  }
+
+  /**
+   * Claims the folder (its lock held): writes the sweep file into a new one, or finishes what a
+   * crash interrupted in an old one.
+   *
+   * @return whether the folder already held this sweep (a resume)
+   */
+  static boolean claim(ResultsLayout layout, Sweep sweep, Configuration conf) throws IOException {
+    FileSystem fs = layout.dir().getFileSystem(conf);
+    if (check(layout, sweep, conf)) {
+      recover(layout, fs);
+      return true;
+    }
+    fs.mkdirs(layout.dir());
+    Path tmp = new Path(layout.dir(), ".sweep.yaml.tmp");
     try (FSDataOutputStream out = fs.create(tmp, true)) {
       out.write(sweep.text().getBytes(StandardCharsets.UTF_8));
     }
@@ -65,27 +89,67 @@ final class ResultsFolder {
 
   /** Finishes a compaction a crash interrupted (see {@link Compaction}). */
   static void recover(ResultsLayout layout, FileSystem fs) throws IOException {
+    Swap.recover(fs, layout.dir());
     for (FileStatus s : fs.listStatus(layout.dir())) {
-      String name = s.getPath().getName();
-      if (name.startsWith(Compaction.OLD_PREFIX) && !fs.exists(layout.runs())) {
-        fs.rename(s.getPath(), layout.runs());
-      } else if (name.startsWith(Compaction.OLD_PREFIX) || name.startsWith(Compaction.NEW_PREFIX)) {
+      if (s.getPath().getName().startsWith(Compaction.NEW_PREFIX)) {
         fs.delete(s.getPath(), true);
       }
     }
   }
 
-  /** Task ids with committed rows: in the table (its task_id column only) or as part files. */
-  static Set<String> committedTasks(ResultsLayout layout, Configuration conf) throws IOException {
-    Set<String> ids = new HashSet<>();
-    for (Path p : RunsFiles.list(layout.parts(), conf)) {
+  /**
+   * The committed rows of each task: in the table (its task_id column only) and as part files.
+   * A file that cannot be read is set aside (see {@link #setAside}) and said on {@code console}:
+   * its tasks are then not committed, and run again.
+   */
+  static Map<String, Integer> committedRows(ResultsLayout layout, Configuration conf, PrintStream console)
+      throws IOException {
+    Map<String, Integer> rows = new HashMap<>();
+    RunsFiles.Listing parts = RunsFiles.verified(layout.parts(), conf);
+    RunsFiles.Listing table = RunsFiles.verified(layout.runs(), conf);
+    for (RunsFiles.Unreadable u : parts.unreadable()) {
+      setAside(layout, conf, u, console);
+    }
+    for (RunsFiles.Unreadable u : table.unreadable()) {
+      setAside(layout, conf, u, console);
+    }
+    for (Path p : table.files()) {
+      Map<String, Integer> inFile = new HashMap<>();
+      try {
+        RunsFiles.read(p, conf, "message runs { required binary task_id (STRING); }",
+            g -> inFile.merge(g.getString("task_id", 0), 1, Integer::sum));
+      } catch (IOException | RuntimeException e) {
+        setAside(layout, conf, new RunsFiles.Unreadable(p, RunsFiles.reason(e)), console);
+        continue;
+      }
+      inFile.forEach((id, n) -> rows.merge(id, n, Integer::sum));
+    }
+    for (Path p : parts.files()) {
       String name = p.getName();
-      ids.add(name.substring(0, name.length() - ".parquet".length()));
+      String id = name.substring(0, name.length() - ".parquet".length());
+      // a part holds all of its task's rows: the table's (compacted from an earlier copy) are the same rows
+      rows.put(id, Math.max(rows.getOrDefault(id, 0), (int) RunsFiles.count(java.util.List.of(p), conf)));
     }
-    for (Path p : RunsFiles.list(layout.runs(), conf)) {
-      RunsFiles.read(p, conf, "message runs { required binary task_id (STRING); }",
-          g -> ids.add(g.getString("task_id", 0)));
+    return rows;
+  }
+
+  /**
+   * Moves an unreadable file to {@code corrupt/} under a name that says where it was (never
+   * deleted: it may be worth a look), and says so.
+   */
+  static void setAside(ResultsLayout layout, Configuration conf, RunsFiles.Unreadable u, PrintStream console)
+      throws IOException {
+    FileSystem fs = layout.dir().getFileSystem(conf);
+    fs.mkdirs(layout.corrupt());
+    String base = u.file().getParent().getName() + "-" + u.file().getName();
+    Path target = new Path(layout.corrupt(), base);
+    for (int i = 2; fs.exists(target); i++) {
+      target = new Path(layout.corrupt(), base + "." + i);
     }
-    return ids;
+    if (!fs.rename(u.file(), target)) {
+      throw new IOException("could not move the unreadable " + u.file() + " to " + target);
+    }
+    console.printf("phasesweep: %s/%s is %s: moved to %s; its rows are computed again%n",
+        u.file().getParent().getName(), u.file().getName(), u.reason(), target);
   }
 }

@@ -25,9 +25,13 @@ public final class Sessions implements AutoCloseable {
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.debug.maxToStringFields", "200");
-    if (!new SparkConf().contains("spark.master")) {
+    SparkConf given = new SparkConf();
+    if (!given.contains("spark.master")) {
       // a laptop run: everything on this machine, bound to loopback
       b.master("local[*]").config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+    }
+    if (!given.contains("spark.local.dir") && System.getenv("SPARK_LOCAL_DIRS") == null) {
+      b.config("spark.local.dir", ScratchDirs.ofThisProcess().toString());
     }
     return new Sessions(b.getOrCreate(), true);
   }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkEnv;
+import phasesweep.driver.Faults;
 import phasesweep.driver.Version;
 import phasesweep.driver.sweep.Task;
 import phasesweep.driver.table.PartWriter;
@@ -52,6 +53,7 @@ final class TaskRunner {
       statuses.add(row.status());
     }
     PartWriter.commit(layout, task.taskId(), rows, configuration(hadoopConf));
+    Faults.point("task-committed");
     return new Outcome(statuses, wall);
   }
 

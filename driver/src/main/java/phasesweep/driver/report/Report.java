@@ -22,6 +22,9 @@ import phasesweep.driver.analysis.AnalysisJob;
 import phasesweep.driver.sweep.AnalysisSettings;
 import phasesweep.driver.table.ResultsLayout;
 import phasesweep.driver.table.Swap;
+import phasesweep.driver.Faults;
+import phasesweep.driver.job.ResultsLock;
+import org.apache.hadoop.conf.Configuration;
 import phasesweep.driver.table.Views;
 
 /**
@@ -57,6 +60,15 @@ public final class Report {
   private Report() {}
 
   public static Summary write(SparkSession spark, ResultsLayout layout, AnalysisSettings settings) throws IOException {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    layout.requireSweepFile(layout.dir().getFileSystem(conf));
+    try (ResultsLock lock = ResultsLock.acquire(layout, conf, "report")) {
+      return writeLocked(spark, layout, settings);
+    }
+  }
+
+  private static Summary writeLocked(SparkSession spark, ResultsLayout layout, AnalysisSettings settings)
+      throws IOException {
     long start = System.nanoTime();
     FileSystem fs = layout.dir().getFileSystem(spark.sparkContext().hadoopConfiguration());
     clearLeftovers(fs, layout);
@@ -72,6 +84,7 @@ public final class Report {
       for (String name : computed.byName().keySet()) {
         Swap.replace(fs, new Path(stage, name), layout.table(name));
       }
+      Faults.point("report-tables-swapped");
 
       Path figureStage = new Path(stage, "figures");
       fs.mkdirs(figureStage);
@@ -184,18 +197,14 @@ public final class Report {
     }
   }
 
-  /** What a report stopped by a crash left: its private folder, and outputs moved aside. */
+  /**
+   * What a crash left: replaces stopped between their renames are finished (the runs table's
+   * too, so that the report reads all of it), and a report's private folder is removed.
+   */
   private static void clearLeftovers(FileSystem fs, ResultsLayout layout) throws IOException {
-    if (!fs.exists(layout.dir())) {
-      return;
-    }
-    List<String> outputs = new ArrayList<>(Views.ANALYSIS_TABLES);
-    outputs.add(layout.figures().getName());
-    outputs.add(layout.report().getName());
+    Swap.recover(fs, layout.dir());
     for (FileStatus s : fs.listStatus(layout.dir())) {
-      String name = s.getPath().getName();
-      boolean aside = outputs.stream().anyMatch(o -> name.startsWith(o + Swap.OLD_INFIX));
-      if (name.startsWith(STAGING_PREFIX) || aside) {
+      if (s.getPath().getName().startsWith(STAGING_PREFIX)) {
         fs.delete(s.getPath(), true);
       }
     }

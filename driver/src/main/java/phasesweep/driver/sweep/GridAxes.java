@@ -40,7 +40,11 @@ final class GridAxes {
         values.add(value(parameter, item, field));
       }
     } else if (node instanceof MapNode range) {
-      values.addAll(range(parameter, range, field));
+      try {
+        values.addAll(range(parameter, range, field));
+      } catch (ArithmeticException e) {
+        throw in.error(node.line(), field, "the range cannot be computed exactly (" + e.getMessage() + ")");
+      }
     } else {
       values.add(value(parameter, node, field));
     }

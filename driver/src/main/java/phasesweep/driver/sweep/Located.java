@@ -33,19 +33,31 @@ final class Located {
    * A finite number. YAML 1.1 reads {@code 1e-3} (no dot) as a string; it is accepted as the
    * number it is meant to be.
    */
+  private static final BigDecimal LARGEST = new BigDecimal("1e300");
+  private static final BigDecimal SMALLEST = new BigDecimal("1e-300");
+
+  /** A number as written, exactly; of a magnitude a double holds, so that arithmetic on it cannot overflow. */
   BigDecimal number(Node node, String field) {
     Scalar s = scalar(node, field, "a number");
     if (s.token() == JsonToken.VALUE_TRUE || s.token() == JsonToken.VALUE_FALSE || s.isNull()) {
       throw error(s.line(), field, "must be a number, got " + (s.isNull() ? "nothing" : s.text()));
     }
+    String text = s.text().strip().replace("_", "");
+    if (text.length() > 40) {
+      throw error(s.line(), field, "must be a number of at most 40 characters, got " + text.length());
+    }
     try {
-      return new BigDecimal(s.text().strip().replace("_", ""));
+      BigDecimal v = new BigDecimal(text);
+      if (v.signum() != 0 && (v.abs().compareTo(LARGEST) > 0 || v.abs().compareTo(SMALLEST) < 0)) {
+        throw error(s.line(), field, "must be 0 or of magnitude between 1e-300 and 1e300, got " + text);
+      }
+      return v;
     } catch (NumberFormatException e) {
       String t = s.text().strip().toLowerCase(Locale.ROOT);
       if (t.matches("[-+]?\\.?(nan|inf|infinity)")) {
         throw error(s.line(), field, "must be a finite number, got " + s.text());
       }
-      throw error(s.line(), field, "must be a number, got '" + s.text() + "'");
+      throw error(s.line(), field, "must be a number, got '" + shown(s.text()) + "'");
     }
   }
 
@@ -59,7 +71,9 @@ final class Located {
       throw error(line, field, "must be a whole number, got " + v.toPlainString());
     }
     if (r.abs().compareTo(BigDecimal.valueOf(max)) > 0) {
-      throw error(line, field, "is too large: " + v.toPlainString());
+      String shown = v.toPlainString().length() <= 20 ? v.toPlainString()
+          : v.round(new java.math.MathContext(6)).stripTrailingZeros().toString();
+      throw error(line, field, "is too large: " + shown + " (at most " + max + ")");
     }
     return r.longValueExact();
   }
@@ -77,7 +91,7 @@ final class Located {
     try {
       return EnumIds.parse(type, text, field);
     } catch (InvalidParameterException e) {
-      throw error(node.line(), field, e.getMessage().substring(field.length() + 2));
+      throw error(node.line(), field, e.getMessage().substring(field.length() + 2).replace(text, shown(text)));
     }
   }
 
@@ -86,6 +100,22 @@ final class Located {
       return s;
     }
     throw error(node.line(), field, "must be " + what + ", got a " + (node instanceof MapNode ? "map" : "list"));
+  }
+
+  /**
+   * Text from the file as a message quotes it: at most 40 characters, control characters
+   * escaped, so that a hostile key or value cannot flood or forge the one line of an error.
+   */
+  static String shown(String text) {
+    StringBuilder b = new StringBuilder();
+    text.codePoints().limit(40).forEach(c -> {
+      if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+        b.append(String.format("\\u%04x", c));
+      } else {
+        b.appendCodePoint(c);
+      }
+    });
+    return text.codePointCount(0, text.length()) > 40 ? b + "..." : b.toString();
   }
 
   // ---- maps ------------------------------------------------------------------------------
@@ -112,7 +142,7 @@ final class Located {
   void keys(MapNode m, String field, List<String> allowed) {
     for (Entry e : m.entries().values()) {
       if (!allowed.contains(e.key())) {
-        String at = field.isEmpty() ? e.key() : field + "." + e.key();
+        String at = field.isEmpty() ? shown(e.key()) : field + "." + shown(e.key());
         throw error(e.line(), at, "unknown key (expected one of " + String.join(", ", allowed) + ")");
       }
     }

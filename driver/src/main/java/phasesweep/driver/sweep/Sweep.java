@@ -29,10 +29,15 @@ public record Sweep(String name, String file, String text, List<Axis> axes, List
   public record Axis(Parameter parameter, String field, int line, List<Object> values) {}
 
   /** The number of tasks: the product of the axes' sizes. */
+  /** The tasks of the grid: the product of the axes' sizes, {@code Long.MAX_VALUE} if it overflows. */
   public long taskCount() {
     long n = 1;
     for (Axis a : axes) {
-      n *= a.values().size();
+      try {
+        n = Math.multiplyExact(n, a.values().size());
+      } catch (ArithmeticException e) {
+        return Long.MAX_VALUE;
+      }
     }
     return n;
   }

@@ -55,14 +55,44 @@ public final class SweepFile {
     this.grid = new GridAxes(in);
   }
 
+  /** Largest sweep file read: a grid of any size fits in a few lines, and parsing is bounded by it. */
+  static final int MAX_BYTES = 1 << 20;
+
   public static Sweep read(Path path) {
-    String text;
-    try {
-      text = Files.readString(path);
-    } catch (IOException e) {
-      throw new SweepFileException(path.toString(), 1, "", "cannot read: " + e.getMessage());
+    return parse(path.toString(), text(path));
+  }
+
+  /**
+   * The file's text: at most {@link #MAX_BYTES} bytes read (of a file that may be a device or a
+   * pipe), then decoded as strict UTF-8.
+   */
+  static String text(Path path) {
+    String file = path.toString();
+    if (Files.isDirectory(path)) {
+      throw new SweepFileException(file, 1, "", "is a folder, not a sweep file");
     }
-    return parse(path.toString(), text);
+    byte[] bytes;
+    try (java.io.InputStream in = Files.newInputStream(path)) {
+      bytes = in.readNBytes(MAX_BYTES + 1);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new SweepFileException(file, 1, "", "no such file");
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new SweepFileException(file, 1, "", "cannot read: permission denied");
+    } catch (IOException e) {
+      throw new SweepFileException(file, 1, "", "cannot read: " + e.getMessage());
+    }
+    if (bytes.length > MAX_BYTES) {
+      throw new SweepFileException(file, 1, "", "larger than " + MAX_BYTES / 1024 + " KiB: not a sweep file "
+          + "(a grid of any size takes a few lines)");
+    }
+    try {
+      return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new SweepFileException(file, 1, "", "not UTF-8 text: a sweep file is YAML, and this looks binary");
+    }
   }
 
   public static Sweep parse(String file, String text) {
@@ -87,7 +117,7 @@ public final class SweepFile {
     String name = in.string(nameEntry.value(), "name");
     if (!NAME.matcher(name).matches()) {
       throw in.error(nameEntry.value().line(), "name",
-          "'" + name + "' is not a folder name (letters, digits, '_', '.', '-'; at most 100)");
+          "'" + Located.shown(name) + "' is not a folder name (letters, digits, '_', '.', '-'; at most 100)");
     }
 
     List<String> modelKeys = keys(Section.MODEL);
@@ -111,8 +141,9 @@ public final class SweepFile {
     Sweep sweep = new Sweep(name, file, text, List.copyOf(axes), kernels(run.get("kernels")),
         AnalysisSection.read(in, top));
     if (sweep.taskCount() > MAX_TASKS) {
-      throw in.error(top.entries().get("grid").line(), "grid",
-          sweep.taskCount() + " tasks; one sweep may have at most " + MAX_TASKS + " (split it into several files)");
+      throw in.error(Located.lineOf(top, "grid"), "grid", (sweep.taskCount() == Long.MAX_VALUE ? "more than 2^63"
+          : String.valueOf(sweep.taskCount())) + " tasks; one sweep may have at most " + MAX_TASKS
+          + " (split it into several files)");
     }
     return sweep;
   }

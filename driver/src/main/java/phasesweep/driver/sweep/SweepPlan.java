@@ -142,6 +142,38 @@ public final class SweepPlan {
     return ns / 3.6e12;
   }
 
+  /** Heap the largest task holds, over its kernels (which run one after the other). */
+  public long largestTaskBytes() {
+    long max = 0;
+    for (Task t : tasks) {
+      for (Kernel k : sweep.kernels()) {
+        max = Math.max(max, k.estimatedBytes(t.params()));
+      }
+    }
+    return max;
+  }
+
+  /**
+   * Refuses a sweep whose largest tasks, {@code sideBySide} of them at once, would not fit in
+   * {@code heapBytes} (of which Spark keeps 300 MB and its own share: 70% of the rest is counted).
+   * Checked before anything is written, so a task too large is bad input, not a dead JVM.
+   */
+  public void checkMemory(long heapBytes, int sideBySide, String where) {
+    long need = largestTaskBytes() * Math.max(1, Math.min(sideBySide, tasks.size()));
+    double usable = 0.7 * Math.max(0, heapBytes - (300L << 20));
+    if (need > usable) {
+      Axis d = sweep.axis(Parameter.D);
+      throw new SweepFileException(sweep.file(), Math.max(1, d.line()), d.field(), String.format("the largest task "
+          + "holds %s; %d side by side need %s, above the %s usable of %s's %s heap: lower d, or give more memory "
+          + "(PHASESWEEP_JAVA_OPTS=-Xmx..., or spark.executor.memory)", bytes(largestTaskBytes()),
+          Math.max(1, Math.min(sideBySide, tasks.size())), bytes(need), bytes((long) usable), where, bytes(heapBytes)));
+    }
+  }
+
+  public static String bytes(long b) {
+    return b >= 1L << 30 ? String.format("%.1f GiB", b / (double) (1L << 30)) : String.format("%.0f MiB", b / (double) (1L << 20));
+  }
+
   public double estimatedCoreHours() {
     double ns = 0;
     for (Task t : tasks) {

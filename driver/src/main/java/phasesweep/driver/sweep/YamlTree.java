@@ -53,7 +53,12 @@ final class YamlTree {
       if (first == null) {
         throw new SyntaxError(1, "the file is empty");
       }
-      return read(parser);
+      Node root = read(parser);
+      if (parser.nextToken() != null) {
+        throw new SyntaxError(parser.currentTokenLocation().getLineNr(),
+            "a second YAML document: a sweep file holds one (remove the '---' and what follows, or split the file)");
+      }
+      return root;
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
       throw new SyntaxError(line, "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));

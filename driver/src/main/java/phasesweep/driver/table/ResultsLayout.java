@@ -20,18 +20,65 @@ import phasesweep.driver.UserInputException;
  *                             the analysis tables (Parquet), recomputed from runs by each report
  * OUT/NAME/figures/           the figures (PNG and SVG)
  * OUT/NAME/report.html        the figures and tables, readable offline
+ * OUT/NAME/corrupt/           files found unreadable, set aside (their tasks run again)
+ * OUT/NAME/.lock              who holds the folder (one writer at a time)
  * </pre>
  */
 public record ResultsLayout(String root) implements Serializable {
   private static final long serialVersionUID = 1L;
 
   public static ResultsLayout of(String out, String sweepName) {
-    return new ResultsLayout(trimmed(out) + "/" + sweepName);
+    return new ResultsLayout(trimmed(checked("--out", out)) + "/" + sweepName);
   }
 
   /** A sweep's results folder given as {@code OUT/NAME} (as {@code report} and {@code sql} take it). */
   public static ResultsLayout ofDir(String dir) {
-    return new ResultsLayout(trimmed(dir));
+    return new ResultsLayout(trimmed(checked("RESULTS_DIR", dir)));
+  }
+
+  /**
+   * A folder a user named, refused unless it is a plain path or a URI of a filesystem Hadoop
+   * has, with a host where the scheme needs one: {@code --out ""} or {@code file:} would
+   * otherwise put results under the filesystem's root.
+   */
+  static String checked(String option, String path) {
+    if (path == null || path.isBlank()) {
+      throw new UserInputException(option + ": empty; give a folder (results, /data/results) or a URI "
+          + "(file:///data/results, hdfs://HOST/results)");
+    }
+    if (path.chars().anyMatch(Character::isISOControl)) {
+      throw new UserInputException(option + ": contains a control character");
+    }
+    java.net.URI uri;
+    try {
+      uri = new Path(path).toUri();
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(option + ": '" + path + "' is not a path or URI ("
+          + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + ")");
+    }
+    String scheme = uri.getScheme();
+    if (scheme == null) {
+      return path;
+    }
+    if (uri.getPath() == null || uri.getPath().isEmpty()) {
+      throw new UserInputException(option + ": '" + path + "' names no folder (write " + scheme + ":///FOLDER or "
+          + scheme + "://HOST/FOLDER)");
+    }
+    Configuration conf = new Configuration();
+    try {
+      FileSystem.getFileSystemClass(scheme, conf);
+    } catch (IOException e) {
+      throw new UserInputException(option + ": '" + path + "': no filesystem for the scheme '" + scheme
+          + "' (file, hdfs, and those whose connector is on the class path, e.g. s3a with hadoop-aws)");
+    }
+    java.net.URI defaultFs = FileSystem.getDefaultUri(conf);
+    if (!scheme.equals("file") && uri.getAuthority() == null
+        && !(scheme.equals(defaultFs.getScheme()) && defaultFs.getAuthority() != null)) {
+      // hdfs:///x is the default filesystem's host, where fs.defaultFS is on hdfs (a cluster's core-site.xml)
+      throw new UserInputException(option + ": '" + path + "' has no host, and the default filesystem ("
+          + defaultFs + ") gives none: write " + scheme + "://HOST/...");
+    }
+    return path;
   }
 
   private static String trimmed(String path) {
@@ -85,6 +132,11 @@ public record ResultsLayout(String root) implements Serializable {
     try (InputStream in = fs.open(sweepFile())) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+  }
+
+  /** Where unreadable files are set aside, never deleted. */
+  public Path corrupt() {
+    return new Path(root, "corrupt");
   }
 
   public Path staging() {

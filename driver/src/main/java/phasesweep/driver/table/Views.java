@@ -13,7 +13,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import phasesweep.driver.UserInputException;
+import phasesweep.driver.NoResultException;
 import phasesweep.kernels.Parameter;
 
 /**
@@ -46,8 +46,9 @@ public final class Views {
     try {
       FileSystem fs = layout.dir().getFileSystem(spark.sparkContext().hadoopConfiguration());
       for (String name : ANALYSIS_TABLES) {
-        if (fs.exists(layout.table(name))) {
-          spark.read().parquet(layout.table(name).toString()).createOrReplaceTempView(name);
+        org.apache.hadoop.fs.Path table = Swap.current(fs, layout.table(name));
+        if (table != null) {
+          spark.read().parquet(table.toString()).createOrReplaceTempView(name);
         } else if (spark.catalog().tableExists(name)) {
           spark.catalog().dropTempView(name);
         }
@@ -85,30 +86,46 @@ public final class Views {
 
   /**
    * The runs of a results folder as one Dataset: the compacted table together with the parts not
-   * yet compacted, each {@code (task_id, kernel)} once.
+   * yet compacted, each {@code (task_id, kernel)} once. Always the whole table: while a
+   * compaction is between its renames (or was stopped there) the table is the old one moved
+   * aside, which with the parts is every row; a file whose footer does not read is refused with
+   * the remedy, never skipped.
    */
   public static Dataset<Row> runs(SparkSession spark, ResultsLayout layout) {
     try {
-      FileSystem fs = layout.dir().getFileSystem(spark.sparkContext().hadoopConfiguration());
+      org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+      FileSystem fs = layout.dir().getFileSystem(conf);
       layout.requireSweepFile(fs);
-      List<String> inputs = new ArrayList<>();
-      for (org.apache.hadoop.fs.Path p : RunsFiles.list(layout.parts(), spark.sparkContext().hadoopConfiguration())) {
-        inputs.add(p.toString());
+      RunsFiles.Listing parts = RunsFiles.verified(layout.parts(), conf);
+      org.apache.hadoop.fs.Path tableDir = Swap.current(fs, layout.runs());
+      RunsFiles.Listing table = tableDir == null ? new RunsFiles.Listing(List.of(), List.of())
+          : RunsFiles.verified(tableDir, conf);
+      List<RunsFiles.Unreadable> bad = new ArrayList<>(table.unreadable());
+      bad.addAll(parts.unreadable());
+      if (!bad.isEmpty()) {
+        RunsFiles.Unreadable u = bad.get(0);
+        throw new phasesweep.driver.FailedRunException(layout.dir() + ": " + u.file().getParent().getName() + "/"
+            + u.file().getName() + " is " + u.reason() + "; run the sweep again (phasesweep run " + layout.sweepFile()
+            + " --out " + layout.dir().getParent() + ") to set it aside and compute its rows again");
       }
       Dataset<Row> rows = null;
-      if (fs.exists(layout.runs())) {
-        rows = withDefaults(spark.read().option("mergeSchema", "true").parquet(layout.runs().toString()));
+      if (!table.files().isEmpty()) {
+        rows = withDefaults(spark.read().option("mergeSchema", "true").parquet(paths(table.files())));
       }
-      if (!inputs.isEmpty()) {
-        Dataset<Row> parts = withDefaults(spark.read().option("mergeSchema", "true").parquet(inputs.toArray(new String[0])));
-        rows = rows == null ? parts : rows.unionByName(parts).dropDuplicates("task_id", "kernel");
+      if (!parts.files().isEmpty()) {
+        Dataset<Row> p = withDefaults(spark.read().option("mergeSchema", "true").parquet(paths(parts.files())));
+        rows = rows == null ? p : rows.unionByName(p).dropDuplicates("task_id", "kernel");
       }
       if (rows == null) {
-        throw new UserInputException("RESULTS_DIR: " + layout.dir() + " has no results yet");
+        throw new NoResultException("RESULTS_DIR: " + layout.dir() + " has no results yet");
       }
       return rows;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static String[] paths(List<org.apache.hadoop.fs.Path> files) {
+    return files.stream().map(org.apache.hadoop.fs.Path::toString).toArray(String[]::new);
   }
 }

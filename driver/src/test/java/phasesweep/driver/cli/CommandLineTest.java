@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import phasesweep.driver.Cli;
 import phasesweep.driver.Cli.Outcome;
-import phasesweep.driver.Main;
+import phasesweep.driver.Failure;
 import phasesweep.kernels.OdeKernel;
 import phasesweep.kernels.Overlaps;
 import phasesweep.kernels.SgdKernel;
@@ -93,7 +93,7 @@ class CommandLineTest {
       Path file = dir.resolve("bad.json");
       Files.writeString(file, c[0]);
       Outcome out = run("ode", "--d", "100", "--t-max", "1", "--init-overlaps", file.toString());
-      assertEquals(Main.EXIT_BAD_INPUT, out.exit(), c[0]);
+      assertEquals(Failure.EXIT_BAD_INPUT, out.exit(), c[0]);
       assertTrue(out.err().contains(c[1]), "for " + c[0] + " expected '" + c[1] + "' in: " + out.err());
       assertEquals("", out.out(), "no partial output");
     }
@@ -116,7 +116,7 @@ class CommandLineTest {
   @Test
   void redRegion() {
     Outcome ode = run("ode", "--d", "100", "--delta", "-0.75");
-    assertEquals(Main.EXIT_NOTHING_COMPUTED, ode.exit());
+    assertEquals(Failure.EXIT_NO_RESULT, ode.exit());
     assertTrue(ode.err().contains("no ODE in the red region"), ode.err());
     assertEquals("", ode.out());
     Outcome sgd = run("sgd", "--d", "256", "--delta", "-0.75", "--seed", "2");

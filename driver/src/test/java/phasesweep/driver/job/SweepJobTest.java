@@ -342,7 +342,7 @@ class SweepJobTest {
     assertEquals(1, before.getLong(0));
     assertEquals(task.params().atol(), before.getDouble(1), "the older part reads with atol's default");
     assertEquals(task.params().atol(), before.getDouble(2));
-    assertEquals(1, Compaction.compact(layout, conf));
+    assertEquals(1, Compaction.compact(layout, conf, System.err).rows());
     Views.register(spark, dir.resolve("smoke").toString());
     Row after = spark.sql("SELECT count(*), min(atol), first(risk_final), first(task_id) FROM runs").first();
     assertEquals(1, after.getLong(0));

@@ -133,7 +133,7 @@ class SweepFileTest {
         Arguments.of("bad range", GOOD.replace("{from: -0.75, to: 0.5, step: 0.25}", "{from: -0.75, to: 0.5}"), "m.yaml:6: grid.delta: a range is {from, to, step} (arithmetic) or {from, to, factor} (geometric)"),
         Arguments.of("zero seeds", GOOD.replace("seed: {count: 3}", "seed: {count: 0}"), "m.yaml:8: grid.seed.count: must be at least 1, got 0"),
         Arguments.of("unknown ode key", GOOD.replace("rtol: 1.0e-7}", "rtol: 1.0e-7, method: rk4}"), "m.yaml:13: run.ode.method: unknown key (expected one of mode, rtol, atol)"),
-        Arguments.of("bad rtol", GOOD.replace("rtol: 1.0e-7", "rtol: 2"), "m.yaml:13: run.ode.rtol: must be in (0, 1), got 2.0"),
+        Arguments.of("bad rtol", GOOD.replace("rtol: 1.0e-7", "rtol: 2"), "m.yaml:13: run.ode.rtol: must be between 1e-13 (what double precision can meet) and 0.1, got 2.0"),
         Arguments.of("no kernels", GOOD.replace("kernels: [sgd, ode]", "kernels: []"), "m.yaml:10: run.kernels: empty list (expected one or more of sgd, sgd_overlaps, ode)"),
         Arguments.of("bad threshold", GOOD + "analysis: {risk_threshold: 0}\n", "m.yaml:14: analysis.risk_threshold: must be > 0, got 0.0"),
         Arguments.of("bad confidence", GOOD + "analysis: {confidence: 95}\n", "m.yaml:14: analysis.confidence: must be at least 0.5 and below 1, got 95.0"),

@@ -1,0 +1,85 @@
+package phasesweep.driver.cli;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.spark.SparkThrowable;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.plans.logical.Command;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import phasesweep.driver.Failure;
+import phasesweep.driver.UserInputException;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * The {@code sql} command's guard: a query is parsed (not run) and refused unless it only reads.
+ * It must start with a reading keyword, and its plan must hold no command (which Spark runs as
+ * soon as it is planned) other than SHOW, DESCRIBE or EXPLAIN at its top, and no insert (a
+ * {@code WITH ... INSERT} starts with WITH). Java calls from SQL ({@code reflect},
+ * {@code java_method}) are refused too: they could do anything.
+ */
+final class ReadOnlyQuery {
+  private static final Set<String> FIRST_WORDS = Set.of("SELECT", "WITH", "VALUES", "TABLE", "FROM", "SHOW", "DESCRIBE",
+      "DESC", "EXPLAIN");
+  private static final Pattern COMMENTS = Pattern.compile("(--[^\\n]*(\\n|$))|(/\\*.*?\\*/)", Pattern.DOTALL);
+  private static final Pattern JAVA_CALLS = Pattern.compile("\\b(try_reflect|reflect|java_method)\\s*\\(",
+      Pattern.CASE_INSENSITIVE);
+
+  private ReadOnlyQuery() {}
+
+  static void check(SparkSession spark, String query) {
+    String text = COMMENTS.matcher(query).replaceAll(" ").strip();
+    while (text.startsWith("(")) {
+      text = text.substring(1).strip();
+    }
+    String first = text.split("[\\s(]", 2)[0].toUpperCase(Locale.ROOT);
+    if (!FIRST_WORDS.contains(first)) {
+      throw refused(first.isEmpty() ? "it is empty" : "it starts with " + first);
+    }
+    if (JAVA_CALLS.matcher(text).find()) {
+      throw refused("it calls Java (reflect, java_method)");
+    }
+    LogicalPlan plan;
+    try {
+      plan = spark.sessionState().sqlParser().parsePlan(query);
+    } catch (org.apache.spark.sql.catalyst.parser.ParseException e) {
+      throw new UserInputException("QUERY: " + Failure.firstLine(e.getMessage()), e);
+    }
+    Deque<LogicalPlan> nodes = new ArrayDeque<>();
+    nodes.add(plan);
+    boolean top = true;
+    while (!nodes.isEmpty()) {
+      LogicalPlan node = nodes.poll();
+      String name = node.getClass().getSimpleName();
+      boolean reads = top && (name.startsWith("Show") || name.startsWith("Describe") || name.startsWith("Explain"));
+      if (!reads && (node instanceof Command || name.contains("Insert") || name.contains("Write"))) {
+        throw refused("it is a command (" + name + ")");
+      }
+      if (!(top && name.startsWith("Explain"))) { // what EXPLAIN explains is not run
+        nodes.addAll(CollectionConverters.asJava(node.children()));
+      }
+      top = false;
+    }
+  }
+
+  private static UserInputException refused(String why) {
+    return new UserInputException("QUERY: refused, " + why + ": sql runs queries only (SELECT, WITH, VALUES, TABLE, "
+        + "FROM, SHOW, DESCRIBE, EXPLAIN); the results folder is written by run and report alone");
+  }
+
+  /**
+   * A query Spark could not parse, resolve or evaluate is the user's to fix (exit 2), in one
+   * line: Spark's first, which names the column or table. Anything else goes on as it is.
+   */
+  static Exception userError(Exception e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof org.apache.spark.sql.AnalysisException || c instanceof SparkThrowable t && t.getSqlState() != null
+          && (t.getSqlState().startsWith("42") || t.getSqlState().startsWith("22"))) {
+        return new UserInputException("QUERY: " + Failure.firstLine(c.getMessage()), e);
+      }
+    }
+    return e;
+  }
+}
