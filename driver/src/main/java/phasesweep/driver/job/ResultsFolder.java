@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -78,9 +77,10 @@ final class ResultsFolder {
     }
     fs.mkdirs(layout.dir());
     Path tmp = new Path(layout.dir(), ".sweep.yaml.tmp");
-    try (FSDataOutputStream out = fs.create(tmp, true)) {
-      out.write(sweep.text().getBytes(StandardCharsets.UTF_8));
+    if (fs.exists(tmp)) {
+      fs.delete(tmp, false); // a claim a crash interrupted
     }
+    Swap.writeFile(fs, tmp, sweep.text().getBytes(StandardCharsets.UTF_8));
     if (!fs.rename(tmp, layout.sweepFile())) {
       throw new IOException("could not write " + layout.sweepFile());
     }

@@ -7,11 +7,7 @@ import java.awt.geom.Area;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.text.FieldPosition;
-import java.text.NumberFormat;
-import java.text.ParsePosition;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -112,7 +108,13 @@ public final class Charts {
     renderer.setSeriesPaint(r + 1, Color.BLACK);
     renderer.setSeriesShape(r + 1, new Rectangle2D.Double(-3.5, -3.5, 7, 7));
     LogAxis y = logAxis(yLabel);
-    XYPlot plot = new XYPlot(data, logAxis("d (input dimension)"), y, renderer);
+    java.util.TreeSet<Double> ds = new java.util.TreeSet<>();
+    for (int i = 0; i < runs.getItemCount(); i++) {
+      ds.add(runs.getX(i).doubleValue());
+    }
+    LogAxis x = ds.isEmpty() ? logAxis("d (input dimension)") : new SweepValuesAxis("d (input dimension)", ds);
+    style(x);
+    XYPlot plot = new XYPlot(data, x, y, renderer);
     plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
     plot.setNoDataMessage("no runs with a value");
     if (!runs.isEmpty()) {
@@ -137,7 +139,15 @@ public final class Charts {
   }
 
   /** One point of the phase diagram. */
-  public record PhasePoint(double delta, double kappa, Region measured, Boolean agree) {}
+  /** A point of the phase diagram: the measured region and the fitted exponent it rests on (NaN if none). */
+  public record PhasePoint(double delta, double kappa, Region measured, Boolean agree, double exponent) {
+
+    /** What the diagram writes beside the point: the exponent b of the fit R ∝ d^b that made its colour. */
+    String label() {
+      // (an exponent that rounds to zero is written 0.00, not -0.00)
+      return Double.isNaN(exponent) ? "" : String.format(Locale.ROOT, "b = %.2f", Math.abs(exponent) < 0.005 ? 0.0 : exponent);
+    }
+  }
 
   /**
    * The phase diagram as in the paper: delta across, kappa up; the theory regions shaded, their
@@ -195,6 +205,14 @@ public final class Charts {
     shade(plot, box, Double.NEGATIVE_INFINITY, -0.5, Region.RED);
     boundary(plot, box, 0, "κ + δ = 0 (blue line)", color(Region.BLUE));
     boundary(plot, box, -0.5, "κ + δ = −1/2", Color.DARK_GRAY);
+    for (PhasePoint p : points) {
+      if (!p.label().isEmpty()) { // the number each colour rests on, just above its point
+        XYTextAnnotation text = new XYTextAnnotation(p.label(), p.delta(), p.kappa() + 0.04 * (yMax - yMin));
+        text.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        text.setTextAnchor(TextAnchor.BOTTOM_CENTER);
+        plot.addAnnotation(text, false);
+      }
+    }
     return chart(title, plot);
   }
 
@@ -288,39 +306,146 @@ public final class Charts {
   }
 
   private static LogAxis logAxis(String label) {
-    LogAxis a = new LogAxis(label);
-    a.setBase(10);
-    a.setSmallestValue(1e-300);
-    a.setNumberFormatOverride(new CompactFormat());
+    LogAxis a = new DecadeAxis(label);
     style(a);
     return a;
   }
 
-  /** Tick labels as a person writes them: 0.01, 250, 1.5e-05 (not 10^-1.82). */
-  static final class CompactFormat extends NumberFormat {
+  /**
+   * A log axis as a physicist draws one: its range widened to whole decades, a labelled tick at
+   * every power of ten ({@code 10⁻³}, {@code 1}, {@code 10}), unlabelled minor ticks at 2..9 times
+   * it; where the range spans many decades, every second or fifth power is labelled.
+   */
+  static final class DecadeAxis extends LogAxis {
     private static final long serialVersionUID = 1L;
 
+    DecadeAxis(String label) {
+      super(label);
+      setBase(10);
+      setSmallestValue(1e-300);
+      setMinorTickMarksVisible(true);
+      setMinorTickMarkOutsideLength(2f);
+    }
+
     @Override
-    public StringBuffer format(double v, StringBuffer to, FieldPosition pos) {
-      double a = Math.abs(v);
-      if (a == 0 || (a >= 1e-3 && a < 1e5)) {
-        return to.append(new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString());
+    protected void autoAdjustRange() {
+      super.autoAdjustRange();
+      double lo = Math.pow(10, Math.floor(Math.log10(getLowerBound()) + 1e-9));
+      double hi = Math.pow(10, Math.ceil(Math.log10(getUpperBound()) - 1e-9));
+      setRange(new org.jfree.data.Range(lo, hi > lo ? hi : lo * 10), false, false);
+    }
+
+    @Override
+    public void setRange(org.jfree.data.Range range, boolean turnOffAutoRange, boolean notify) {
+      // an explicit range (a plateau's decade) is widened to whole decades too
+      double lo = Math.pow(10, Math.floor(Math.log10(range.getLowerBound()) + 1e-9));
+      double hi = Math.pow(10, Math.ceil(Math.log10(range.getUpperBound()) - 1e-9));
+      super.setRange(new org.jfree.data.Range(lo, hi > lo ? hi : lo * 10), turnOffAutoRange, notify);
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    protected List refreshTicksHorizontal(java.awt.Graphics2D g2, Rectangle2D dataArea,
+        org.jfree.chart.ui.RectangleEdge edge) {
+      return decadeTicks(TextAnchor.TOP_CENTER);
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    protected List refreshTicksVertical(java.awt.Graphics2D g2, Rectangle2D dataArea,
+        org.jfree.chart.ui.RectangleEdge edge) {
+      return decadeTicks(TextAnchor.CENTER_RIGHT);
+    }
+
+    private List<org.jfree.chart.axis.ValueTick> decadeTicks(TextAnchor anchor) {
+      List<org.jfree.chart.axis.ValueTick> ticks = new ArrayList<>();
+      int first = (int) Math.floor(Math.log10(getLowerBound()) + 1e-9);
+      int last = (int) Math.ceil(Math.log10(getUpperBound()) - 1e-9);
+      int every = last - first <= 8 ? 1 : last - first <= 16 ? 2 : 5;
+      for (int k = first; k <= last; k++) {
+        double v = Math.pow(10, k);
+        if (v >= getLowerBound() * (1 - 1e-9) && v <= getUpperBound() * (1 + 1e-9)) {
+          ticks.add(new org.jfree.chart.axis.NumberTick(org.jfree.chart.axis.TickType.MAJOR, v,
+              Math.floorMod(k, every) == 0 ? powerOfTen(k) : "", anchor, TextAnchor.CENTER, 0.0));
+        }
+        for (int m = 2; m <= 9; m++) {
+          double minor = m * v;
+          if (minor > getLowerBound() && minor < getUpperBound()) {
+            ticks.add(new org.jfree.chart.axis.NumberTick(org.jfree.chart.axis.TickType.MINOR, minor, "", anchor,
+                TextAnchor.CENTER, 0.0));
+          }
+        }
       }
-      String s = String.format(Locale.ROOT, "%.2e", v); // 1.50e-05
-      String mantissa = s.substring(0, s.indexOf('e')).replaceAll("\\.?0+$", "");
-      return to.append(mantissa).append(s.substring(s.indexOf('e')));
-    }
-
-    @Override
-    public StringBuffer format(long v, StringBuffer to, FieldPosition pos) {
-      return format((double) v, to, pos);
-    }
-
-    @Override
-    public Number parse(String source, ParsePosition pos) {
-      throw new UnsupportedOperationException("tick labels are not parsed");
+      return ticks;
     }
   }
+
+  /** A log axis ticked and labelled at the sweep's own values (d = 100, 200, 400), a margin either side. */
+  static final class SweepValuesAxis extends LogAxis {
+    private static final long serialVersionUID = 1L;
+    private final java.util.SortedSet<Double> values;
+
+    SweepValuesAxis(String label, java.util.SortedSet<Double> values) {
+      super(label);
+      this.values = values;
+      setBase(10);
+      double lo = values.first();
+      double hi = values.last();
+      double margin = Math.pow(Math.max(hi / lo, 2), 0.06);
+      setRange(lo / margin, hi * margin);
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    protected List refreshTicksHorizontal(java.awt.Graphics2D g2, Rectangle2D dataArea,
+        org.jfree.chart.ui.RectangleEdge edge) {
+      return ticks(TextAnchor.TOP_CENTER);
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    protected List refreshTicksVertical(java.awt.Graphics2D g2, Rectangle2D dataArea,
+        org.jfree.chart.ui.RectangleEdge edge) {
+      return ticks(TextAnchor.CENTER_RIGHT);
+    }
+
+    private List<org.jfree.chart.axis.ValueTick> ticks(TextAnchor anchor) {
+      List<org.jfree.chart.axis.ValueTick> ticks = new ArrayList<>();
+      double last = 0;
+      for (double v : values) {
+        // labels never overlap: a value closer than 12% (in log d) of the axis to the last labelled one is unlabelled
+        boolean room = last == 0 || Math.log(v / last) > 0.12 * Math.log(getUpperBound() / getLowerBound());
+        String label = v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        ticks.add(new org.jfree.chart.axis.NumberTick(org.jfree.chart.axis.TickType.MAJOR, v, room ? label : "", anchor,
+            TextAnchor.CENTER, 0.0));
+        if (room) {
+          last = v;
+        }
+      }
+      return ticks;
+    }
+  }
+
+  private static final String SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+  /** {@code 10^k} as printed: 1, 10, 10², 10⁻³. */
+  static String powerOfTen(int k) {
+    if (k == 0) {
+      return "1";
+    }
+    if (k == 1) {
+      return "10";
+    }
+    StringBuilder b = new StringBuilder("10");
+    if (k < 0) {
+      b.append('⁻');
+    }
+    for (char c : Integer.toString(Math.abs(k)).toCharArray()) {
+      b.append(SUPERSCRIPTS.charAt(c - '0'));
+    }
+    return b.toString();
+  }
+
 
   private static void style(ValueAxis a) {
     a.setLabelFont(LABEL);

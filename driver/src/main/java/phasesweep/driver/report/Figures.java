@@ -79,7 +79,7 @@ public final class Figures {
       String measured = r.getAs("measured_region");
       panels.computeIfAbsent(key(r, panelColumns), k -> new ArrayList<>()).add(new Charts.PhasePoint(
           r.getAs("delta"), r.getAs("kappa"), measured == null ? null : Region.of(measured),
-          r.getAs("agree")));
+          r.getAs("agree"), r.isNullAt(r.fieldIndex("exponent")) ? Double.NaN : r.getDouble(r.fieldIndex("exponent"))));
     }
     List<JFreeChart> charts = new ArrayList<>();
     Set<String> varying = varying(panels.keySet(), panelColumns);
@@ -87,7 +87,8 @@ public final class Figures {
         points)));
     return new Figure("phase_diagram", "The measured region of each (κ, δ) point (docs/physics.md §5 rule) over the theory "
         + "regions (shaded) and their boundaries κ + δ = 0 and κ + δ = −1/2; a black ring marks a point whose measured "
-        + "region disagrees with theory, grey a point without a verdict (see the phases table's note).",
+        + "region disagrees with theory, grey a point without a verdict (see the phases table's note). Beside each point, "
+        + "the exponent b of its fit R ∝ d^b, which the rule compares with ± the margin.",
         limit(charts), panels.size());
   }
 

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,8 +93,8 @@ public final class Report {
           continue; // e.g. no finite-size gap without both kernels
         }
         Panels.Image image = Panels.render(f.charts());
-        write(fs, new Path(figureStage, f.name() + ".png"), image.png());
-        write(fs, new Path(figureStage, f.name() + ".svg"), image.svg());
+        Swap.writeFile(fs, new Path(figureStage, f.name() + ".png"), image.png());
+        Swap.writeFile(fs, new Path(figureStage, f.name() + ".svg"), image.svg());
         files.add(new ReportPage.FigureFile(f.name(), f.caption(), image.width(), image.height(), f.charts().size(),
             f.groups()));
       }
@@ -120,7 +119,7 @@ public final class Report {
           + "%d without a verdict.", count.getLong(0), count.getLong(1), agree, disagree, none);
       String html = ReportPage.html(layout.dir().getName(), summary, settings, files, tables);
       Path page = new Path(stage, "report.html");
-      write(fs, page, html.getBytes(StandardCharsets.UTF_8));
+      Swap.writeFile(fs, page, html.getBytes(StandardCharsets.UTF_8));
       Swap.replace(fs, page, layout.report());
       return new Summary(counts, agree, disagree, none,
           files.stream().map(f -> layout.figures() + "/" + f.name() + ".{png,svg}").toList(), layout.report().toString(),
@@ -189,12 +188,6 @@ public final class Report {
       all.addAll(p);
     }
     return all;
-  }
-
-  private static void write(FileSystem fs, Path p, byte[] bytes) throws IOException {
-    try (OutputStream out = fs.create(p, false)) {
-      out.write(bytes);
-    }
   }
 
   /**

@@ -79,6 +79,18 @@ public final class Swap {
   }
 
   /**
+   * Writes a small file the user reads (the sweep file, a figure, the page) whole, without the
+   * checksum file ({@code .NAME.crc}) a local Hadoop filesystem puts beside it: those belong to
+   * the Parquet tables, not to a results folder a person browses.
+   */
+  public static void writeFile(FileSystem fs, Path file, byte[] bytes) throws IOException {
+    FileSystem plain = fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRawFileSystem() : fs;
+    try (java.io.OutputStream out = plain.create(file, false)) {
+      out.write(bytes);
+    }
+  }
+
+  /**
    * Renames {@code fresh} to {@code target} unless {@code target} exists; {@code fresh} is deleted
    * if it was not used.
    *

@@ -72,7 +72,7 @@ class SweepJobTest {
   }
 
   @Test
-  void smokeSweepEndToEndThroughSparkSql(@TempDir Path out) {
+  void smokeSweepEndToEndThroughSparkSql(@TempDir Path out) throws IOException {
     Outcome run = cli("run", SMOKE.toString(), "--out", out.toString(), "--progress-seconds", "1");
     assertEquals(0, run.exit(), run.err());
     assertTrue(run.out().contains("12 tasks: 12 run now, 0 already there; the table has 24 rows"), run.out());
@@ -134,6 +134,14 @@ class SweepJobTest {
     assertEquals(0, count("SELECT * FROM sample_complexity s JOIN runs r ON s.task_id = r.task_id AND s.kernel = r.kernel "
         + "WHERE s.t_reached IS NOT NULL AND abs(s.samples * r.time_scale - s.t_reached) > 1e-12 * s.t_reached"));
     ReportTest.assertDrawn(out.resolve("smoke").resolve("figures").resolve("finite_size.png"), 2);
+    // a folder a person browses: checksum files only inside the Parquet tables' folders
+    List<String> tables = new ArrayList<>(Views.ANALYSIS_TABLES);
+    tables.addAll(List.of("runs", "parts"));
+    try (Stream<Path> all = Files.walk(out.resolve("smoke"))) {
+      List<Path> stray = all.filter(f -> f.getFileName().toString().endsWith(".crc"))
+          .filter(f -> !tables.contains(f.getParent().getFileName().toString())).toList();
+      assertEquals(List.of(), stray);
+    }
 
     // the same command again runs nothing and leaves the table as it was
     List<Row> before = results(out.resolve("smoke"));

@@ -124,6 +124,48 @@ public class ReportTest {
       assertEquals(png.getWidth(), Double.parseDouble(svg.getAttribute("width")), name);
       assertTrue(svg.getElementsByTagName("*").getLength() > 50, name);
       assertTrue(svg.getElementsByTagName("text").getLength() > 10, name);
+      if (name.equals("learning_curves") || name.equals("scaling")) {
+        assertTickLabels(name, svg);
+      }
+      if (name.equals("phase_diagram")) {
+        // each point shows the exponent its colour rests on, as the phases table has it
+        List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < svg.getElementsByTagName("text").getLength(); i++) {
+          texts.add(svg.getElementsByTagName("text").item(i).getTextContent().strip());
+        }
+        List<org.apache.spark.sql.Row> exponents = spark.read().parquet(dir.resolve("phases").toString())
+            .where("exponent IS NOT NULL").select("exponent").collectAsList();
+        assertFalse(exponents.isEmpty());
+        for (org.apache.spark.sql.Row r : exponents) {
+          String label = new Charts.PhasePoint(0, 0, null, null, r.getDouble(0)).label();
+          assertTrue(texts.contains(label), label + " in " + texts);
+        }
+      }
+    }
+  }
+
+  /**
+   * The tick labels drawn in the SVG (its texts made of digits alone): on a log axis only powers
+   * of ten (1, 10, 10², 10⁻³), on the scaling figure's d axis also the sweep's own d values; at
+   * least two a panel.
+   */
+  static void assertTickLabels(String name, Element svg) {
+    org.w3c.dom.NodeList texts = svg.getElementsByTagName("text");
+    List<String> ticks = new java.util.ArrayList<>();
+    for (int i = 0; i < texts.getLength(); i++) {
+      String t = texts.item(i).getTextContent().strip();
+      if (!t.isEmpty() && t.matches("[0-9.⁰¹²³⁴⁵⁶⁷⁸⁹⁻e+-]+")) {
+        ticks.add(t);
+      }
+    }
+    List<String> dValues = List.of("100", "200", "400", "800", "1600");
+    for (String t : ticks) {
+      boolean power = t.matches("1|10|10⁻?[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*");
+      assertTrue(power || name.equals("scaling") && dValues.contains(t), name + ": tick label '" + t + "' in " + ticks);
+    }
+    assertTrue(ticks.size() >= 4, name + ": " + ticks);
+    if (name.equals("scaling")) {
+      assertTrue(ticks.containsAll(dValues), "the d axis is ticked at the sweep's d: " + ticks);
     }
   }
 
