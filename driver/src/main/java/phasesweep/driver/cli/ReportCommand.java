@@ -35,9 +35,11 @@ public final class ReportCommand implements Callable<Integer> {
     phasesweep.driver.Interruption.whenStopped("the runs and the previous report are as they were");
     try (Sessions session = Sessions.open("phasesweep report")) {
       SparkSession spark = session.spark();
-      Sweep sweep = readSweep(layout, spark);
-      Report.Summary s = Report.write(spark, layout, sweep.analysis());
-      spec.commandLine().getOut().println(s.lines());
+      try (phasesweep.driver.job.ResultsLock lock = Report.lock(spark, layout)) {
+        Sweep sweep = readSweep(layout, spark);
+        Report.Summary s = Report.write(spark, layout, sweep.analysis());
+        spec.commandLine().getOut().println(s.lines());
+      }
     }
     spec.commandLine().getOut().flush();
     return 0;

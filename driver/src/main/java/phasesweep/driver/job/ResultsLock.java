@@ -84,6 +84,11 @@ public final class ResultsLock implements AutoCloseable {
     }
   }
 
+  /** Whether a phasesweep command ever locked this folder (a run may hold it before its sweep.yaml is written). */
+  public static boolean everTaken(ResultsLayout layout, FileSystem fs) throws IOException {
+    return fs.exists(new Path(layout.dir(), NAME));
+  }
+
   private static Release local(java.nio.file.Path file, Path dir, String holder) throws IOException {
     FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);

@@ -30,7 +30,9 @@ public final class Sessions implements AutoCloseable {
       // a laptop run: everything on this machine, bound to loopback
       b.master("local[*]").config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
     }
-    if (!given.contains("spark.local.dir") && System.getenv("SPARK_LOCAL_DIRS") == null) {
+    boolean local = given.get("spark.master", "local").startsWith("local");
+    // on a cluster, the workers' own scratch folders apply (SPARK_LOCAL_DIRS, YARN's LOCAL_DIRS)
+    if (local && !given.contains("spark.local.dir") && System.getenv("SPARK_LOCAL_DIRS") == null) {
       b.config("spark.local.dir", ScratchDirs.ofThisProcess().toString());
     }
     return new Sessions(b.getOrCreate(), true);

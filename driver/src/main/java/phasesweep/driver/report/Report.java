@@ -59,11 +59,30 @@ public final class Report {
   private Report() {}
 
   public static Summary write(SparkSession spark, ResultsLayout layout, AnalysisSettings settings) throws IOException {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    layout.requireSweepFile(layout.dir().getFileSystem(conf));
-    try (ResultsLock lock = ResultsLock.acquire(layout, conf, "report")) {
+    try (ResultsLock lock = lock(spark, layout)) {
       return writeLocked(spark, layout, settings);
     }
+  }
+
+  /**
+   * The results folder's lock, for a report: refused (busy) while a run or another report holds
+   * it, even a run that has not yet written its sweep.yaml; and nothing, not even a lock, is
+   * written into a folder that is not a results folder.
+   */
+  public static ResultsLock lock(SparkSession spark, ResultsLayout layout) throws IOException {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    FileSystem fs = layout.dir().getFileSystem(conf);
+    if (!ResultsLock.everTaken(layout, fs)) {
+      layout.requireSweepFile(fs);
+    }
+    ResultsLock lock = ResultsLock.acquire(layout, conf, "report");
+    try {
+      layout.requireSweepFile(fs);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+    return lock;
   }
 
   private static Summary writeLocked(SparkSession spark, ResultsLayout layout, AnalysisSettings settings)
