@@ -124,11 +124,12 @@ final class ResultsFolder {
       }
       inFile.forEach((id, n) -> rows.merge(id, n, Integer::sum));
     }
-    for (Path p : parts.files()) {
-      String name = p.getName();
+    for (Map.Entry<Path, Long> part : parts.rows().entrySet()) {
+      String name = part.getKey().getName();
       String id = name.substring(0, name.length() - ".parquet".length());
-      // a part holds all of its task's rows: the table's (compacted from an earlier copy) are the same rows
-      rows.put(id, Math.max(rows.getOrDefault(id, 0), (int) RunsFiles.count(java.util.List.of(p), conf)));
+      // a part holds all of its task's rows (counted from the footer the listing read): the table's
+      // (compacted from an earlier copy) are the same rows
+      rows.put(id, Math.max(rows.getOrDefault(id, 0), part.getValue().intValue()));
     }
     return rows;
   }

@@ -311,17 +311,42 @@ public final class Charts {
     return a;
   }
 
+  /** A log axis whose ticks a subclass chooses, the same on either edge (only the labels' anchor differs). */
+  abstract static class TickedLogAxis extends LogAxis {
+    private static final long serialVersionUID = 1L;
+
+    TickedLogAxis(String label) {
+      super(label);
+      setBase(10);
+    }
+
+    abstract List<org.jfree.chart.axis.ValueTick> ticks(TextAnchor anchor);
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    protected List refreshTicksHorizontal(java.awt.Graphics2D g2, Rectangle2D dataArea,
+        org.jfree.chart.ui.RectangleEdge edge) {
+      return ticks(TextAnchor.TOP_CENTER);
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    protected List refreshTicksVertical(java.awt.Graphics2D g2, Rectangle2D dataArea,
+        org.jfree.chart.ui.RectangleEdge edge) {
+      return ticks(TextAnchor.CENTER_RIGHT);
+    }
+  }
+
   /**
    * A log axis as a physicist draws one: its range widened to whole decades, a labelled tick at
    * every power of ten ({@code 10⁻³}, {@code 1}, {@code 10}), unlabelled minor ticks at 2..9 times
    * it; where the range spans many decades, every second or fifth power is labelled.
    */
-  static final class DecadeAxis extends LogAxis {
+  static final class DecadeAxis extends TickedLogAxis {
     private static final long serialVersionUID = 1L;
 
     DecadeAxis(String label) {
       super(label);
-      setBase(10);
       setSmallestValue(1e-300);
       setMinorTickMarksVisible(true);
       setMinorTickMarkOutsideLength(2f);
@@ -344,20 +369,7 @@ public final class Charts {
     }
 
     @Override
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    protected List refreshTicksHorizontal(java.awt.Graphics2D g2, Rectangle2D dataArea,
-        org.jfree.chart.ui.RectangleEdge edge) {
-      return decadeTicks(TextAnchor.TOP_CENTER);
-    }
-
-    @Override
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    protected List refreshTicksVertical(java.awt.Graphics2D g2, Rectangle2D dataArea,
-        org.jfree.chart.ui.RectangleEdge edge) {
-      return decadeTicks(TextAnchor.CENTER_RIGHT);
-    }
-
-    private List<org.jfree.chart.axis.ValueTick> decadeTicks(TextAnchor anchor) {
+    List<org.jfree.chart.axis.ValueTick> ticks(TextAnchor anchor) {
       List<org.jfree.chart.axis.ValueTick> ticks = new ArrayList<>();
       int first = (int) Math.floor(Math.log10(getLowerBound()) + 1e-9);
       int last = (int) Math.ceil(Math.log10(getUpperBound()) - 1e-9);
@@ -381,14 +393,13 @@ public final class Charts {
   }
 
   /** A log axis ticked and labelled at the sweep's own values (d = 100, 200, 400), a margin either side. */
-  static final class SweepValuesAxis extends LogAxis {
+  static final class SweepValuesAxis extends TickedLogAxis {
     private static final long serialVersionUID = 1L;
     private final java.util.SortedSet<Double> values;
 
     SweepValuesAxis(String label, java.util.SortedSet<Double> values) {
       super(label);
       this.values = values;
-      setBase(10);
       double lo = values.first();
       double hi = values.last();
       double margin = Math.pow(Math.max(hi / lo, 2), 0.06);
@@ -396,20 +407,7 @@ public final class Charts {
     }
 
     @Override
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    protected List refreshTicksHorizontal(java.awt.Graphics2D g2, Rectangle2D dataArea,
-        org.jfree.chart.ui.RectangleEdge edge) {
-      return ticks(TextAnchor.TOP_CENTER);
-    }
-
-    @Override
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    protected List refreshTicksVertical(java.awt.Graphics2D g2, Rectangle2D dataArea,
-        org.jfree.chart.ui.RectangleEdge edge) {
-      return ticks(TextAnchor.CENTER_RIGHT);
-    }
-
-    private List<org.jfree.chart.axis.ValueTick> ticks(TextAnchor anchor) {
+    List<org.jfree.chart.axis.ValueTick> ticks(TextAnchor anchor) {
       List<org.jfree.chart.axis.ValueTick> ticks = new ArrayList<>();
       double last = 0;
       for (double v : values) {

@@ -47,8 +47,17 @@ public final class RunsFiles {
   /** A file that is not a readable part of the runs table, and why. */
   public record Unreadable(Path file, String reason) {}
 
-  /** The Parquet files of a folder, split into those whose footer reads and those that do not. */
-  public record Listing(List<Path> files, List<Unreadable> unreadable) {}
+  /**
+   * The Parquet files of a folder, split into those whose footer reads (in name order, with the
+   * rows the footer gives) and those that do not.
+   */
+  public record Listing(java.util.Map<Path, Long> rows, List<Unreadable> unreadable) {
+    public static final Listing EMPTY = new Listing(java.util.Map.of(), List.of());
+
+    public List<Path> files() {
+      return List.copyOf(rows.keySet());
+    }
+  }
 
   /**
    * The Parquet files of a folder, each verified cheaply: its footer is read (a truncated file or
@@ -56,11 +65,13 @@ public final class RunsFiles {
    * {@code kernel}.
    */
   public static Listing verified(Path dir, Configuration conf) throws IOException {
-    List<Path> good = new ArrayList<>();
+    java.util.LinkedHashMap<Path, Long> good = new java.util.LinkedHashMap<>();
     List<Unreadable> bad = new ArrayList<>();
     for (Path p : list(dir, conf)) {
       String reason = null;
+      long rows = 0;
       try (ParquetFileReader r = open(p, conf)) {
+        rows = r.getRecordCount();
         MessageType schema = r.getFooter().getFileMetaData().getSchema();
         if (r.getRecordCount() < 1) {
           reason = "it holds no rows";
@@ -71,7 +82,7 @@ public final class RunsFiles {
         reason = reason(e);
       }
       if (reason == null) {
-        good.add(p);
+        good.put(p, rows);
       } else {
         bad.add(new Unreadable(p, reason));
       }

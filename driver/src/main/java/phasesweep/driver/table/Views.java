@@ -98,7 +98,7 @@ public final class Views {
       layout.requireSweepFile(fs);
       RunsFiles.Listing parts = RunsFiles.verified(layout.parts(), conf);
       org.apache.hadoop.fs.Path tableDir = Swap.current(fs, layout.runs());
-      RunsFiles.Listing table = tableDir == null ? new RunsFiles.Listing(List.of(), List.of())
+      RunsFiles.Listing table = tableDir == null ? RunsFiles.Listing.EMPTY
           : RunsFiles.verified(tableDir, conf);
       List<RunsFiles.Unreadable> bad = new ArrayList<>(table.unreadable());
       bad.addAll(parts.unreadable());
