@@ -3,19 +3,15 @@ package phasesweep.kernels;
 import org.apache.commons.numbers.gamma.Erf;
 
 /**
- * The activation {@code sigma} of both layers and its Gaussian averages (docs/physics.md §2).
- *
- * <p>Every average over the input is a function of the covariance {@code C} of the local
- * fields. Indices {@code a, b, c, e} address rows of {@code C}. The weighted sums
- * ({@link #weightedI3}, {@link #weightedI4}) are what the ODE needs: with the residual
- * weights {@code w} (+1/k on teacher units, -1/p on student units) they give
- * {@code Phi}, {@code PhiT} and the {@code I4} part of {@code Psi} in one pass, sharing
- * everything that depends on {@code (a, b)} only. They allocate nothing.
+ * An activation {@code sigma} and its derivative (docs/physics.md §1, §2.1): the student's
+ * ({@code activation}) or the teacher's ({@code teacher_activation}). Each is also given as a sum
+ * of {@link Atom}s, the form in which {@link GaussianMoments} computes its Gaussian averages; the
+ * averages themselves are {@link Averages} of a student-teacher pair.
  */
 public enum Activation {
 
-  /** {@code sigma(h) = erf(h / sqrt 2)}: closed forms of Saad and Solla (1995). */
-  ERF {
+  /** {@code sigma(h) = erf(h / sqrt 2)}, {@code sigma' = sqrt(2/pi) exp(-h^2/2)}. */
+  ERF(Atom.of(new Atom(1, 0, Atom.Kind.ERF)), Atom.of(new Atom(Math.sqrt(2 / Math.PI), 0, Atom.Kind.GAUSS))) {
     @Override
     public double sigma(double h) {
       return Erf.value(h * INV_SQRT2);
@@ -25,99 +21,10 @@ public enum Activation {
     public double sigmaPrime(double h) {
       return SQRT_2_OVER_PI * Math.exp(-0.5 * h * h);
     }
-
-    @Override
-    public double i2(double[][] c, int a, int b) {
-      return TWO_OVER_PI * Math.asin(c[a][b] / Math.sqrt((1 + c[a][a]) * (1 + c[b][b])));
-    }
-
-    @Override
-    public double j2(double[][] c, int a, int b) {
-      return TWO_OVER_PI / Math.sqrt((1 + c[a][a]) * (1 + c[b][b]) - c[a][b] * c[a][b]);
-    }
-
-    @Override
-    public double i3(double[][] c, int a, int b, int cc) {
-      double onePlusAa = 1 + c[a][a];
-      double l3 = onePlusAa * (1 + c[cc][cc]) - c[a][cc] * c[a][cc];
-      return TWO_OVER_PI * (c[b][cc] * onePlusAa - c[a][b] * c[a][cc]) / (onePlusAa * Math.sqrt(l3));
-    }
-
-    @Override
-    public double i4(double[][] c, int a, int b, int cc, int e) {
-      double l4 = l4(c, a, b);
-      double l0 = l4 * c[cc][e] - c[b][cc] * c[b][e] * (1 + c[a][a]) - c[a][cc] * c[a][e] * (1 + c[b][b])
-          + c[a][b] * c[a][cc] * c[b][e] + c[a][b] * c[a][e] * c[b][cc];
-      double l1 = l1(c, a, b, cc, l4);
-      double l2 = l1(c, a, b, e, l4);
-      return FOUR_OVER_PI2 / Math.sqrt(l4) * Math.asin(l0 / Math.sqrt(l1 * l2));
-    }
-
-    @Override
-    public double weightedI3(double[][] c, int a, int b, double[] w, int n) {
-      // I3(a,b,c) = (2/pi) (Cbc - Cab Cac / (1+Caa)) / sqrt(L3(a,c)).
-      double[] ca = c[a];
-      double[] cb = c[b];
-      double onePlusAa = 1 + ca[a];
-      double shrink = ca[b] / onePlusAa;
-      double sum = 0;
-      for (int i = 0; i < n; i++) {
-        double l3 = onePlusAa * (1 + c[i][i]) - ca[i] * ca[i];
-        sum += w[i] * (cb[i] - shrink * ca[i]) / Math.sqrt(l3);
-      }
-      return TWO_OVER_PI * sum;
-    }
-
-    @Override
-    public double weightedI4(double[][] c, int a, int b, double[] w, int n, double[] scratch) {
-      // L0(c,e) = L4 Cce - (1+Caa) u_c u_e - (1+Cbb) v_c v_e + Cab (v_c u_e + v_e u_c)
-      // with u = C[b][.], v = C[a][.]; L1 and L2 are L0 on the diagonal plus L4. Everything but
-      // Cce factorises over c and e, so one asin per (c, e) pair is all that is left.
-      double[] ca = c[a];
-      double[] cb = c[b];
-      double onePlusAa = 1 + ca[a];
-      double onePlusBb = 1 + cb[b];
-      double cab = ca[b];
-      double l4 = onePlusAa * onePlusBb - cab * cab;
-      double[] invSqrtL1 = scratch;
-      for (int i = 0; i < n; i++) {
-        double u = cb[i];
-        double v = ca[i];
-        double l1 = l4 * (1 + c[i][i]) - u * u * onePlusAa - v * v * onePlusBb + 2 * cab * u * v;
-        invSqrtL1[i] = 1 / Math.sqrt(l1);
-      }
-      double sum = 0;
-      for (int i = 0; i < n; i++) {
-        double ui = cb[i];
-        double vi = ca[i];
-        double[] ci = c[i];
-        double si = invSqrtL1[i];
-        // diagonal term once, off-diagonal terms twice (I4 is symmetric in c, e)
-        double l0ii = l4 * ci[i] - onePlusAa * ui * ui - onePlusBb * vi * vi + 2 * cab * vi * ui;
-        double row = 0.5 * w[i] * Math.asin(l0ii * si * si);
-        for (int j = i + 1; j < n; j++) {
-          double uj = cb[j];
-          double vj = ca[j];
-          double l0 = l4 * ci[j] - onePlusAa * ui * uj - onePlusBb * vi * vj + cab * (vi * uj + vj * ui);
-          row += w[j] * Math.asin(l0 * si * invSqrtL1[j]);
-        }
-        sum += w[i] * row;
-      }
-      return 2 * FOUR_OVER_PI2 / Math.sqrt(l4) * sum;
-    }
-
-    private double l4(double[][] c, int a, int b) {
-      return (1 + c[a][a]) * (1 + c[b][b]) - c[a][b] * c[a][b];
-    }
-
-    private double l1(double[][] c, int a, int b, int cc, double l4) {
-      return l4 * (1 + c[cc][cc]) - c[b][cc] * c[b][cc] * (1 + c[a][a]) - c[a][cc] * c[a][cc] * (1 + c[b][b])
-          + 2 * c[a][b] * c[a][cc] * c[b][cc];
-    }
   },
 
   /** {@code sigma(h) = h}: every average is a covariance entry, which makes exact answers. */
-  LINEAR {
+  LINEAR(Atom.of(new Atom(1, 1, Atom.Kind.PLAIN)), Atom.of(new Atom(1, 0, Atom.Kind.PLAIN))) {
     @Override
     public double sigma(double h) {
       return h;
@@ -127,83 +34,69 @@ public enum Activation {
     public double sigmaPrime(double h) {
       return 1;
     }
+  },
 
+  /** {@code sigma(h) = max(0, h)}, {@code sigma' = Theta(h)}. */
+  RELU(Atom.of(new Atom(1, 1, Atom.Kind.STEP)), Atom.of(new Atom(1, 0, Atom.Kind.STEP))) {
     @Override
-    public double i2(double[][] c, int a, int b) {
-      return c[a][b];
+    public double sigma(double h) {
+      return h > 0 ? h : 0;
     }
 
     @Override
-    public double j2(double[][] c, int a, int b) {
-      return 1;
+    public double sigmaPrime(double h) {
+      return h > 0 ? 1 : 0;
+    }
+  },
+
+  /** The normalised Hermite polynomial {@code He2(h)/sqrt 2 = (h^2 - 1)/sqrt 2}: information exponent 2. */
+  HE2(Atom.of(new Atom(Math.sqrt(0.5), 2, Atom.Kind.PLAIN), new Atom(-Math.sqrt(0.5), 0, Atom.Kind.PLAIN)),
+      Atom.of(new Atom(Math.sqrt(2), 1, Atom.Kind.PLAIN))) {
+    @Override
+    public double sigma(double h) {
+      return (h * h - 1) * INV_SQRT2;
     }
 
     @Override
-    public double i3(double[][] c, int a, int b, int cc) {
-      return c[b][cc];
+    public double sigmaPrime(double h) {
+      return SQRT2 * h;
+    }
+  },
+
+  /** The normalised Hermite polynomial {@code He3(h)/sqrt 6 = (h^3 - 3h)/sqrt 6}: information exponent 3. */
+  HE3(Atom.of(new Atom(1 / Math.sqrt(6), 3, Atom.Kind.PLAIN), new Atom(-3 / Math.sqrt(6), 1, Atom.Kind.PLAIN)),
+      Atom.of(new Atom(3 / Math.sqrt(6), 2, Atom.Kind.PLAIN), new Atom(-3 / Math.sqrt(6), 0, Atom.Kind.PLAIN))) {
+    @Override
+    public double sigma(double h) {
+      return (h * h - 3) * h * INV_SQRT6;
     }
 
     @Override
-    public double i4(double[][] c, int a, int b, int cc, int e) {
-      return c[cc][e];
-    }
-
-    @Override
-    public double weightedI3(double[][] c, int a, int b, double[] w, int n) {
-      double sum = 0;
-      for (int i = 0; i < n; i++) {
-        sum += w[i] * c[b][i];
-      }
-      return sum;
-    }
-
-    @Override
-    public double weightedI4(double[][] c, int a, int b, double[] w, int n, double[] scratch) {
-      double sum = 0;
-      for (int i = 0; i < n; i++) {
-        double row = 0;
-        for (int j = 0; j < n; j++) {
-          row += c[i][j] * w[j];
-        }
-        sum += w[i] * row;
-      }
-      return sum;
+    public double sigmaPrime(double h) {
+      return 3 * (h * h - 1) * INV_SQRT6;
     }
   };
 
   static final double INV_SQRT2 = 1 / Math.sqrt(2);
+  static final double SQRT2 = Math.sqrt(2);
+  static final double INV_SQRT6 = 1 / Math.sqrt(6);
   static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
-  static final double TWO_OVER_PI = 2 / Math.PI;
-  static final double FOUR_OVER_PI2 = 4 / (Math.PI * Math.PI);
+
+  /** {@code sigma} and {@code sigma'} as sums of atoms. */
+  final Atom[] value;
+  final Atom[] derivative;
+
+  Activation(Atom[] value, Atom[] derivative) {
+    this.value = value;
+    this.derivative = derivative;
+  }
 
   public abstract double sigma(double h);
 
   public abstract double sigmaPrime(double h);
 
-  /** {@code E[sigma(u_a) sigma(u_b)]}. */
-  public abstract double i2(double[][] c, int a, int b);
-
-  /** {@code E[sigma'(u_a) sigma'(u_b)]}. */
-  public abstract double j2(double[][] c, int a, int b);
-
-  /** {@code E[sigma'(u_a) u_b sigma(u_c)]}. */
-  public abstract double i3(double[][] c, int a, int b, int cc);
-
-  /** {@code E[sigma'(u_a) sigma'(u_b) sigma(u_c) sigma(u_e)]}. */
-  public abstract double i4(double[][] c, int a, int b, int cc, int e);
-
-  /** {@code sum_c w_c I3(a, b, c)} over the first {@code n} rows of {@code c}. */
-  public abstract double weightedI3(double[][] c, int a, int b, double[] w, int n);
-
-  /**
-   * {@code sum_{c,e} w_c w_e I4(a, b, c, e)} over the first {@code n} rows of {@code c};
-   * {@code scratch} has room for {@code n} values.
-   */
-  public abstract double weightedI4(double[][] c, int a, int b, double[] w, int n, double[] scratch);
-
   /** The name used in sweep files, tables and on the command line. */
   public String id() {
     return EnumIds.id(this);
   }
-
 }

@@ -131,7 +131,7 @@ public final class OdeKernel {
         aL = 0;
       }
     }
-    return new OverlapEquations(params.activation(), initial.teacher(), p, aL, aN, params.noise());
+    return new OverlapEquations(params.averages(), initial.teacher(), p, aL, aN, params.noise());
   }
 
   /** Ends an integration early with a status; thrown by the observer. */
@@ -216,7 +216,7 @@ public final class OdeKernel {
   static final class CheckpointObserver implements ODEStepHandler {
     private final OverlapEquations equations;
     private final Checkpoints checkpoints;
-    private final Activation activation;
+    private final Averages averages;
     private final double rtol;
     private final double atol;
     private final double stepErrorFactor;
@@ -233,7 +233,7 @@ public final class OdeKernel {
     CheckpointObserver(OverlapEquations equations, Checkpoints checkpoints, TaskParams params) {
       this.equations = equations;
       this.checkpoints = checkpoints;
-      this.activation = params.activation();
+      this.averages = params.averages();
       this.rtol = params.rtol();
       this.atol = params.atol();
       this.stepErrorFactor = Math.sqrt(2.0 * equations.getDimension());
@@ -282,7 +282,7 @@ public final class OdeKernel {
 
     void record(double t, double[] y) {
       equations.covarianceInto(y, c);
-      double risk = Risk.of(c, w, c.length, activation);
+      double risk = Risk.of(c, w, c.length, averages);
       if (!Double.isFinite(risk)) {
         throw new Stop(Status.FAILED, t, "the risk is not finite");
       }

@@ -32,6 +32,8 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 public final class OverlapChainKernel {
   private final TaskParams params;
   private final Activation activation;
+  private final Activation teacherActivation;
+  private final Averages averages;
   private final int d;
   private final int p;
   private final int k;
@@ -84,6 +86,8 @@ public final class OverlapChainKernel {
     }
     this.params = params;
     this.activation = params.activation();
+    this.teacherActivation = params.teacherActivation();
+    this.averages = params.averages();
     this.d = params.d();
     this.p = params.p();
     this.k = params.k();
@@ -162,7 +166,7 @@ public final class OverlapChainKernel {
     Checkpoints checkpoints = Checkpoints.of(params);
     double[] times = new double[checkpoints.size()];
     double[] risks = new double[checkpoints.size()];
-    risks[0] = Risk.of(covariance(), w, n, activation);
+    risks[0] = Risk.of(covariance(), w, n, averages);
     int reached = 1;
     for (int i = 1; i < checkpoints.size() && !diverged; i++) {
       advance(checkpoints.step(i) - step);
@@ -170,7 +174,7 @@ public final class OverlapChainKernel {
         break;
       }
       times[i] = checkpoints.time(i);
-      risks[i] = Risk.of(covariance(), w, n, activation);
+      risks[i] = Risk.of(covariance(), w, n, averages);
       reached++;
     }
     Overlaps end = overlaps();
@@ -211,7 +215,7 @@ public final class OverlapChainKernel {
     }
     double teacherOut = 0;
     for (int r = 0; r < k; r++) {
-      teacherOut += activation.sigma(u[r]);
+      teacherOut += teacherActivation.sigma(u[r]);
     }
     double studentOut = 0;
     for (int j = 0; j < p; j++) {

@@ -12,7 +12,7 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
  * {@code w} of {@link Risk#residualWeights}.
  */
 public final class OverlapEquations implements OrdinaryDifferentialEquation {
-  private final Activation activation;
+  private final Averages averages;
   private final int p;
   private final int k;
   private final double[][] teacher;
@@ -26,8 +26,8 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
   /** The derivative reported for a stage outside the domain: large enough to fail any error test. */
   static final double OUT_OF_DOMAIN = 1e100;
 
-  OverlapEquations(Activation activation, double[][] teacher, int p, double aL, double aN, double noise) {
-    this.activation = activation;
+  OverlapEquations(Averages averages, double[][] teacher, int p, double aL, double aN, double noise) {
+    this.averages = averages;
     this.p = p;
     this.k = teacher.length;
     this.teacher = teacher;
@@ -55,17 +55,17 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
       for (int l = j; l < p; l++) {
         double v = 0;
         if (aL != 0) {
-          v = aL * (activation.weightedI3(c, j, l, w, n) + activation.weightedI3(c, l, j, w, n));
+          v = aL * (averages.weightedI3(c, j, l, w, n) + averages.weightedI3(c, l, j, w, n));
         }
         if (aN != 0) {
-          v += aN * (activation.weightedI4(c, j, l, w, n, scratch) + noise * activation.j2(c, j, l));
+          v += aN * (averages.weightedI4(c, j, l, w, n, scratch) + noise * averages.j2(c, j, l));
         }
         dy[i++] = v;
       }
     }
     for (int j = 0; j < p; j++) {
       for (int r = 0; r < k; r++) {
-        dy[i++] = aL == 0 ? 0 : aL * activation.weightedI3(c, j, p + r, w, n);
+        dy[i++] = aL == 0 ? 0 : aL * averages.weightedI3(c, j, p + r, w, n);
       }
     }
     for (double v : dy) {
@@ -95,11 +95,11 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
     for (int j = 0; j < p; j++) {
       for (int l = j; l < p; l++) {
         double phi = 0;
-        double psi = noise * activation.j2(c, j, l);
+        double psi = noise * averages.j2(c, j, l);
         for (int a = 0; a < n; a++) {
-          phi += w[a] * (activation.i3(c, j, l, a) + activation.i3(c, l, j, a));
+          phi += w[a] * (averages.i3(c, j, l, a) + averages.i3(c, l, j, a));
           for (int b = 0; b < n; b++) {
-            psi += w[a] * w[b] * activation.i4(c, j, l, a, b);
+            psi += w[a] * w[b] * averages.i4(c, j, l, a, b);
           }
         }
         dy[i++] = aL * phi + aN * psi;
@@ -109,7 +109,7 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
       for (int r = 0; r < k; r++) {
         double phiT = 0;
         for (int a = 0; a < n; a++) {
-          phiT += w[a] * activation.i3(c, j, p + r, a);
+          phiT += w[a] * averages.i3(c, j, p + r, a);
         }
         dy[i++] = aL * phiT;
       }

@@ -51,6 +51,7 @@ public final class Parameter implements Serializable {
   private final transient Predicate<Object> valid;
   private final transient Function<Object, String> reason;
   private final transient Function<TaskParams, Object> derive;
+  private final transient Parameter defaultFrom;
   /** The position in {@link #SETTINGS}, -1 for a derived quantity: where a task keeps its value. */
   transient int index = -1;
 
@@ -69,13 +70,18 @@ public final class Parameter implements Serializable {
     valid = b.valid;
     reason = b.reason;
     derive = b.derive;
+    defaultFrom = b.defaultFrom;
   }
 
   // ---- the model (docs/physics.md §1) ------------------------------------------------------
 
   public static final Parameter ACTIVATION = model("activation", Type.ENUM).enumType(Activation.class)
       .defaultValue(Activation.ERF).symbol("σ")
-      .description("Activation sigma of both layers: erf (sigma(h) = erf(h/sqrt 2)) or linear.").build();
+      .description("The student's activation sigma: erf (erf(h/sqrt 2)), linear, relu, he2 ((h^2-1)/sqrt 2) "
+          + "or he3 ((h^3-3h)/sqrt 6).").build();
+  public static final Parameter TEACHER_ACTIVATION = model("teacher_activation", Type.ENUM)
+      .enumType(Activation.class).defaultFrom(ACTIVATION).newerThanV01().symbol("g")
+      .description("The teacher's activation g, one of the same (docs/physics.md §2.1).").build();
   public static final Parameter INIT = model("init", Type.ENUM).enumType(Init.class).defaultValue(Init.RANDOM)
       .description("Teacher initialisation: random (P_rr = 1) or orthogonal (P = I).").build();
   public static final Parameter K = model("k", Type.INT).defaultValue(2).required()
@@ -138,7 +144,7 @@ public final class Parameter implements Serializable {
    * canonical text, of the grid's expansion (the last varies fastest) and of the analysis's
    * group columns.
    */
-  public static final List<Parameter> ALL = List.of(ACTIVATION, INIT, K, P0, GAMMA0, D, KAPPA, DELTA, NOISE, SEED,
+  public static final List<Parameter> ALL = List.of(ACTIVATION, TEACHER_ACTIVATION, INIT, K, P0, GAMMA0, D, KAPPA, DELTA, NOISE, SEED,
       P, GAMMA, REGION, TIME_SCALE, T_MAX, CHECKPOINTS_PER_DECADE, DIVERGENCE_BOUND, ODE_MODE, RTOL, ATOL);
 
   /** The settings (everything but the derived quantities), in declaration order. */
@@ -207,9 +213,23 @@ public final class Parameter implements Serializable {
     return enumType;
   }
 
-  /** The default value (null for a derived quantity). */
+  /** The default value (null for a derived quantity, and for one whose default is another's value). */
   public Object defaultValue() {
     return defaultValue;
+  }
+
+  /** The parameter whose value is this one's default ({@code activation} for {@code teacher_activation}), or null. */
+  public Parameter defaultFrom() {
+    return defaultFrom;
+  }
+
+  /**
+   * Whether {@code value} is this parameter's default where the settings are {@code settings}:
+   * its {@link #defaultValue}, or the value of {@link #defaultFrom}.
+   */
+  public boolean isDefault(Object value, Function<Parameter, Object> settings) {
+    Object d = defaultFrom == null ? defaultValue : settings.apply(defaultFrom);
+    return d != null && Parameter.text(d).equals(Parameter.text(value));
   }
 
   /** Whether every sweep file must set it. */
@@ -332,7 +352,10 @@ public final class Parameter implements Serializable {
     private Predicate<Object> valid;
     private Function<Object, String> reason;
     private Function<TaskParams, Object> derive;
+    private Parameter defaultFrom;
 
+    /** The default is the value of {@code other}, declared before this one. */
+    Builder defaultFrom(Parameter other) { defaultFrom = other; return this; }
     Builder column(String v) { column = v; return this; }
     Builder enumType(Class<? extends Enum<?>> v) { enumType = v; return this; }
     Builder defaultValue(Object v) { defaultValue = v; return this; }

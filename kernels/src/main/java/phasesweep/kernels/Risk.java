@@ -8,18 +8,18 @@ package phasesweep.kernels;
 public final class Risk {
   private Risk() {}
 
-  public static double of(Overlaps overlaps, Activation activation) {
+  public static double of(Overlaps overlaps, Averages averages) {
     double[][] c = overlaps.covariance();
-    return of(c, residualWeights(overlaps.p(), overlaps.k()), c.length, activation);
+    return of(c, residualWeights(overlaps.p(), overlaps.k()), c.length, averages);
   }
 
   /** The risk of covariance {@code c} (first {@code n} rows) with residual weights {@code w}. */
-  static double of(double[][] c, double[] w, int n, Activation activation) {
+  static double of(double[][] c, double[] w, int n, Averages averages) {
     double sum = 0;
     for (int a = 0; a < n; a++) {
-      double row = 0.5 * w[a] * activation.i2(c, a, a);
+      double row = 0.5 * w[a] * averages.i2(c, a, a);
       for (int b = a + 1; b < n; b++) {
-        row += w[b] * activation.i2(c, a, b);
+        row += w[b] * averages.i2(c, a, b);
       }
       sum += w[a] * row;
     }

@@ -16,6 +16,8 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 public final class SgdKernel {
   private final TaskParams params;
   private final Activation activation;
+  private final Activation teacherActivation;
+  private final Averages averages;
   private final int d;
   private final int p;
   private final int k;
@@ -72,6 +74,8 @@ public final class SgdKernel {
     Weights w = initial.copy();
     this.params = params;
     this.activation = params.activation();
+    this.teacherActivation = params.teacherActivation();
+    this.averages = params.averages();
     this.d = params.d();
     this.p = params.p();
     this.k = params.k();
@@ -103,7 +107,7 @@ public final class SgdKernel {
     double[] times = new double[checkpoints.size()];
     double[] risks = new double[checkpoints.size()];
     Overlaps overlaps = overlaps();
-    risks[0] = Risk.of(overlaps, activation);
+    risks[0] = Risk.of(overlaps, averages);
     int reached = 1;
     for (int i = 1; i < checkpoints.size() && !diverged; i++) {
       advance(checkpoints.step(i) - step);
@@ -113,7 +117,7 @@ public final class SgdKernel {
       }
       resetNorms(overlaps);
       times[i] = checkpoints.time(i);
-      risks[i] = Risk.of(overlaps, activation);
+      risks[i] = Risk.of(overlaps, averages);
       reached++;
     }
     double wall = (System.nanoTime() - start) * 1e-9;
@@ -148,7 +152,7 @@ public final class SgdKernel {
     }
     double teacherOut = 0;
     for (int r = 0; r < k; r++) {
-      teacherOut += activation.sigma(Vectors.dot(teacher[r], x, d, lanes) * invSqrtD);
+      teacherOut += teacherActivation.sigma(Vectors.dot(teacher[r], x, d, lanes) * invSqrtD);
     }
     double studentOut = 0;
     for (int j = 0; j < p; j++) {

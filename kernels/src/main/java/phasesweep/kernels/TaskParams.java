@@ -25,7 +25,14 @@ public final class TaskParams implements Serializable {
   private TaskParams(Object[] values) {
     this.values = values;
     for (int i = 0; i < values.length; i++) {
-      Parameter.SETTINGS.get(i).validate(values[i]);
+      Parameter setting = Parameter.SETTINGS.get(i);
+      Parameter from = setting.defaultFrom();
+      if (from != null && (values[i] == null || values[i].equals(values[from.index]))) {
+        // "the same as <from>" is kept as null, so a copy whose <from> changes follows it
+        values[i] = null;
+      } else {
+        setting.validate(values[i]);
+      }
     }
     int d = d();
     int k = k();
@@ -47,7 +54,8 @@ public final class TaskParams implements Serializable {
     if (parameter.section() == Parameter.Section.DERIVED) {
       return parameter.derive(this);
     }
-    return values[index(parameter)];
+    Object v = values[index(parameter)];
+    return v == null ? get(parameter.defaultFrom()) : v;
   }
 
   private static int index(Parameter parameter) {
@@ -66,6 +74,7 @@ public final class TaskParams implements Serializable {
   public double noise() { return (Double) values[Parameter.NOISE.index]; }
   public long seed() { return (Long) values[Parameter.SEED.index]; }
   public Activation activation() { return (Activation) values[Parameter.ACTIVATION.index]; }
+  public Activation teacherActivation() { return (Activation) get(Parameter.TEACHER_ACTIVATION); }
   public Init init() { return (Init) values[Parameter.INIT.index]; }
   public double tMax() { return (Double) values[Parameter.T_MAX.index]; }
   public int checkpointsPerDecade() { return (Integer) values[Parameter.CHECKPOINTS_PER_DECADE.index]; }
@@ -73,6 +82,14 @@ public final class TaskParams implements Serializable {
   public OdeMode odeMode() { return (OdeMode) values[Parameter.ODE_MODE.index]; }
   public double rtol() { return (Double) values[Parameter.RTOL.index]; }
   public double atol() { return (Double) values[Parameter.ATOL.index]; }
+
+  /**
+   * The Gaussian averages of this task's student-teacher pair (docs/physics.md §2.1): a new
+   * instance, which holds a workspace, for each kernel that calls it.
+   */
+  public Averages averages() {
+    return Averages.of(activation(), teacherActivation(), p());
+  }
 
   /** Number of student hidden units, {@code p = max(1, round(p0 d^kappa))}. */
   public int p() {
@@ -118,7 +135,7 @@ public final class TaskParams implements Serializable {
   public String toString() {
     StringBuilder s = new StringBuilder("TaskParams[");
     for (int i = 0; i < values.length; i++) {
-      s.append(i == 0 ? "" : ", ").append(Parameter.SETTINGS.get(i).key()).append('=').append(Parameter.text(values[i]));
+      s.append(i == 0 ? "" : ", ").append(Parameter.SETTINGS.get(i).key()).append('=').append(Parameter.text(get(Parameter.SETTINGS.get(i))));
     }
     return s.append(']').toString();
   }
@@ -158,6 +175,7 @@ public final class TaskParams implements Serializable {
     public Builder noise(double v) { return set(Parameter.NOISE, v); }
     public Builder seed(long v) { return set(Parameter.SEED, v); }
     public Builder activation(Activation v) { return set(Parameter.ACTIVATION, v); }
+    public Builder teacherActivation(Activation v) { return set(Parameter.TEACHER_ACTIVATION, v); }
     public Builder init(Init v) { return set(Parameter.INIT, v); }
     public Builder tMax(double v) { return set(Parameter.T_MAX, v); }
     public Builder checkpointsPerDecade(int v) { return set(Parameter.CHECKPOINTS_PER_DECADE, v); }

@@ -109,7 +109,7 @@ class LinearExactTest {
         m[i].add(chain.risks()[i]);
       }
     }
-    double r0 = Risk.of(o0, Activation.LINEAR);
+    double r0 = Risk.of(o0, PARAMS.averages());
     long[] steps = cps.steps();
     for (int i = 1; i < m.length; i++) {
       double z = (m[i].mean() - exactSgdMean(r0, steps[i])) / m[i].standardError();

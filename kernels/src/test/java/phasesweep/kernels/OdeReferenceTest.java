@@ -180,7 +180,7 @@ class OdeReferenceTest {
         t += s;
       }
       t = times[c];
-      risks[c] = Risk.of(eq.overlaps(y), params.activation());
+      risks[c] = Risk.of(eq.overlaps(y), params.averages());
     }
     return risks;
   }

@@ -53,7 +53,7 @@ class OverlapChainTest {
     return v;
   }
 
-  static double[] observe(Overlaps o, Activation a) {
+  static double[] observe(Overlaps o, Averages a) {
     return new double[] {Risk.of(o, a), o.q()[0][0], o.m()[0][0]};
   }
 
@@ -63,7 +63,7 @@ class OverlapChainTest {
       SgdKernel k = new SgdKernel(t, w0, Streams.of(offset + s, Streams.SAMPLES));
       return step -> {
         k.advance(step - k.step());
-        return observe(k.overlaps(), t.activation());
+        return observe(k.overlaps(), t.averages());
       };
     };
   }
@@ -75,7 +75,7 @@ class OverlapChainTest {
       OverlapChainKernel k = new OverlapChainKernel(t, o0, rng, flaw);
       return step -> {
         k.advance(step - k.step());
-        return observe(k.overlaps(), t.activation());
+        return observe(k.overlaps(), t.averages());
       };
     };
   }

@@ -2,17 +2,35 @@ package phasesweep.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The risk formula (docs/physics.md §2) against a Monte Carlo estimate of {@code (1/2) E[(f* - f)^2]}. */
+/**
+ * The risk formula (docs/physics.md §2, §2.1) against a Monte Carlo estimate of
+ * {@code (1/2) E[(f* - f)^2]}, for every activation as a student learning the same activation and
+ * learning the next one of the list.
+ */
 class RiskTest {
+  static List<Arguments> pairs() {
+    List<Arguments> pairs = new ArrayList<>();
+    Activation[] all = Activation.values();
+    for (int i = 0; i < all.length; i++) {
+      pairs.add(Arguments.of(all[i], all[i]));
+      pairs.add(Arguments.of(all[i], all[(i + 1) % all.length]));
+    }
+    return pairs;
+  }
+
   @ParameterizedTest
-  @EnumSource(Activation.class)
-  void riskMatchesMonteCarloOfSquaredError(Activation act) {
+  @MethodSource("pairs")
+  void riskMatchesMonteCarloOfSquaredError(Activation act, Activation teacher) {
     int d = 40;
-    TaskParams params = TaskParams.builder().d(d).p0(3).k(2).seed(11).activation(act).build();
+    TaskParams params = TaskParams.builder().d(d).p0(3).k(2).seed(11).activation(act).teacherActivation(teacher)
+        .build();
     Weights w = Weights.initial(params);
     // Move the student towards the teacher a little so that M is not O(1/sqrt d) only.
     for (int j = 0; j < 2; j++) {
@@ -20,7 +38,7 @@ class RiskTest {
         w.student()[j][i] = 0.6 * w.teacher()[j][i] + 0.8 * w.student()[j][i];
       }
     }
-    double formula = Risk.of(Overlaps.of(w), act);
+    double formula = Risk.of(Overlaps.of(w), params.averages());
 
     ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(Streams.of(99, 1));
     MonteCarlo.Moments mc = new MonteCarlo.Moments();
@@ -32,7 +50,7 @@ class RiskTest {
       }
       double fStar = 0;
       for (double[] row : w.teacher()) {
-        fStar += act.sigma(Vectors.dot(row, x, d) * invSqrtD);
+        fStar += teacher.sigma(Vectors.dot(row, x, d) * invSqrtD);
       }
       double f = 0;
       for (double[] row : w.student()) {
@@ -43,7 +61,7 @@ class RiskTest {
     }
     double z = (formula - mc.mean()) / mc.standardError();
     assertTrue(formula > 0.01, "the test needs a risk well above zero, got " + formula);
-    assertTrue(Math.abs(z) <= 4, act + ": formula " + formula + ", Monte Carlo " + mc.mean() + " +- "
+    assertTrue(Math.abs(z) <= 4, act + " learning " + teacher + ": formula " + formula + ", Monte Carlo " + mc.mean() + " +- "
         + mc.standardError() + " (z = " + z + ")");
   }
 }

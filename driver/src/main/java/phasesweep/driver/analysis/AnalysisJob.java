@@ -195,7 +195,7 @@ public final class AnalysisJob {
     List<String> parts = new ArrayList<>();
     for (int i = 0; i < GROUP.size(); i++) {
       Parameter p = Parameter.named(GROUP.get(i));
-      boolean atNewDefault = p != null && !p.legacy() && Parameter.text(p.defaultValue()).equals(String.valueOf(key.get(i)));
+      boolean atNewDefault = p != null && !p.legacy() && p.isDefault(key.get(i), q -> key.get(GROUP.indexOf(q.column())));
       if (!atNewDefault) {
         parts.add(String.valueOf(key.get(i)));
       }

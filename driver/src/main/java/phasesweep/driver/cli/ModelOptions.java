@@ -35,11 +35,14 @@ final class ModelOptions {
   static CommandSpec addTo(CommandSpec spec, Set<Section> sections) {
     for (Parameter p : Parameter.SETTINGS) {
       if (sections.contains(p.section())) {
+        // a default that is another parameter's value is left unset here and resolved by TaskParams
+        String defaultText = p.defaultFrom() != null ? "the same as " + p.defaultFrom().option()
+            : Parameter.display(p.defaultValue());
         spec.addOption(OptionSpec.builder(p.option())
             .type(p.javaType())
             .paramLabel("<" + p.key() + ">")
-            .defaultValue(Parameter.text(p.defaultValue()))
-            .description(p.description() + " Default: " + Parameter.display(p.defaultValue()) + ".")
+            .defaultValue(p.defaultFrom() != null ? null : Parameter.text(p.defaultValue()))
+            .description(p.description() + " Default: " + defaultText + ".")
             .build());
       }
     }

@@ -165,7 +165,7 @@ public final class SweepFile {
         throw in.error(Located.lineOf(top, "grid"), "grid." + p.key(),
             "missing (every sweep sets " + required + " in model or grid)");
       }
-      return new Axis(p, "model." + p.key(), 0, List.of(p.defaultValue()));
+      return new Axis(p, "model." + p.key(), 0, byDefault(p));
     }
     Entry e = m != null ? m : g;
     String field = (m != null ? "model." : "grid.") + p.key();
@@ -180,9 +180,14 @@ public final class SweepFile {
       if (p.required()) {
         throw in.error(sectionLine, field, "missing");
       }
-      return new Axis(p, field, sectionLine, List.of(p.defaultValue()));
+      return new Axis(p, field, sectionLine, byDefault(p));
     }
     return new Axis(p, field, e.line(), List.of(grid.value(p, e.value(), field)));
+  }
+
+  /** The one value of an unset parameter: its default, or null where its default is another's value. */
+  private static List<Object> byDefault(Parameter p) {
+    return java.util.Collections.singletonList(p.defaultValue());
   }
 
   private List<Kernel> kernels(Entry entry) {

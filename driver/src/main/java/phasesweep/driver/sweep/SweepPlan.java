@@ -87,7 +87,7 @@ public final class SweepPlan {
     List<String> parts = new ArrayList<>();
     for (Parameter p : Parameter.SETTINGS) {
       Object v = t.get(p);
-      if (p.legacy() || !v.equals(p.defaultValue())) {
+      if (p.legacy() || !p.isDefault(v, t::get)) {
         parts.add(p.key() + "=" + Parameter.text(v));
       }
     }

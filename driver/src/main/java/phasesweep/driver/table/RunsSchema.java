@@ -89,6 +89,11 @@ public final class RunsSchema {
       Type field = target.getType(i);
       if (!source.containsField(field.getName())) {
         Parameter p = Parameter.named(field.getName());
+        if (p != null && p.defaultFrom() != null && source.containsField(p.defaultFrom().column())) {
+          // a default that is another parameter's value: teacher_activation is the activation
+          to.append(p.column(), from.getString(p.defaultFrom().column(), 0));
+          continue;
+        }
         if (p == null || p.defaultValue() == null) {
           throw new IOException("a runs file without the column " + field.getName() + " (not a parameter with a default)");
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -66,10 +67,13 @@ public final class Views {
     Set<String> present = Set.of(runs.columns());
     Dataset<Row> out = runs;
     for (Parameter p : Parameter.TABLE_ORDER) {
+      // a default that is another parameter's value is that column (teacher_activation: activation)
+      Column byDefault = p.defaultFrom() != null ? col(p.defaultFrom().column())
+          : lit(Parameter.text(p.defaultValue())).cast(sparkType(p));
       if (!present.contains(p.column())) {
-        out = out.withColumn(p.column(), lit(Parameter.text(p.defaultValue())).cast(sparkType(p)));
+        out = out.withColumn(p.column(), byDefault);
       } else if (!p.legacy()) {
-        out = out.withColumn(p.column(), coalesce(col(p.column()), lit(Parameter.text(p.defaultValue())).cast(sparkType(p))));
+        out = out.withColumn(p.column(), coalesce(col(p.column()), byDefault));
       }
     }
     return out;
