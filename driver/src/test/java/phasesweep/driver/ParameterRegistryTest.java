@@ -1,6 +1,8 @@
 package phasesweep.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +21,9 @@ import phasesweep.driver.sweep.SweepFile;
 import phasesweep.driver.sweep.SweepPlan;
 import phasesweep.driver.sweep.Task;
 import phasesweep.driver.table.RunsSchema;
+import phasesweep.kernels.Activation;
 import phasesweep.kernels.Parameter;
+import phasesweep.kernels.TaskParams;
 import picocli.CommandLine;
 
 /**
@@ -51,16 +55,36 @@ class ParameterRegistryTest {
     assertEquals(new TreeSet<>(QUICKSTART_IDS), ids);
   }
 
+  /**
+   * {@code teacher_activation} defaults to the student's activation: set equal to it, it is the
+   * default (the same task, the same id); set apart, it enters the id; a copy whose student
+   * changes keeps a teacher that follows it.
+   */
+  @Test
+  void aTeacherActivationEqualToTheStudentsIsTheDefault() {
+    TaskParams relu = TaskParams.builder().activation(Activation.RELU).build();
+    TaskParams same = relu.toBuilder().teacherActivation(Activation.RELU).build();
+    TaskParams other = relu.toBuilder().teacherActivation(Activation.HE2).build();
+    assertEquals(Activation.RELU, relu.teacherActivation());
+    assertEquals(relu, same);
+    assertEquals(SweepPlan.taskId(relu), SweepPlan.taskId(same));
+    assertFalse(SweepPlan.canonical(relu).contains("teacher_activation"), SweepPlan.canonical(relu));
+    assertTrue(SweepPlan.canonical(other).contains("teacher_activation=he2"), SweepPlan.canonical(other));
+    assertNotEquals(SweepPlan.taskId(relu), SweepPlan.taskId(other));
+    assertEquals(Activation.LINEAR, relu.toBuilder().activation(Activation.LINEAR).build().teacherActivation());
+    assertEquals(Activation.HE2, other.toBuilder().activation(Activation.LINEAR).build().teacherActivation());
+  }
+
   @Test
   void theRunsTableHasOneColumnPerParameterInVersion01Order() {
     List<String> columns = RunsSchema.taskColumns();
     assertEquals(List.of("task_id", "sweep", "kernel", "activation", "init", "d", "p", "k", "kappa", "delta", "gamma0",
         "p0", "gamma", "noise", "seed", "region", "time_scale", "t_max", "checkpoints_per_decade", "divergence_bound",
-        "ode_mode", "rtol", "atol"), columns);
+        "ode_mode", "rtol", "atol", "teacher_activation"), columns);
     for (Parameter p : Parameter.ALL) {
       assertTrue(RunsSchema.SCHEMA.containsField(p.column()), p.column());
     }
-    assertEquals(List.of("sweep", "kernel", "activation", "init", "k", "p0", "gamma0", "kappa", "delta", "noise",
+    assertEquals(List.of("sweep", "kernel", "activation", "teacher_activation", "init", "k", "p0", "gamma0", "kappa", "delta", "noise",
         "region", "t_max", "checkpoints_per_decade", "divergence_bound", "ode_mode", "rtol", "atol"), AnalysisJob.GROUP);
   }
 

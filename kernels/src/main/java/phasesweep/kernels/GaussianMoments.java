@@ -131,6 +131,7 @@ final class GaussianMoments {
           v[i][j] = s[varUnit[i]][varUnit[j]] + (i == j && i >= raw ? 1 : 0);
         }
       }
+      valid(v, vars);
       sum += sign * moment(0, vars);
     }
     return coeff * factor * sum;
@@ -269,6 +270,29 @@ final class GaussianMoments {
       step[level + 1][a] = step[level][x];
       a++;
     }
+    valid(to, n - 1);
     return INV_SQRT_2PI / Math.sqrt(vjj) * moment(level + 1, n - 1);
+  }
+
+  /**
+   * Makes {@code v} a covariance where rounding, or an ODE state within its integration error of
+   * the boundary (docs/physics.md §3), left it slightly outside: variances at least 0 and
+   * {@code |v_ij| <= sqrt(v_ii v_jj)}. A variable of variance 0 is then identically 0, and its
+   * terms in Stein's sum vanish as their limit does; a valid {@code v} is left as it is.
+   */
+  private static void valid(double[][] v, int n) {
+    for (int i = 0; i < n; i++) {
+      if (!(v[i][i] > 0)) {
+        v[i][i] = 0;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        double bound = Math.sqrt(v[i][i] * v[j][j]);
+        double c = Math.max(-bound, Math.min(bound, v[i][j]));
+        v[i][j] = c;
+        v[j][i] = c;
+      }
+    }
   }
 }

@@ -64,9 +64,13 @@ final class Orthant {
     }
   }
 
+  /** The correlation, 0 where a variance is 0 (that variable is identically 0: no direction to correlate). */
   static double corr(double[][] cov, int i, int j) {
-    double r = cov[i][j] / Math.sqrt(cov[i][i] * cov[j][j]);
-    return Math.max(-1, Math.min(1, r));
+    double scale = Math.sqrt(cov[i][i] * cov[j][j]);
+    if (!(scale > 0)) {
+      return 0;
+    }
+    return Math.max(-1, Math.min(1, cov[i][j] / scale));
   }
 
   /**

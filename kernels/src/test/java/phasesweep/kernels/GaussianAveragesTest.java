@@ -221,4 +221,29 @@ class GaussianAveragesTest {
       }
     }
   }
+
+  /**
+   * At a singular {@code Omega} (a student that has learnt its teacher) and at states within
+   * rounding of it but outside the covariances, as the integrator produces (docs/physics.md §3),
+   * every average of every pair is finite and within 1e-8 of its value on the boundary.
+   */
+  @Test
+  void averagesAreContinuousAtAndJustOutsideASingularOmega() {
+    for (Activation st : ALL) {
+      for (Activation te : ALL) {
+        Averages av = Averages.of(st, te, 1);
+        double[][] edge = {{1.2, 1.2}, {1.2, 1.2}};
+        for (double eps : new double[] {1e-13, -1e-13, -1e-11}) {
+          double[][] c = {{1.2, 1.2 - eps}, {1.2 - eps, 1.2}};
+          for (int[] q : new int[][] {{0, 0, 1}, {1, 0, 0}, {2, 0, 0, 1}, {2, 0, 1, 1}, {3, 0, 0, 0, 1}, {3, 0, 0, 1, 1}}) {
+            double at = average(av, edge, q);
+            double near = average(av, c, q);
+            String what = st.id() + " learning " + te.id() + ", " + name(q) + ", eps = " + eps;
+            assertTrue(Double.isFinite(near), what + ": " + near);
+            assertEquals(at, near, 1e-8, what);
+          }
+        }
+      }
+    }
+  }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Determinism, the red region, divergence and the shape of a result. */
 class RunBehaviourTest {
@@ -221,5 +222,22 @@ class RunBehaviourTest {
       return new LinearInterpolator(previousState.getTime(), previousState.getPrimaryState(),
           currentState.getTime(), currentState.getPrimaryState());
     }
+  }
+
+  /**
+   * A noise-free ReLU student learning its ReLU teacher ({@code k = p = 1}) converges onto it:
+   * {@code Omega} turns singular and the integrator carries it within its error past the boundary,
+   * where the averages must stay defined (docs/physics.md §2.1). Before they did, this run stalled
+   * at {@code t ~ 40} with every step rejected.
+   */
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // it takes 0.1 s; a stalled one never ends
+  void aReluStudentThatLearnsItsTeacherExactlyIntegratesToTheEnd() {
+    TaskParams t = TaskParams.builder().activation(Activation.RELU).k(1).p0(1).gamma0(1).d(1000).noise(0)
+        .tMax(1000).checkpointsPerDecade(2).build();
+    KernelResult r = OdeKernel.run(t);
+    assertEquals(Status.OK, r.status(), r.message());
+    assertEquals(1000, r.times()[r.times().length - 1], 0);
+    assertTrue(Math.abs(r.riskFinal()) < 1e-8, "risk " + r.riskFinal());
   }
 }

@@ -1,5 +1,6 @@
 package phasesweep.driver.bench;
 
+import phasesweep.kernels.Activation;
 import phasesweep.kernels.CovarianceCheck;
 import phasesweep.kernels.KernelResult;
 import phasesweep.kernels.OdeKernel;
@@ -71,6 +72,40 @@ public final class OdeBench {
     }
     double tEnd = r.times()[r.times().length - 1];
     return new Run(method, tEnd, r.wallSeconds(), r.steps(), err);
+  }
+
+  /**
+   * A student-teacher pair of activations (docs/physics.md §2.1): microseconds per right-hand side
+   * at {@code p = k = 2} and {@code p = 8, k = 4}, each against erf learning erf at the same state,
+   * and the ODE's wall time to {@code t_max} on the blue line at {@code p = k = 2}.
+   */
+  public record Pair(String student, String teacher, double rhs22Micros, double rhs22VsErf, double rhs84Micros,
+      double rhs84VsErf, double tMax, double odeSeconds, long evaluations, String status) {}
+
+  /** The right-hand side of every pair against erf's, and the blue-line ODE's wall time to {@code tMax}. */
+  public static Pair pair(Activation student, Activation teacher, double tMax, double seconds) {
+    double erf22 = rhsMicros(Activation.ERF, Activation.ERF, 2, 2, seconds);
+    double erf84 = rhsMicros(Activation.ERF, Activation.ERF, 8, 4, seconds);
+    double rhs22 = rhsMicros(student, teacher, 2, 2, seconds);
+    double rhs84 = rhsMicros(student, teacher, 8, 4, seconds);
+    TaskParams params = blue(2, 2, 1000, tMax).toBuilder().activation(student).teacherActivation(teacher).build();
+    KernelResult r = OdeKernel.run(params);
+    return new Pair(student.id(), teacher.id(), rhs22, rhs22 / erf22, rhs84, rhs84 / erf84, tMax, r.wallSeconds(),
+        r.steps(), r.status().id());
+  }
+
+  private static double rhsMicros(Activation student, Activation teacher, int p, int k, double seconds) {
+    TaskParams params = blue(p, k, 1000, 1).toBuilder().activation(student).teacherActivation(teacher).build();
+    Weights w = Weights.initial(params);
+    for (int j = 0; j < Math.min(p, k); j++) {
+      for (int i = 0; i < params.d(); i++) {
+        w.student()[j][i] += 0.5 * w.teacher()[j][i];
+      }
+    }
+    Overlaps o = Overlaps.of(w);
+    OverlapEquations eq = OdeKernel.equations(params, o);
+    double[] y = eq.state(o);
+    return perCall(() -> eq.computeDerivatives(0, y), seconds) * 1e6;
   }
 
   /** Microseconds per right-hand side, shared-work and naive, at a state away from the start. */

@@ -17,7 +17,9 @@ import phasesweep.driver.UserInputException;
 import phasesweep.driver.Version;
 import phasesweep.driver.bench.OdeBench;
 import phasesweep.driver.bench.SgdBench;
+import phasesweep.kernels.Activation;
 import phasesweep.kernels.Kernel;
+import phasesweep.kernels.Parameter;
 import phasesweep.kernels.Vectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,10 +50,10 @@ public final class BenchCommand implements Callable<Integer> {
   double eulerTMax;
 
   @Option(names = "--only", split = ",", paramLabel = "SECTION",
-      description = "Run only these sections: sgd, chain, ode, rhs (comma-separated). Default: all.")
+      description = "Run only these sections: sgd, chain, ode, rhs, pairs (comma-separated). Default: all.")
   List<String> only = SECTIONS;
 
-  static final List<String> SECTIONS = List.of("sgd", "chain", "ode", "rhs");
+  static final List<String> SECTIONS = List.of("sgd", "chain", "ode", "rhs", "pairs");
 
   @Spec
   CommandSpec spec;
@@ -97,11 +99,36 @@ public final class BenchCommand implements Callable<Integer> {
           check.rhsMicros());
       report.put("domain_check", check);
     }
+    if (only.contains("pairs")) {
+      report.put("pairs", pairs(out));
+    }
     report.put("quick", quick);
     write(report);
     out.println();
     out.println("figures written to " + json);
     return 0;
+  }
+
+  /** Every student-teacher pair's ODE right-hand side against erf's, and its blue-line ODE (docs/physics.md §2.1). */
+  private List<OdeBench.Pair> pairs(PrintWriter out) {
+    double tMax = quick ? 10 : 1e4;
+    out.println();
+    out.printf("ODE per pair of activations: right-hand side in us (x erf learning erf at the same state), "
+        + "and the blue-line ODE (p = k = 2, d = 1000) to t = %s%n", Parameter.display(tMax));
+    out.printf("%-8s %-8s %22s %22s %14s %8s%n", "student", "teacher", "p = k = 2", "p = 8, k = 4", "ODE seconds",
+        "status");
+    List<OdeBench.Pair> pairs = new ArrayList<>();
+    for (Activation student : Activation.values()) {
+      for (Activation teacher : Activation.values()) {
+        OdeBench.Pair r = OdeBench.pair(student, teacher, tMax, quick ? 0.05 : 0.5);
+        pairs.add(r);
+        out.printf("%-8s %-8s %22s %22s %14.2f %8s%n", r.student(), r.teacher(),
+            String.format("%.1f (x%.0f)", r.rhs22Micros(), r.rhs22VsErf()),
+            String.format("%.1f (x%.0f)", r.rhs84Micros(), r.rhs84VsErf()), r.odeSeconds(), r.status());
+        out.flush();
+      }
+    }
+    return pairs;
   }
 
   private List<SgdBench.Result> sgd(PrintWriter out) throws IOException, InterruptedException {

@@ -107,7 +107,7 @@ class CommandLineTest {
     Outcome t = run("ode", "--t-max", "0");
     assertEquals(2, t.exit());
     assertTrue(t.err().startsWith("ode: --t-max: "), t.err());
-    Outcome a = run("sgd", "--activation", "relu");
+    Outcome a = run("sgd", "--activation", "tanh");
     assertEquals(2, a.exit());
     assertTrue(a.err().contains("--activation"), a.err());
     assertEquals("", d.out() + t.out() + a.out());

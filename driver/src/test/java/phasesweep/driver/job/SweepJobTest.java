@@ -38,7 +38,7 @@ class SweepJobTest {
   /** The columns of the runs table: a contract with SQL users, the notebooks and the analysis. */
   static final List<String> COLUMNS = List.of("task_id", "sweep", "kernel", "activation", "init", "d", "p", "k",
       "kappa", "delta", "gamma0", "p0", "gamma", "noise", "seed", "region", "time_scale", "t_max",
-      "checkpoints_per_decade", "divergence_bound", "ode_mode", "rtol", "atol", "status", "message", "risk_init",
+      "checkpoints_per_decade", "divergence_bound", "ode_mode", "rtol", "atol", "teacher_activation", "status", "message", "risk_init",
       "risk_final", "risk_tail", "t_diverged", "steps", "curve_t", "curve_risk", "q_final", "m_final",
       "wall_seconds", "executor", "version", "finished_at");
   /** What must be identical between two runs of the same sweep (not where or when they ran). */
