@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -321,9 +322,13 @@ class SweepJobTest {
 
   @Test
   void partsOfAnOlderSchemaAreReadAndCompactedWithTheMissingColumnsDefaults(@TempDir Path dir) throws Exception {
-    // A part as a version without the atol column would have written it: every column but atol.
-    phasesweep.driver.sweep.Task task = phasesweep.driver.sweep.SweepPlan.of(
+    // A part as a version without the atol and teacher_activation columns would have written it,
+    // of a linear student: teacher_activation must read as the student's activation, not as a constant.
+    phasesweep.driver.sweep.Task smoke = phasesweep.driver.sweep.SweepPlan.of(
         phasesweep.driver.sweep.SweepFile.read(SMOKE)).tasks().get(0);
+    phasesweep.driver.sweep.Task task = new phasesweep.driver.sweep.Task(smoke.taskId(), smoke.sweep(),
+        smoke.params().toBuilder().activation(phasesweep.kernels.Activation.LINEAR).build(), smoke.kernels(),
+        smoke.estimatedNanos());
     phasesweep.driver.table.ResultsLayout layout = phasesweep.driver.table.ResultsLayout.of(dir.toString(), "smoke");
     Files.createDirectories(dir.resolve("smoke").resolve("parts"));
     Files.copy(SMOKE, dir.resolve("smoke").resolve("sweep.yaml"));
@@ -335,7 +340,7 @@ class SweepJobTest {
         task.taskId(), List.of(row), conf));
     org.apache.parquet.schema.MessageType full = phasesweep.driver.table.RunsSchema.SCHEMA;
     org.apache.parquet.schema.MessageType older = new org.apache.parquet.schema.MessageType("runs",
-        full.getFields().stream().filter(f -> !f.getName().equals("atol")).toList());
+        full.getFields().stream().filter(f -> !Set.of("atol", "teacher_activation").contains(f.getName())).toList());
     List<org.apache.parquet.example.data.Group> rows = new ArrayList<>();
     phasesweep.driver.table.RunsFiles.read(new org.apache.hadoop.fs.Path(fresh.resolve("smoke/parts/" + task.taskId()
         + ".parquet").toUri()), conf, older.toString(), rows::add);
@@ -346,13 +351,16 @@ class SweepJobTest {
       }
     }
     Views.register(spark, dir.resolve("smoke").toString());
-    Row before = spark.sql("SELECT count(*), min(atol), max(atol) FROM runs").first();
+    Row before = spark.sql("SELECT count(*), min(atol), max(atol), first(teacher_activation) FROM runs").first();
+    assertEquals("linear", before.getString(3), "the older part's teacher is its student's activation");
     assertEquals(1, before.getLong(0));
     assertEquals(task.params().atol(), before.getDouble(1), "the older part reads with atol's default");
     assertEquals(task.params().atol(), before.getDouble(2));
     assertEquals(1, Compaction.compact(layout, conf, System.err).rows());
     Views.register(spark, dir.resolve("smoke").toString());
-    Row after = spark.sql("SELECT count(*), min(atol), first(risk_final), first(task_id) FROM runs").first();
+    Row after = spark.sql("SELECT count(*), min(atol), first(risk_final), first(task_id), first(teacher_activation) "
+        + "FROM runs").first();
+    assertEquals("linear", after.getString(4), "compacted with the student's activation as the teacher's");
     assertEquals(1, after.getLong(0));
     assertEquals(task.params().atol(), after.getDouble(1), "compacted into the current schema with atol's default");
     assertEquals(row.riskFinal(), after.getDouble(2), 0.0);
