@@ -14,11 +14,18 @@ final class PairAverages implements Averages {
   private final GaussianMoments moments = new GaussianMoments();
   private final int[] index = new int[4];
   private final Atom[][] factors = new Atom[4][];
+  /** The coefficient {@code kappa} of a Gaussian derivative {@code sigma' = kappa exp(-h^2/2)} (erf), else 0. */
+  private final double gaussianDerivative;
+  /** The covariance tilted by {@code sigma'_a sigma'_b}, grown to the size asked. */
+  private double[][] tilted = new double[0][0];
 
   PairAverages(Activation student, Activation teacher, int p) {
     this.student = student;
     this.teacher = teacher;
     this.p = p;
+    Atom[] d = student.derivative;
+    boolean gaussian = d.length == 1 && d[0].kind() == Atom.Kind.GAUSS && d[0].power() == 0;
+    this.gaussianDerivative = gaussian ? d[0].coeff() : 0;
   }
 
   private Atom[] value(int unit) {
@@ -67,6 +74,9 @@ final class PairAverages implements Averages {
 
   @Override
   public double weightedI4(double[][] c, int a, int b, double[] w, int n, double[] scratch) {
+    if (gaussianDerivative != 0) {
+      return tiltedSquaredResidual(c, a, b, w, n);
+    }
     // I4 is symmetric in (c, e): the diagonal once, each pair off it twice
     double sum = 0;
     for (int x = 0; x < n; x++) {
@@ -77,6 +87,47 @@ final class PairAverages implements Averages {
       sum += w[x] * row;
     }
     return 2 * sum;
+  }
+
+  /**
+   * The work the {@code (c, e)} terms share where {@code sigma' = kappa exp(-h^2/2)}: with
+   * {@code D} the number of those factors on each unit ({@code e_a + e_b}),
+   * {@code sum_{c,e} w_c w_e I4(a,b,c,e) = kappa^2 det(I + D^(1/2) C D^(1/2))^(-1/2) E_C'[(sum_c w_c f_c)^2]},
+   * {@code C' = (C^-1 + D)^-1} (docs/physics.md §2.1, step 1): twice the risk under one tilted
+   * covariance, {@code n^2 / 2} bivariate averages instead of as many four-variable ones.
+   */
+  private double tiltedSquaredResidual(double[][] c, int a, int b, double[] w, int n) {
+    if (tilted.length < n) {
+      tilted = new double[n][n];
+    }
+    double det;
+    if (a == b) {
+      // D = 2 e_a e_a^T: C' = C - 2 C_.a C_a. / (1 + 2 C_aa)
+      double m = 1 + 2 * c[a][a];
+      det = m;
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          tilted[i][j] = c[i][j] - 2 * c[i][a] * c[a][j] / m;
+        }
+      }
+    } else {
+      // D = e_a e_a^T + e_b e_b^T: M = I + C_GG, G = {a, b}
+      double maa = 1 + c[a][a];
+      double mbb = 1 + c[b][b];
+      double mab = c[a][b];
+      det = maa * mbb - mab * mab;
+      double iaa = mbb / det;
+      double ibb = maa / det;
+      double iab = -mab / det;
+      for (int i = 0; i < n; i++) {
+        double ca = c[i][a];
+        double cb = c[i][b];
+        for (int j = 0; j < n; j++) {
+          tilted[i][j] = c[i][j] - (ca * (iaa * c[a][j] + iab * c[b][j]) + cb * (iab * c[a][j] + ibb * c[b][j]));
+        }
+      }
+    }
+    return gaussianDerivative * gaussianDerivative / Math.sqrt(det) * 2 * Risk.of(tilted, w, n, this);
   }
 
   private void set(int f, int unit, Atom[] atoms) {

@@ -188,7 +188,10 @@ class GaussianAveragesTest {
     assertEquals(expected, actual, 1e-12 * (1 + Math.abs(expected)), what);
   }
 
-  /** The shared-work sums used by the ODE equal the plain sums of the single averages, for every pair. */
+  /**
+   * The shared-work sums used by the ODE (an erf student's tilted covariance, docs/physics.md
+   * §2.1) equal the plain sums of the single averages, for every pair.
+   */
   @ParameterizedTest
   @EnumSource(Activation.class)
   void weightedSumsEqualPlainSums(Activation act) {
@@ -200,7 +203,7 @@ class GaussianAveragesTest {
       w[i] = rng.nextDouble() - 0.5;
     }
     double[] scratch = new double[n];
-    for (Activation teacher : new Activation[] {act, Activation.RELU}) {
+    for (Activation teacher : ALL) {
       Averages av = Averages.of(act, teacher, 3);
       for (int a = 0; a < 3; a++) {
         for (int b = 0; b < n; b++) {
