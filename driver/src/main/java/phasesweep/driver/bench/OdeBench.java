@@ -96,28 +96,27 @@ public final class OdeBench {
 
   private static double rhsMicros(Activation student, Activation teacher, int p, int k, double seconds) {
     TaskParams params = blue(p, k, 1000, 1).toBuilder().activation(student).teacherActivation(teacher).build();
-    Weights w = Weights.initial(params);
-    for (int j = 0; j < Math.min(p, k); j++) {
-      for (int i = 0; i < params.d(); i++) {
-        w.student()[j][i] += 0.5 * w.teacher()[j][i];
-      }
-    }
-    Overlaps o = Overlaps.of(w);
+    Overlaps o = awayFromStart(params);
     OverlapEquations eq = OdeKernel.equations(params, o);
     double[] y = eq.state(o);
     return perCall(() -> eq.computeDerivatives(0, y), seconds) * 1e6;
   }
 
-  /** Microseconds per right-hand side, shared-work and naive, at a state away from the start. */
-  public static Rhs rhs(int p, int k, double seconds) {
-    TaskParams params = blue(p, k, 1000, 1);
+  /** The overlaps of the task's initial weights with each of the first students moved halfway to its teacher. */
+  private static Overlaps awayFromStart(TaskParams params) {
     Weights w = Weights.initial(params);
-    for (int j = 0; j < Math.min(p, k); j++) {
+    for (int j = 0; j < Math.min(params.p(), params.k()); j++) {
       for (int i = 0; i < params.d(); i++) {
         w.student()[j][i] += 0.5 * w.teacher()[j][i];
       }
     }
-    Overlaps o = Overlaps.of(w);
+    return Overlaps.of(w);
+  }
+
+  /** Microseconds per right-hand side, shared-work and naive, at a state away from the start. */
+  public static Rhs rhs(int p, int k, double seconds) {
+    TaskParams params = blue(p, k, 1000, 1);
+    Overlaps o = awayFromStart(params);
     OverlapEquations eq = OdeKernel.equations(params, o);
     double[] y = eq.state(o);
     double fast = perCall(() -> eq.computeDerivatives(0, y), seconds);
