@@ -5,8 +5,9 @@ package phasesweep.kernels;
  * (deploy/phasesweep bench): enough to order tasks largest first and to size a cluster, not a
  * promise. An SGD step costs about 3.7 ns a Gaussian sample plus about 0.3 ns a weight it reads
  * and writes; the ODE about 17000 right-hand sides to {@code t = 10^4} (fewer for shorter runs),
- * each about 20 ns an {@code asin} of the shared-work sums; the overlap chain about 0.3 us a step
- * at {@code p = k = 2} and 1.7 us at {@code p = 8, k = 4}, whatever {@code d}.
+ * each about 20 ns an {@code asin} of the shared-work sums for erf learning erf, and
+ * {@link #termFactor} times that for other pairs; the overlap chain about 0.3 us a step at
+ * {@code p = k = 2} and 1.7 us at {@code p = 8, k = 4}, whatever {@code d}.
  */
 final class CostModel {
   static final double NS_PER_SAMPLE = 3.7;
@@ -43,13 +44,36 @@ final class CostModel {
     return chainStepNanos(t) * t.totalSteps();
   }
 
+  /**
+   * A term of a pair's right-hand side against erf learning erf's, measured at {@code p = 8, k = 4}
+   * ({@code deploy/phasesweep bench --only pairs}, docs/physics.md §2.1): set by the student, whose
+   * derivative enters every average; for a ReLU student the teacher matters too (four-step
+   * orthants against ReLU).
+   */
+  static double termFactor(Activation student, Activation teacher) {
+    if (student == teacher && student == Activation.ERF) {
+      return 1;
+    }
+    if (student == teacher && student == Activation.LINEAR) {
+      return 0.07;
+    }
+    return switch (student) {
+      case ERF -> 14;
+      case LINEAR -> 9;
+      case RELU -> teacher == Activation.RELU ? 200 : 110;
+      case HE2 -> 35;
+      case HE3 -> 220;
+    };
+  }
+
   static double odeNanos(TaskParams t) {
     if (t.region() == Region.RED) {
       return 0;
     }
     double p = t.p();
     double n = t.p() + t.k();
-    double rhs = NS_PER_TERM * (p * (p + 1) / 2 * (n * (n + 1) / 2) + 3 * p * n) + 50 * n * n;
+    double rhs = NS_PER_TERM * termFactor(t.activation(), t.teacherActivation())
+        * (p * (p + 1) / 2 * (n * (n + 1) / 2) + 3 * p * n) + 50 * n * n;
     double evaluations = 4300 * Math.log10(1 + t.tMax());
     return rhs * evaluations;
   }

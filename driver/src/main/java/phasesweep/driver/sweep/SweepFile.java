@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -187,7 +188,7 @@ public final class SweepFile {
 
   /** The one value of an unset parameter: its default, or null where its default is another's value. */
   private static List<Object> byDefault(Parameter p) {
-    return java.util.Collections.singletonList(p.defaultValue());
+    return Collections.singletonList(p.defaultValue());
   }
 
   private List<Kernel> kernels(Entry entry) {
