@@ -20,6 +20,7 @@ import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.SeriesRenderingOrder;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -225,16 +226,39 @@ public final class Charts {
    * same colour.
    */
   public static JFreeChart learningCurves(String title, List<Curve> curves, String noData) {
+    List<Double> ds = curves.stream().map(c -> (double) c.d()).toList();
+    return curves(title, curves, ds, c -> "d = " + c.d(), "t (time; samples = t / dt)", Map.of(), noData);
+  }
+
+  /**
+   * The lecture's trade-off (docs/physics.md §5): risk against samples {@code n = t / dt} at the
+   * largest {@code d}, one colour per {@code delta} ({@code deltas}, parallel to {@code curves}),
+   * each with a dotted mark at its sample scale {@code n = d^(1 + kappa + delta)} ({@code marks}).
+   */
+  public static JFreeChart tradeOff(String title, List<Curve> curves, List<Double> deltas, Map<Double, Double> marks,
+      String noData) {
+    return curves(title, curves, deltas, c -> "δ = " + Figures.number(deltas.get(curves.indexOf(c))) + ", d = " + c.d(),
+        "samples n = t / dt", marks, noData);
+  }
+
+  /**
+   * Curves, log-log, one colour per value of {@code keys} (parallel to {@code curves}): a sampled
+   * kernel's mean over seeds (solid) with its spread over seeds (band, min to max), a deterministic
+   * kernel (dashed) in the same colour; a dotted vertical mark at {@code marks.get(key)}.
+   */
+  private static JFreeChart curves(String title, List<Curve> curves, List<Double> keys,
+      java.util.function.Function<Curve, String> label, String xLabel, Map<Double, Double> marks, String noData) {
     YIntervalSeriesCollection sgd = new YIntervalSeriesCollection();
     XYSeriesCollection ode = new XYSeriesCollection();
     DeviationRenderer band = new DeviationRenderer(true, false);
     XYLineAndShapeRenderer dashed = new XYLineAndShapeRenderer(true, false);
-    List<Integer> ds = curves.stream().map(Curve::d).distinct().sorted().toList();
-    for (Curve c : curves) {
-      Color colour = PALETTE[ds.indexOf(c.d()) % PALETTE.length];
-      String name = c.kernel().id().toUpperCase(Locale.ROOT);
+    List<Double> distinct = keys.stream().distinct().sorted().toList();
+    for (int n = 0; n < curves.size(); n++) {
+      Curve c = curves.get(n);
+      Color colour = PALETTE[distinct.indexOf(keys.get(n)) % PALETTE.length];
+      String name = c.kernel().id().toUpperCase(Locale.ROOT) + ", " + label.apply(c);
       if (c.kernel().sampling() == Kernel.Sampling.DETERMINISTIC) {
-        XYSeries s = new XYSeries(name + ", d = " + c.d(), false, true);
+        XYSeries s = new XYSeries(name, false, true);
         for (int i = 0; i < c.t().length; i++) {
           s.add(c.t()[i], c.mean()[i]);
         }
@@ -243,7 +267,7 @@ public final class Charts {
         dashed.setSeriesPaint(i, colour);
         dashed.setSeriesStroke(i, dashed(1.6f));
       } else {
-        YIntervalSeries s = new YIntervalSeries(name + ", d = " + c.d() + " (" + c.seeds() + " seeds)", false, true);
+        YIntervalSeries s = new YIntervalSeries(name + " (" + c.seeds() + " seeds)", false, true);
         for (int i = 0; i < c.t().length; i++) {
           s.add(c.t()[i], c.mean()[i], c.low()[i], c.high()[i]);
         }
@@ -255,9 +279,16 @@ public final class Charts {
       }
     }
     band.setAlpha(0.18f);
-    XYPlot plot = new XYPlot(sgd, logAxis("t (time; samples = t / dt)"), logAxis("risk R(t)"), band);
+    XYPlot plot = new XYPlot(sgd, logAxis(xLabel), logAxis("risk R(t)"), band);
     plot.setDataset(1, ode);
     plot.setRenderer(1, dashed);
+    marks.forEach((key, x) -> {
+      if (distinct.contains(key)) {
+        ValueMarker mark = new ValueMarker(x, PALETTE[distinct.indexOf(key) % PALETTE.length],
+            new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
+        plot.addDomainMarker(mark);
+      }
+    });
     plot.setNoDataMessage(noData);
     hideAxesIfEmpty(plot, curves.isEmpty());
     return chart(title, plot);

@@ -59,7 +59,9 @@ public final class Figures {
     List<Figure> figures = new ArrayList<>();
     figures.add(phaseDiagram(tables.phases()));
     figures.add(scaling(runs, tables.fits(), settings));
-    figures.add(learningCurves(runs));
+    List<Row> curves = curveRows(runs);
+    figures.add(learningCurves(runs, curves));
+    figures.add(tradeOff(curves));
     figures.add(powerLawFigure("sample_complexity", Fits.SAMPLES, tables.sampleComplexity(), "samples", tables.fits(),
         "samples n to reach R ≤ " + number(settings.riskThreshold()), "n ∝ d^b, b",
         "Samples n = t/dt each run needed to first reach R ≤ " + number(settings.riskThreshold())
@@ -131,7 +133,11 @@ public final class Figures {
     return new Figure(name, caption, limit(charts), fitRows.size());
   }
 
-  static Figure learningCurves(Dataset<Row> runs) {
+  /**
+   * The mean and spread over seeds at each checkpoint, one row per group, kernel and {@code d}, of
+   * the runs that finished (status ok): what the learning curves and the trade-off draw.
+   */
+  static List<Row> curveRows(Dataset<Row> runs) {
     List<String> panelColumns = without(AnalysisJob.GROUP, "kernel");
     List<String> curve = new ArrayList<>(panelColumns);
     curve.addAll(List.of("kernel", "d"));
@@ -141,8 +147,7 @@ public final class Figures {
     exploded.addAll(List.of("seed", "posexplode(curve_t) AS (i, t)", "curve_risk"));
     List<String> order = new ArrayList<>(panelColumns);
     order.addAll(List.of("d", "kernel"));
-    // Mean and spread over seeds at each checkpoint, of the runs that finished (status ok).
-    List<Row> rows = runs.filter(col("status").equalTo(Status.OK.id()))
+    return runs.filter(col("status").equalTo(Status.OK.id()))
         .selectExpr(exploded.toArray(new String[0]))
         .filter(col("t").gt(0))
         .withColumn("risk", expr("curve_risk[i]"))
@@ -153,20 +158,16 @@ public final class Figures {
         .agg(max("n").as("seeds"), array_sort(collect_list(struct("i", "t", "mean", "low", "high"))).as("points"))
         .orderBy(cols(order))
         .collectAsList();
+  }
+
+  static Figure learningCurves(Dataset<Row> runs, List<Row> rows) {
+    List<String> panelColumns = without(AnalysisJob.GROUP, "kernel");
     Map<List<Object>, List<Charts.Curve>> panels = new LinkedHashMap<>();
     for (Row r : runs.select(cols(panelColumns)).distinct().orderBy(cols(panelColumns)).collectAsList()) {
       panels.put(key(r, panelColumns), new ArrayList<>());
     }
     for (Row r : rows) {
-      List<Row> points = r.getList(r.fieldIndex("points"));
-      double[][] v = new double[4][points.size()];
-      for (int j = 0; j < points.size(); j++) {
-        for (int c = 0; c < 4; c++) {
-          v[c][j] = points.get(j).getDouble(c + 1);
-        }
-      }
-      panels.get(key(r, panelColumns)).add(new Charts.Curve(Kernel.of(r.getAs("kernel")), r.getInt(r.fieldIndex("d")),
-          (int) r.getLong(r.fieldIndex("seeds")), v[0], v[1], v[2], v[3]));
+      panels.get(key(r, panelColumns)).add(curve(r, 1));
     }
     Set<String> varying = varying(panels.keySet(), panelColumns);
     List<JFreeChart> charts = new ArrayList<>();
@@ -175,6 +176,62 @@ public final class Figures {
     return new Figure("learning_curves", "Risk against time, log-log: SGD's mean over seeds (solid line) with its "
         + "spread (band, min to max over seeds) and the ODE from the same initial overlaps (dashed), one colour per d. "
         + "Only runs with status ok are drawn.", limit(charts), panels.size());
+  }
+
+  /** A row of {@link #curveRows} as a curve, its times divided by {@code timeScale} (1: times; dt: samples). */
+  private static Charts.Curve curve(Row r, double timeScale) {
+    List<Row> points = r.getList(r.fieldIndex("points"));
+    double[][] v = new double[4][points.size()];
+    for (int j = 0; j < points.size(); j++) {
+      for (int c = 0; c < 4; c++) {
+        v[c][j] = points.get(j).getDouble(c + 1);
+      }
+      v[0][j] /= timeScale;
+    }
+    return new Charts.Curve(Kernel.of(r.getAs("kernel")), r.getInt(r.fieldIndex("d")),
+        (int) r.getLong(r.fieldIndex("seeds")), v[0], v[1], v[2], v[3]);
+  }
+
+  /**
+   * The lecture's trade-off (docs/physics.md §5): lowering {@code gamma} by {@code d^-delta} lowers
+   * the residual risk and costs {@code d^delta} more samples. Per panel (every setting but
+   * {@code delta} and the kernel), each {@code delta}'s curves at the largest {@code d} it has,
+   * against samples {@code n = t / dt}, with a mark at {@code n = d^(1 + kappa + delta)}.
+   */
+  static Figure tradeOff(List<Row> rows) {
+    List<String> panelColumns = without(AnalysisJob.GROUP, "kernel", "delta", "region");
+    // the largest d of each panel, delta and kernel
+    Map<List<Object>, Row> largest = new LinkedHashMap<>();
+    for (Row r : rows) {
+      List<Object> k = key(r, panelColumns);
+      k.add(r.getAs("delta"));
+      k.add(r.getAs("kernel"));
+      Row seen = largest.get(k);
+      if (seen == null || r.getInt(r.fieldIndex("d")) > seen.getInt(seen.fieldIndex("d"))) {
+        largest.put(k, r);
+      }
+    }
+    Map<List<Object>, List<Charts.Curve>> curves = new LinkedHashMap<>();
+    Map<List<Object>, List<Double>> deltas = new LinkedHashMap<>();
+    Map<List<Object>, Map<Double, Double>> marks = new LinkedHashMap<>();
+    for (Row r : largest.values()) {
+      List<Object> panel = key(r, panelColumns);
+      double kappa = r.getAs("kappa");
+      double delta = r.getAs("delta");
+      int d = r.getInt(r.fieldIndex("d"));
+      double dt = Region.of(kappa, delta).timeScale(d, kappa, delta);
+      curves.computeIfAbsent(panel, k -> new ArrayList<>()).add(curve(r, dt));
+      deltas.computeIfAbsent(panel, k -> new ArrayList<>()).add(delta);
+      marks.computeIfAbsent(panel, k -> new LinkedHashMap<>()).put(delta, Math.pow(d, 1 + kappa + delta));
+    }
+    Set<String> varying = varying(curves.keySet(), panelColumns);
+    List<JFreeChart> charts = new ArrayList<>();
+    curves.forEach((key, c) -> charts.add(Charts.tradeOff(title(key, panelColumns, varying, false), c, deltas.get(key),
+        marks.get(key), "no finished runs here")));
+    return new Figure("trade_off", "The trade-off of the learning rate: risk against samples n = t/dt at the "
+        + "largest d, one colour per δ (SGD's mean over seeds with its spread, the ODE dashed), each with a dotted mark "
+        + "at its sample scale n = d^(1+κ+δ). Lowering γ by d^-δ lowers the residual risk and costs d^δ more samples "
+        + "(docs/physics.md §5). Only runs with status ok are drawn.", limit(charts), curves.size());
   }
 
   private static List<JFreeChart> limit(List<JFreeChart> charts) {

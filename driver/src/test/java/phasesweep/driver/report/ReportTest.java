@@ -112,11 +112,13 @@ public class ReportTest {
     assertDrawn(figures.resolve("scaling.png"), 2, Charts.PALETTE[0], Charts.PALETTE[1]);
     assertDrawn(figures.resolve("learning_curves.png"), 2, Charts.PALETTE[0], Charts.PALETTE[4]);
     assertDrawn(figures.resolve("sample_complexity.png"), 2, Charts.PALETTE[0], Charts.PALETTE[1]);
+    // the trade-off: one panel (kappa = 0), one colour per delta
+    assertDrawn(figures.resolve("trade_off.png"), 1, Charts.PALETTE[0], Charts.PALETTE[1]);
     assertFalse(Files.exists(figures.resolve("finite_size.png")), "no SGD here, so no finite-size gap");
     DocumentBuilderFactory xml = DocumentBuilderFactory.newInstance();
     // never fetch the SVG DTD from the network
     xml.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-    for (String name : List.of("phase_diagram", "scaling", "learning_curves", "sample_complexity")) {
+    for (String name : List.of("phase_diagram", "scaling", "learning_curves", "sample_complexity", "trade_off")) {
       BufferedImage png = ImageIO.read(figures.resolve(name + ".png").toFile());
       Element svg = xml.newDocumentBuilder()
           .parse(figures.resolve(name + ".svg").toFile()).getDocumentElement();
@@ -124,7 +126,7 @@ public class ReportTest {
       assertEquals(png.getWidth(), Double.parseDouble(svg.getAttribute("width")), name);
       assertTrue(svg.getElementsByTagName("*").getLength() > 50, name);
       assertTrue(svg.getElementsByTagName("text").getLength() > 10, name);
-      if (name.equals("learning_curves") || name.equals("scaling")) {
+      if (name.equals("learning_curves") || name.equals("scaling") || name.equals("trade_off")) {
         assertTickLabels(name, svg);
       }
       if (name.equals("phase_diagram")) {
@@ -142,6 +144,37 @@ public class ReportTest {
         }
       }
     }
+  }
+
+  /**
+   * The trade-off figure's data (docs/physics.md §5): each delta's ODE curve at the largest d
+   * (1600) against samples n = t/dt, dt = d^-(1 + delta) here, and its mark at n = d^(1 + delta).
+   */
+  @Test
+  void theTradeOffDrawsRiskAgainstSamplesAtTheLargestD() {
+    Figures.Figure f = Figures.tradeOff(Figures.curveRows(spark.read().parquet(dir.resolve("runs").toString())));
+    assertEquals(1, f.charts().size());
+    org.jfree.chart.plot.XYPlot plot = f.charts().get(0).getXYPlot();
+    org.jfree.data.xy.XYDataset ode = plot.getDataset(1);
+    assertEquals(2, ode.getSeriesCount());
+    for (int s = 0; s < 2; s++) {
+      double delta = s == 0 ? 0 : 0.5;
+      org.apache.spark.sql.Row run = spark.read().parquet(dir.resolve("runs").toString())
+          .where("d = 1600 AND delta = " + delta).select("curve_t", "curve_risk").first();
+      List<Double> t = run.getList(0);
+      List<Double> risk = run.getList(1);
+      assertTrue(ode.getSeriesKey(s).toString().contains("δ = " + (s == 0 ? "0" : "0.5") + ", d = 1600"),
+          ode.getSeriesKey(s).toString());
+      double dt = Math.pow(1600, -(1 + delta));
+      assertEquals(t.size() - 1, ode.getItemCount(s), "every checkpoint after t = 0");
+      assertEquals(t.get(1) / dt, ode.getXValue(s, 0), 1e-9 * t.get(1) / dt);
+      assertEquals(risk.get(t.size() - 1), ode.getYValue(s, ode.getItemCount(s) - 1), 0.0);
+    }
+    Set<Double> marks = new java.util.HashSet<>();
+    for (Object m : plot.getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND)) {
+      marks.add(((org.jfree.chart.plot.ValueMarker) m).getValue());
+    }
+    assertEquals(Set.of(1600.0, Math.pow(1600, 1.5)), marks);
   }
 
   /**
@@ -172,7 +205,7 @@ public class ReportTest {
   @Test
   void theReportPageShowsTheFiguresAndTablesOffline() throws IOException {
     String html = Files.readString(dir.resolve("report.html"));
-    for (String name : List.of("phase_diagram", "scaling", "learning_curves", "sample_complexity")) {
+    for (String name : List.of("phase_diagram", "scaling", "learning_curves", "sample_complexity", "trade_off")) {
       assertTrue(html.contains("<img src=\"figures/" + name + ".png\""), name);
       assertTrue(Files.exists(dir.resolve("figures").resolve(name + ".svg")), name);
     }
