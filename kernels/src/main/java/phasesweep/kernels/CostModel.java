@@ -45,25 +45,38 @@ final class CostModel {
   }
 
   /**
-   * A term of a pair's right-hand side against erf learning erf's, measured at {@code p = 8, k = 4}
-   * ({@code deploy/phasesweep bench --only pairs}, docs/physics.md §2.1): set by the student, whose
-   * derivative enters every average; for a ReLU student the teacher matters too (four-step
-   * orthants against ReLU).
+   * A term of a pair's right-hand side against erf learning erf's ({@code deploy/phasesweep bench
+   * --only pairs}, docs/physics.md §2.1), measured at {@code p = k = 2} ({@code n = 4}) and at
+   * {@code p = 8, k = 4} ({@code n = 12}), and interpolated in {@code log n} between them: set by
+   * the student, whose derivative enters every average; for a ReLU student the teacher matters
+   * too (four-step orthants against ReLU).
    */
-  static double termFactor(Activation student, Activation teacher) {
+  static double termFactor(Activation student, Activation teacher, int n) {
+    double small;
+    double large;
     if (student == teacher && student == Activation.ERF) {
       return 1;
+    } else if (student == teacher && student == Activation.LINEAR) {
+      small = 0.2;
+      large = 0.07;
+    } else {
+      small = switch (student) {
+        case ERF -> 12;
+        case LINEAR -> 9;
+        case RELU -> 25;
+        case HE2 -> 22;
+        case HE3 -> 90;
+      };
+      large = switch (student) {
+        case ERF -> 14;
+        case LINEAR -> 9;
+        case RELU -> teacher == Activation.RELU ? 200 : 110;
+        case HE2 -> 35;
+        case HE3 -> 220;
+      };
     }
-    if (student == teacher && student == Activation.LINEAR) {
-      return 0.07;
-    }
-    return switch (student) {
-      case ERF -> 14;
-      case LINEAR -> 9;
-      case RELU -> teacher == Activation.RELU ? 200 : 110;
-      case HE2 -> 35;
-      case HE3 -> 220;
-    };
+    double x = Math.max(0, Math.min(1, Math.log(n / 4.0) / Math.log(3)));
+    return Math.exp((1 - x) * Math.log(small) + x * Math.log(large));
   }
 
   static double odeNanos(TaskParams t) {
@@ -72,7 +85,7 @@ final class CostModel {
     }
     double p = t.p();
     double n = t.p() + t.k();
-    double rhs = NS_PER_TERM * termFactor(t.activation(), t.teacherActivation())
+    double rhs = NS_PER_TERM * termFactor(t.activation(), t.teacherActivation(), t.p() + t.k())
         * (p * (p + 1) / 2 * (n * (n + 1) / 2) + 3 * p * n) + 50 * n * n;
     double evaluations = 4300 * Math.log10(1 + t.tMax());
     return rhs * evaluations;
