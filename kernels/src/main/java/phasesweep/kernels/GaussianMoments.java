@@ -33,7 +33,7 @@ final class GaussianMoments {
   private final double[][] s = new double[MAX_FACTORS][MAX_FACTORS];
   private final double[][] m = new double[MAX_FACTORS][MAX_FACTORS];
   private final double[][] minv = new double[MAX_FACTORS][MAX_FACTORS];
-  private final double[][] sg = new double[MAX_FACTORS][MAX_FACTORS];
+  private final double[][] tilted = new double[MAX_FACTORS][MAX_FACTORS];
   private final int[] g = new int[MAX_FACTORS];
   private final double[] sqrtAlpha = new double[MAX_FACTORS];
   private final int[] choice = new int[MAX_FACTORS];
@@ -138,8 +138,8 @@ final class GaussianMoments {
   }
 
   /**
-   * Absorbs the {@code exp(-u^2/2)} atoms: {@code s <- (s^-1 + D)^-1} by Woodbury, without
-   * inverting {@code s} (which may be singular); returns {@code det(I + D^(1/2) s D^(1/2))^(-1/2)}.
+   * Absorbs the {@code exp(-u^2/2)} atoms into {@code s} (see {@link #tilt}); returns
+   * {@code det(I + D^(1/2) s D^(1/2))^(-1/2)}.
    */
   private double absorbGaussians(int units) {
     int ng = 0;
@@ -153,32 +153,44 @@ final class GaussianMoments {
     if (ng == 0) {
       return 1;
     }
+    double det = tilt(s, units, g, sqrtAlpha, ng, m, minv, tilted);
+    for (int i = 0; i < units; i++) {
+      System.arraycopy(tilted[i], 0, s[i], 0, units);
+    }
+    return 1 / Math.sqrt(det);
+  }
+
+  /**
+   * The covariance tilted by {@code exp(-sum_x alpha_x u_{g[x]}^2 / 2)} (docs/physics.md §2.1, step 1):
+   * writes {@code C' = (C^-1 + D)^-1 = C - C D^(1/2) (I + D^(1/2) C D^(1/2))^-1 D^(1/2) C} of the
+   * first {@code n} rows of {@code c} into {@code out} by Woodbury, without inverting {@code c}
+   * (which may be singular), and returns {@code det(I + D^(1/2) C D^(1/2))}. {@code D} is
+   * {@code alpha_x} on unit {@code g[x]} ({@code sqrtAlpha[x]} its root), {@code x < ng};
+   * {@code m} and {@code minv} are {@code ng x ng} work arrays. {@code c} is not modified.
+   */
+  static double tilt(double[][] c, int n, int[] g, double[] sqrtAlpha, int ng, double[][] m, double[][] minv,
+      double[][] out) {
     for (int x = 0; x < ng; x++) {
       for (int y = 0; y < ng; y++) {
-        m[x][y] = (x == y ? 1 : 0) + sqrtAlpha[x] * s[g[x]][g[y]] * sqrtAlpha[y];
+        m[x][y] = (x == y ? 1 : 0) + sqrtAlpha[x] * c[g[x]][g[y]] * sqrtAlpha[y];
       }
     }
     double det = invertSpd(m, minv, ng);
-    // sg = s_{., G} D^(1/2), read before s is overwritten
-    for (int i = 0; i < units; i++) {
-      for (int x = 0; x < ng; x++) {
-        sg[i][x] = s[i][g[x]] * sqrtAlpha[x];
-      }
-    }
-    for (int i = 0; i < units; i++) {
-      for (int j = i; j < units; j++) {
+    for (int i = 0; i < n; i++) {
+      for (int j = i; j < n; j++) {
         double corr = 0;
         for (int x = 0; x < ng; x++) {
+          double left = c[i][g[x]] * sqrtAlpha[x];
           for (int y = 0; y < ng; y++) {
-            corr += sg[i][x] * minv[x][y] * sg[j][y];
+            corr += left * minv[x][y] * sqrtAlpha[y] * c[g[y]][j];
           }
         }
-        double v = s[i][j] - corr;
-        s[i][j] = v;
-        s[j][i] = v;
+        double v = c[i][j] - corr;
+        out[i][j] = v;
+        out[j][i] = v;
       }
     }
-    return 1 / Math.sqrt(det);
+    return det;
   }
 
   /** The inverse of a small symmetric positive-definite {@code a} (Gauss-Jordan), returns its determinant. */

@@ -18,6 +18,10 @@ final class PairAverages implements Averages {
   private final double gaussianDerivative;
   /** The covariance tilted by {@code sigma'_a sigma'_b}, grown to the size asked. */
   private double[][] tilted = new double[0][0];
+  private final int[] tiltUnits = new int[2];
+  private final double[] tiltRoots = new double[2];
+  private final double[][] tiltM = new double[2][2];
+  private final double[][] tiltInverse = new double[2][2];
 
   PairAverages(Activation student, Activation teacher, int p) {
     this.student = student;
@@ -100,33 +104,20 @@ final class PairAverages implements Averages {
     if (tilted.length < n) {
       tilted = new double[n][n];
     }
-    double det;
+    // D = e_a e_a^T + e_b e_b^T, or 2 e_a e_a^T on the diagonal a = b
+    int ng;
     if (a == b) {
-      // D = 2 e_a e_a^T: C' = C - 2 C_.a C_a. / (1 + 2 C_aa)
-      double m = 1 + 2 * c[a][a];
-      det = m;
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < n; j++) {
-          tilted[i][j] = c[i][j] - 2 * c[i][a] * c[a][j] / m;
-        }
-      }
+      tiltUnits[0] = a;
+      tiltRoots[0] = Math.sqrt(2);
+      ng = 1;
     } else {
-      // D = e_a e_a^T + e_b e_b^T: M = I + C_GG, G = {a, b}
-      double maa = 1 + c[a][a];
-      double mbb = 1 + c[b][b];
-      double mab = c[a][b];
-      det = maa * mbb - mab * mab;
-      double iaa = mbb / det;
-      double ibb = maa / det;
-      double iab = -mab / det;
-      for (int i = 0; i < n; i++) {
-        double ca = c[i][a];
-        double cb = c[i][b];
-        for (int j = 0; j < n; j++) {
-          tilted[i][j] = c[i][j] - (ca * (iaa * c[a][j] + iab * c[b][j]) + cb * (iab * c[a][j] + ibb * c[b][j]));
-        }
-      }
+      tiltUnits[0] = a;
+      tiltUnits[1] = b;
+      tiltRoots[0] = 1;
+      tiltRoots[1] = 1;
+      ng = 2;
     }
+    double det = GaussianMoments.tilt(c, n, tiltUnits, tiltRoots, ng, tiltM, tiltInverse, tilted);
     return gaussianDerivative * gaussianDerivative / Math.sqrt(det) * 2 * Risk.of(tilted, w, n, this);
   }
 
