@@ -113,25 +113,29 @@ public final class OdeKernel {
   }
 
   /**
-   * The equations of a task: {@code aL = gamma / (p d dt)}, {@code aN = gamma^2 / (p^2 d dt)}
-   * from the actual {@code d, p, gamma} (finite-d ODE); the limit ODE drops the {@code aN} term
-   * in green and the {@code aL} terms in orange (docs/physics.md §3).
+   * The equations of a task: {@code aL = gamma / (p d dt)}, {@code aN = gamma^2 / (p^2 d b dt)}
+   * and {@code aC = gamma^2 (1 - 1/b) / (p^2 d^2 dt)} from the actual {@code d, p, gamma, b}
+   * (finite-d ODE); the limit ODE drops the {@code aN} term in green, the {@code aL} terms in
+   * orange, and {@code aC} everywhere (docs/physics.md §3, §3.1).
    */
   public static OverlapEquations equations(TaskParams params, Overlaps initial) {
     int p = params.p();
     int d = params.d();
+    int b = params.batch();
     double gamma = params.gamma();
     double dt = params.timeScale();
     double aL = gamma / (p * (double) d * dt);
-    double aN = gamma * gamma / ((double) p * p * d * dt);
+    double aN = gamma * gamma / ((double) p * p * d * dt) / b;
+    double aC = b == 1 ? 0 : gamma * gamma * (1 - 1.0 / b) / ((double) p * p * d * (double) d * dt);
     if (params.odeMode() == OdeMode.LIMIT) {
+      aC = 0;
       if (params.region() == Region.GREEN) {
         aN = 0;
       } else if (params.region() == Region.ORANGE) {
         aL = 0;
       }
     }
-    return new OverlapEquations(params.averages(), initial.teacher(), p, aL, aN, params.noise());
+    return new OverlapEquations(params.averages(), initial.teacher(), p, aL, aN, aC, params.noise());
   }
 
   /** Ends an integration early with a status; thrown by the observer. */

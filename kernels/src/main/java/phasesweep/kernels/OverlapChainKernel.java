@@ -24,6 +24,16 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
  * matrix: by the Cholesky decomposition of that {@code p x p} Gram matrix, or where it is
  * singular to rounding, by an LQ decomposition (Householder) of the rows themselves.
  *
+ * <p>With a batch of {@code b > 1} (docs/physics.md §8.1) a step draws {@code b} labels' noises and
+ * {@code b} coordinate vectors {@code z_mu}, and the student rows become
+ * {@code [v_j + sum_mu a_jmu z_mu, outside_j]}, {@code a_jmu = c_jmu / (d b)}, where the outside
+ * parts {@code sum_mu a_jmu y_mu} have the Gram matrix {@code A G A^T}, {@code G = Y^T Y} the
+ * {@code b x b} Gram matrix of the inputs' outside components, Wishart with {@code d - p - k}
+ * degrees of freedom. With {@code A = L Q} (an LQ decomposition, {@code L} {@code p x r},
+ * {@code r = min(p, b)}), {@code A G A^T = L (Q G Q^T) L^T} and {@code Q G Q^T} is Wishart on
+ * {@code r x r}, drawn by Bartlett's decomposition {@code T T^T}: the outside parts are the rows
+ * of {@code L T}, {@code r} columns, in {@code O(p^2 b + r^2)} work whatever {@code d}.
+ *
  * <p>Keeping the factor rather than {@code Omega} keeps {@code Omega = V V^T} positive
  * semi-definite whatever the rounding, with no factorisation that can fail where {@code Omega}
  * turns singular (perfect learning, coinciding students); the teacher rows are never touched, so
@@ -40,8 +50,18 @@ public final class OverlapChainKernel {
   private final int n;
   /** {@code V}, lower triangular: rows {@code 0..k-1} the teacher's, {@code k..n-1} the students'. */
   private final double[][] factor;
-  /** The student block of the updated factor and its extra column, {@code p x (p + 1)}. */
+  /** The student block of the updated factor and its outside columns, {@code p x (p + r)}. */
   private final double[][] block;
+  /** Samples a step, {@code b}, and the outside columns {@code r = min(p, b)}. */
+  private final int batch;
+  private final int outsideColumns;
+  /** With a batch: the coordinates, local fields and label noise of each sample, and {@code A}. */
+  private final double[][] batchZ;
+  private final double[] batchNoise;
+  private final double[][] coefficients;
+  /** Bartlett's factor of the outside Gram matrix, and its diagonal's chi^2(d - p - k - i) samplers. */
+  private final double[][] bartlett;
+  private final ContinuousSampler[] bartlettDiagonal;
   private final double[] reflector;
   private final double[][] gram;
   private final double[][] triangle;
@@ -92,12 +112,15 @@ public final class OverlapChainKernel {
     this.p = params.p();
     this.k = params.k();
     this.n = p + k;
-    if (d <= n) {
-      throw new InvalidParameterException("d", "the overlap chain needs d > p + k = " + n + ", got " + d);
+    this.batch = params.batch();
+    this.outsideColumns = Math.min(p, batch);
+    if (d - n < outsideColumns) {
+      throw new InvalidParameterException("d", "the overlap chain needs d >= p + k + min(p, batch) = "
+          + (n + outsideColumns) + ", got " + d);
     }
     this.factor = initialFactor(initial);
-    this.block = new double[p][p + 1];
-    this.reflector = new double[p + 1];
+    this.block = new double[p][p + outsideColumns];
+    this.reflector = new double[Math.max(p + outsideColumns, batch)];
     this.gram = new double[p][p];
     this.triangle = new double[p][p];
     this.inversePivot = new double[p];
@@ -114,6 +137,22 @@ public final class OverlapChainKernel {
     this.invD = 1.0 / d;
     this.bound = params.divergenceBound();
     this.flaw = flaw;
+    if (batch == 1) {
+      batchZ = null;
+      batchNoise = null;
+      coefficients = null;
+      bartlett = null;
+      bartlettDiagonal = null;
+    } else {
+      batchZ = new double[batch][n];
+      batchNoise = new double[batch];
+      coefficients = new double[p][batch];
+      bartlett = new double[outsideColumns][outsideColumns];
+      bartlettDiagonal = new ContinuousSampler[outsideColumns];
+      for (int i = 0; i < outsideColumns; i++) {
+        bartlettDiagonal[i] = AhrensDieterMarsagliaTsangGammaSampler.of(samples, 0.5 * (d - n - i), 2);
+      }
+    }
   }
 
   /**
@@ -191,7 +230,11 @@ public final class OverlapChainKernel {
   public long advance(long steps) {
     long done = 0;
     while (done < steps && !diverged) {
-      chainStep();
+      if (batch == 1) {
+        chainStep();
+      } else {
+        batchStep();
+      }
       done++;
     }
     return done;
@@ -242,8 +285,105 @@ public final class OverlapChainKernel {
       }
       b[p] = a * outsideNorm;
     }
+    retriangulate();
+  }
+
+  /**
+   * One step on {@code b} samples; the stream is {@code zeta_1..zeta_b}, {@code z_1..z_b}, then
+   * Bartlett's factor row by row (its diagonal's chi^2, then the Gaussians left of it).
+   */
+  private void batchStep() {
+    for (int mu = 0; mu < batch; mu++) {
+      batchNoise[mu] = gauss.sample();
+    }
+    for (double[] zmu : batchZ) {
+      for (int i = 0; i < n; i++) {
+        zmu[i] = gauss.sample();
+      }
+    }
+    for (int i = 0; i < outsideColumns; i++) {
+      bartlett[i][i] = Math.sqrt(bartlettDiagonal[i].sample());
+      for (int j = 0; j < i; j++) {
+        bartlett[i][j] = gauss.sample();
+      }
+    }
+    double scale = rate * invD / batch;
+    boolean finite = true;
+    for (int mu = 0; mu < batch; mu++) {
+      double[] zmu = batchZ[mu];
+      for (int i = 0; i < n; i++) {
+        double[] row = factor[i];
+        double sum = 0;
+        for (int j = 0; j <= i; j++) {
+          sum += row[j] * zmu[j];
+        }
+        u[i] = sum;
+      }
+      double teacherOut = 0;
+      for (int r = 0; r < k; r++) {
+        teacherOut += teacherActivation.sigma(u[r]);
+      }
+      double studentOut = 0;
+      for (int j = 0; j < p; j++) {
+        studentOut += activation.sigma(u[k + j]);
+      }
+      double error = teacherOut / k + sqrtNoise * batchNoise[mu] - studentOut / p;
+      finite &= Double.isFinite(error);
+      for (int j = 0; j < p; j++) {
+        coefficients[j][mu] = scale * error * activation.sigmaPrime(u[k + j]);
+      }
+    }
+    step++;
+    if (!finite) {
+      diverge("non-finite output error");
+      return;
+    }
+    for (int j = 0; j < p; j++) {
+      double[] row = factor[k + j];
+      double[] a = coefficients[j];
+      double[] b = block[j];
+      for (int m = 0; m < p; m++) {
+        b[m] = row[k + m];
+      }
+      for (int mu = 0; mu < batch; mu++) {
+        double amu = a[mu];
+        double[] zmu = batchZ[mu];
+        for (int m = 0; m < k; m++) {
+          row[m] += amu * zmu[m];
+        }
+        for (int m = 0; m < p; m++) {
+          b[m] += amu * zmu[k + m];
+        }
+      }
+    }
+    // the outside parts: A = L Q, then the rows of L T
+    lowerTriangularise(coefficients, p, batch);
+    for (int j = 0; j < p; j++) {
+      double[] l = coefficients[j];
+      double[] b = block[j];
+      for (int col = 0; col < outsideColumns; col++) {
+        double sum = 0;
+        if (flaw != Flaw.OUTSIDE_FORGOTTEN) {
+          for (int m = col; m <= Math.min(j, outsideColumns - 1); m++) {
+            sum += l[m] * bartlett[m][col];
+          }
+        }
+        b[p + col] = sum;
+      }
+    }
+    retriangulate();
+  }
+
+  /** The student block back into lower-triangular factor rows, then the divergence check. */
+  private void retriangulate() {
     if (!choleskyOfBlock()) {
-      lowerTriangularise();
+      lowerTriangularise(block, p, p + outsideColumns);
+      for (int i = 0; i < p; i++) {
+        double[] row = factor[k + i];
+        for (int m = 0; m < p; m++) {
+          row[k + m] = m <= i ? block[i][m] : 0;
+        }
+      }
     }
     double maxNorm = 0;
     for (int j = 0; j < p; j++) {
@@ -261,17 +401,18 @@ public final class OverlapChainKernel {
 
   /**
    * The student block's new lower-triangular factor {@code T} from the Cholesky decomposition of
-   * {@code G = B B^T} ({@code B} the {@code p x (p+1)} block): half the work of the LQ
+   * {@code G = B B^T} ({@code B} the {@code p x (p+r)} block): half the work of the LQ
    * decomposition. False, with the factor unchanged, where a pivot is not positive (a singular
    * {@code G}: students that coincide up to rounding); {@link #lowerTriangularise} then does it.
    */
   private boolean choleskyOfBlock() {
+    int width = p + outsideColumns;
     for (int i = 0; i < p; i++) {
       double[] bi = block[i];
       for (int j = 0; j <= i; j++) {
         double[] bj = block[j];
         double sum = 0;
-        for (int m = 0; m <= p; m++) {
+        for (int m = 0; m < width; m++) {
           sum += bi[m] * bj[m];
         }
         gram[i][j] = sum;
@@ -305,16 +446,16 @@ public final class OverlapChainKernel {
   }
 
   /**
-   * Rotates the columns of the {@code p x (p+1)} block by Householder reflections so that it is
-   * {@code [T, 0]} with {@code T} lower triangular (an LQ decomposition), and writes {@code T}
-   * back into the student block of the factor. Right-multiplying by an orthogonal matrix leaves
-   * {@code V V^T} as it is.
+   * Rotates the columns of the {@code rows x width} matrix {@code a} by Householder reflections
+   * so that it is {@code [L, 0]} with {@code L} lower triangular (or, for {@code width < rows},
+   * lower trapezoidal): an LQ decomposition, in place. Right-multiplying by an orthogonal matrix
+   * leaves {@code a a^T} as it is.
    */
-  private void lowerTriangularise() {
-    for (int i = 0; i < p; i++) {
-      double[] bi = block[i];
+  private void lowerTriangularise(double[][] a, int rows, int width) {
+    for (int i = 0; i < Math.min(rows, width); i++) {
+      double[] bi = a[i];
       double norm2 = 0;
-      for (int m = i; m <= p; m++) {
+      for (int m = i; m < width; m++) {
         norm2 += bi[m] * bi[m];
       }
       double norm = Math.sqrt(norm2);
@@ -322,32 +463,25 @@ public final class OverlapChainKernel {
         double alpha = bi[i] >= 0 ? -norm : norm;
         // v = x - alpha e_i; H = I - 2 v v^T / (v^T v), x H = alpha e_i
         double vv = 0;
-        for (int m = i; m <= p; m++) {
+        for (int m = i; m < width; m++) {
           double v = m == i ? bi[i] - alpha : bi[m];
           reflector[m] = v;
           vv += v * v;
         }
         if (vv > 0) {
           double scale = 2 / vv;
-          for (int r = i; r < p; r++) {
-            double[] br = block[r];
+          for (int r = i; r < rows; r++) {
+            double[] br = a[r];
             double dot = 0;
-            for (int m = i; m <= p; m++) {
+            for (int m = i; m < width; m++) {
               dot += br[m] * reflector[m];
             }
             dot *= scale;
-            for (int m = i; m <= p; m++) {
+            for (int m = i; m < width; m++) {
               br[m] -= dot * reflector[m];
             }
           }
         }
-      }
-      double[] row = factor[k + i];
-      for (int m = 0; m <= i; m++) {
-        row[k + m] = bi[m];
-      }
-      for (int m = i + 1; m < p; m++) {
-        row[k + m] = 0;
       }
     }
   }

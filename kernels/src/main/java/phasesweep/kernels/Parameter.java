@@ -101,6 +101,13 @@ public final class Parameter implements Serializable {
   public static final Parameter NOISE = model("noise", Type.DOUBLE).defaultValue(1e-3).required().symbol("Δ")
       .check(v -> Double.isFinite((Double) v) && (Double) v >= 0, v -> "must be a finite number >= 0, got " + v)
       .description("Label noise variance Delta (>= 0).").build();
+  public static final Parameter B0 = model("b0", Type.DOUBLE).defaultValue(1.0).positive().newerThanV01().symbol("b₀")
+      .description("Batch-size prefactor (> 0): batch = max(1, round(b0 d^beta)) samples a step (docs/physics.md §3.1).")
+      .build();
+  public static final Parameter BETA = model("beta", Type.DOUBLE).defaultValue(0.0).newerThanV01().symbol("β")
+      .check(v -> (Double) v >= 0 && (Double) v < 1,
+          v -> "must be in [0, 1) (batch ~ d^beta; from beta = 1 on a step is not small: no ODE), got " + v)
+      .description("Batch-size exponent, in [0, 1): batch = max(1, round(b0 d^beta)) (docs/physics.md §3.1).").build();
   public static final Parameter SEED = model("seed", Type.LONG).defaultValue(0L).notInGroup()
       .description("Seed of the initial weights and the SGD samples.").build();
 
@@ -108,6 +115,9 @@ public final class Parameter implements Serializable {
 
   public static final Parameter P = derived("p", Type.INT, TaskParams::p).notInGroup().build();
   public static final Parameter GAMMA = derived("gamma", Type.DOUBLE, TaskParams::gamma).notInGroup().build();
+  /** Samples a step; 1 in the tables of every version before it (its value at the defaults of b0 and beta). */
+  public static final Parameter BATCH = derived("batch", Type.INT, TaskParams::batch).notInGroup().newerThanV01()
+      .defaultValue(1).symbol("b").build();
   /** The region follows from kappa and delta, so it is constant in a group. */
   public static final Parameter REGION = derived("region", Type.ENUM, TaskParams::region)
       .enumType(Region.class).build();
@@ -144,8 +154,8 @@ public final class Parameter implements Serializable {
    * canonical text, of the grid's expansion (the last varies fastest) and of the analysis's
    * group columns.
    */
-  public static final List<Parameter> ALL = List.of(ACTIVATION, TEACHER_ACTIVATION, INIT, K, P0, GAMMA0, D, KAPPA, DELTA, NOISE, SEED,
-      P, GAMMA, REGION, TIME_SCALE, T_MAX, CHECKPOINTS_PER_DECADE, DIVERGENCE_BOUND, ODE_MODE, RTOL, ATOL);
+  public static final List<Parameter> ALL = List.of(ACTIVATION, TEACHER_ACTIVATION, INIT, K, P0, GAMMA0, D, KAPPA, DELTA, NOISE, B0, BETA,
+      SEED, P, GAMMA, BATCH, REGION, TIME_SCALE, T_MAX, CHECKPOINTS_PER_DECADE, DIVERGENCE_BOUND, ODE_MODE, RTOL, ATOL);
 
   /** The settings (everything but the derived quantities), in declaration order. */
   public static final List<Parameter> SETTINGS =
@@ -213,7 +223,10 @@ public final class Parameter implements Serializable {
     return enumType;
   }
 
-  /** The default value (null for a derived quantity, and for one whose default is another's value). */
+  /**
+   * The default value: null for one whose default is another's value, and for a derived quantity
+   * except one added after version 0.1, whose default is its value in the tables written before it.
+   */
   public Object defaultValue() {
     return defaultValue;
   }

@@ -1,17 +1,21 @@
 package phasesweep.kernels;
 
 /**
- * The four regions of the {@code (kappa, delta)} phase diagram and their time scales (docs/physics.md §3).
- * The region depends on {@code kappa + delta} only.
+ * The four regions of the {@code (kappa, delta)} phase diagram and their time scales
+ * (docs/physics.md §3; with a batch {@code b ~ d^beta}, §3.1). The region depends on
+ * {@code s = kappa + delta} and {@code beta} only: the noise term of a step is {@code d^-(s + beta)}
+ * times its drift, so the blue line lies at {@code s = -beta}, and the red boundary, where the
+ * noise of one step stops being small, at {@code s = -(1 + beta)/2}. At {@code beta = 0} these are
+ * the lecture's lines {@code s = 0} and {@code s = -1/2}.
  */
 public enum Region {
-  /** {@code kappa + delta > 0}: perfect learning, residual risk {@code ~ d^-(kappa+delta)}. */
+  /** {@code kappa + delta + beta > 0}: perfect learning, residual risk {@code ~ d^-(kappa+delta+beta)}. */
   GREEN,
-  /** {@code kappa + delta = 0}: the plateau line (Saad and Solla at {@code kappa = delta = 0}). */
+  /** {@code kappa + delta + beta = 0}: the plateau line (Saad and Solla at {@code kappa = delta = beta = 0}). */
   BLUE,
-  /** {@code -1/2 < kappa + delta < 0}: bad learning, the noise term dominates. */
+  /** {@code -(1 + beta)/2 < kappa + delta < -beta}: bad learning, the noise term dominates. */
   ORANGE,
-  /** {@code kappa + delta <= -1/2}: no ODE, SGD does not concentrate. */
+  /** {@code kappa + delta <= -(1 + beta)/2}: no ODE, SGD does not concentrate. */
   RED;
 
   /**
@@ -20,32 +24,48 @@ public enum Region {
    */
   public static final double BOUNDARY_TOLERANCE = 1e-9;
 
-  public static Region of(double kappa, double delta) {
+  /** The region of {@code (kappa, delta)} with a batch {@code b ~ d^beta} ({@code beta = 0}: one sample a step). */
+  public static Region of(double kappa, double delta, double beta) {
     double s = kappa + delta;
-    if (Math.abs(s) <= BOUNDARY_TOLERANCE) {
+    double blue = blueLine(beta);
+    if (Math.abs(s - blue) <= BOUNDARY_TOLERANCE) {
       return BLUE;
     }
-    if (s > 0) {
+    if (s > blue) {
       return GREEN;
     }
-    if (s > -0.5 + BOUNDARY_TOLERANCE) {
+    if (s > redBoundary(beta) + BOUNDARY_TOLERANCE) {
       return ORANGE;
     }
     return RED;
   }
 
+  /** The {@code kappa + delta} of the blue line, {@code -beta}: drift and noise of a step balance. */
+  public static double blueLine(double beta) {
+    return 0.0 - beta;
+  }
+
+  /** The {@code kappa + delta} of the red boundary, {@code -(1 + beta)/2}: a step's noise is no longer small. */
+  public static double redBoundary(double beta) {
+    return -(1 + beta) / 2;
+  }
+
   /**
-   * The time {@code dt} one SGD step (one sample) advances (docs/physics.md §3 table). Red has no ODE
-   * time; SGD runs there with the Saad-Solla unit {@code 1/d}.
+   * The time {@code dt} one SGD step (one batch) advances (docs/physics.md §3 table, §3.1): the
+   * drift's size {@code d^-(1 + kappa + delta)} in green and blue, the noise term's
+   * {@code d^-(1 + 2(kappa + delta) + beta)} in orange. Red has no ODE time; SGD runs there with
+   * the Saad-Solla unit {@code 1/d}.
    */
-  public double timeScale(int d, double kappa, double delta) {
+  public double timeScale(int d, double kappa, double delta, double beta) {
     double s = kappa + delta;
     switch (this) {
       case GREEN:
         return Math.pow(d, -(1 + s));
-      case ORANGE:
-        return Math.pow(d, -(1 + 2 * s));
       case BLUE:
+        // on the line kappa + delta = -beta exactly (the grid's sum is so only up to rounding)
+        return beta == 0 ? 1.0 / d : Math.pow(d, -(1 - beta));
+      case ORANGE:
+        return Math.pow(d, -(1 + 2 * s + beta));
       case RED:
       default:
         return 1.0 / d;

@@ -44,6 +44,9 @@ public final class TaskParams implements Serializable {
     long p = Math.max(1, Math.round(pExact));
     require((p + k) * (long) d <= MAX_WEIGHTS, "d",
         "(p + k) d = " + (p + k) * (long) d + " weights exceed the limit of " + MAX_WEIGHTS);
+    double batchExact = b0() * Math.pow(d, beta());
+    require(batchExact * d <= MAX_WEIGHTS, "b0",
+        "gives batch = b0 d^beta = " + batchExact + " inputs of d = " + d + " a step, more than " + MAX_WEIGHTS + " numbers");
     double steps = tMax() / timeScale();
     require(steps <= MAX_STEPS, "t_max",
         "needs " + steps + " SGD steps at this d, kappa, delta; the limit is " + MAX_STEPS);
@@ -72,6 +75,8 @@ public final class TaskParams implements Serializable {
   public double p0() { return (Double) values[Parameter.P0.index]; }
   public int k() { return (Integer) values[Parameter.K.index]; }
   public double noise() { return (Double) values[Parameter.NOISE.index]; }
+  public double b0() { return (Double) values[Parameter.B0.index]; }
+  public double beta() { return (Double) values[Parameter.BETA.index]; }
   public long seed() { return (Long) values[Parameter.SEED.index]; }
   public Activation activation() { return (Activation) values[Parameter.ACTIVATION.index]; }
   public Activation teacherActivation() { return (Activation) get(Parameter.TEACHER_ACTIVATION); }
@@ -101,16 +106,21 @@ public final class TaskParams implements Serializable {
     return gamma0() * Math.pow(d(), -delta());
   }
 
+  /** Samples a step, {@code batch = max(1, round(b0 d^beta))} (docs/physics.md §3.1). */
+  public int batch() {
+    return (int) Math.max(1, Math.round(b0() * Math.pow(d(), beta())));
+  }
+
   public Region region() {
-    return Region.of(kappa(), delta());
+    return Region.of(kappa(), delta(), beta());
   }
 
-  /** Time per SGD step, {@code dt} (docs/physics.md §3). */
+  /** Time per SGD step, {@code dt} (docs/physics.md §3, §3.1). */
   public double timeScale() {
-    return region().timeScale(d(), kappa(), delta());
+    return region().timeScale(d(), kappa(), delta(), beta());
   }
 
-  /** SGD steps to reach {@code t_max}. */
+  /** SGD steps to reach {@code t_max} (each of {@link #batch} samples). */
   public long totalSteps() {
     return Math.round(tMax() / timeScale());
   }
@@ -174,6 +184,8 @@ public final class TaskParams implements Serializable {
     public Builder k(int v) { return set(Parameter.K, v); }
     public Builder noise(double v) { return set(Parameter.NOISE, v); }
     public Builder seed(long v) { return set(Parameter.SEED, v); }
+    public Builder b0(double v) { return set(Parameter.B0, v); }
+    public Builder beta(double v) { return set(Parameter.BETA, v); }
     public Builder activation(Activation v) { return set(Parameter.ACTIVATION, v); }
     public Builder teacherActivation(Activation v) { return set(Parameter.TEACHER_ACTIVATION, v); }
     public Builder init(Init v) { return set(Parameter.INIT, v); }

@@ -38,10 +38,10 @@ class OverlapChainTest {
     double[] advanceTo(long step);
   }
 
-  /** Per time and quantity, the values over the streams. */
+  /** Per time and quantity, the values over the streams (each its own kernel: run in parallel). */
   static double[][][] sample(TaskParams t, Function<Integer, Run> kernel) {
     double[][][] v = new double[TIMES.length][3][STREAMS];
-    for (int s = 0; s < STREAMS; s++) {
+    java.util.stream.IntStream.range(0, STREAMS).parallel().forEach(s -> {
       Run run = kernel.apply(s);
       for (int i = 0; i < TIMES.length; i++) {
         double[] q = run.advanceTo(Math.round(TIMES[i] / t.timeScale()));
@@ -49,7 +49,7 @@ class OverlapChainTest {
           v[i][c][s] = q[c];
         }
       }
-    }
+    });
     return v;
   }
 

@@ -50,16 +50,22 @@ public final class AnalysisJob {
    * The four tables, in the order they are written. The per-task ones are persisted: the caller
    * unpersists them once written.
    */
-  public record Tables(Dataset<Row> fits, Dataset<Row> phases, Dataset<Row> sampleComplexity, Dataset<Row> finiteSize) {
+  public record Tables(Dataset<Row> fits, Dataset<Row> phases, Dataset<Row> sampleComplexity, Dataset<Row> finiteSize,
+      Dataset<Row> batchTradeOff) {
     public Map<String, Dataset<Row>> byName() {
       Map<String, Dataset<Row>> m = new LinkedHashMap<>();
       m.put("fits", fits);
       m.put("phases", phases);
       m.put("sample_complexity", sampleComplexity);
       m.put("finite_size", finiteSize);
+      m.put("batch_trade_off", batchTradeOff);
       return m;
     }
   }
+
+  /** The group of the batch trade-off: a group but for the batch's settings (and the region, which follows them). */
+  public static final List<String> BATCH_GROUP =
+      GROUP.stream().filter(c -> !List.of("b0", "beta", "region").contains(c)).toList();
 
   private AnalysisJob() {}
 
@@ -72,9 +78,10 @@ public final class AnalysisJob {
         .withColumn("risk_threshold", lit(settings.riskThreshold()))
         .withColumn("t_reached", when(col("status").equalTo(Status.OK.id()),
             callUDF(FirstCrossing.NAME, col("curve_t"), col("curve_risk"), col("risk_threshold"))))
-        .withColumn("samples", col("t_reached").divide(col("time_scale")))
-        .select(concat(new Column[] {col("task_id")}, group, cols("d", "seed", "status", "risk_threshold",
-            "t_reached", "samples")))
+        .withColumn("steps", col("t_reached").divide(col("time_scale")))
+        .withColumn("samples", col("steps").multiply(col("batch")))
+        .select(concat(new Column[] {col("task_id")}, group, cols("d", "seed", "batch", "status", "risk_threshold",
+            "t_reached", "steps", "samples")))
         .orderBy("task_id", "kernel")
         .persist(); // read for the fits here, then written: computed once (the caller unpersists)
 
@@ -85,9 +92,9 @@ public final class AnalysisJob {
         .orderBy(concat(group, cols("d", "seed"))).collectAsList();
     Map<List<Object>, List<Fits.Observation>> riskGroups = groups(risks,
         r -> observation(r, r.getAs(settings.fitColumn()), r.getAs("risk_init")));
-    Map<List<Object>, List<Fits.Observation>> sampleGroups = groups(
-        samples.drop("task_id").orderBy(concat(group, cols("d", "seed"))).collectAsList(),
-        r -> observation(r, r.getAs("samples"), null));
+    List<Row> sampleRows = samples.drop("task_id").orderBy(concat(group, cols("d", "seed"))).collectAsList();
+    Map<List<Object>, List<Fits.Observation>> sampleGroups = groups(sampleRows, r -> observation(r, r.getAs("samples"), null));
+    Map<List<Object>, List<Fits.Observation>> stepGroups = groups(sampleRows, r -> observation(r, r.getAs("steps"), null));
     Map<List<Object>, List<Fits.Observation>> gapGroups = groups(
         finiteSize.drop("task_id").orderBy(concat(group, cols("d", "seed"))).collectAsList(),
         r -> new Fits.Observation(r.getInt(r.fieldIndex("d")), r.getLong(r.fieldIndex("seed")), Status.OK,
@@ -97,20 +104,29 @@ public final class AnalysisJob {
     List<Row> phaseRows = new ArrayList<>();
     riskGroups.forEach((key, obs) -> {
       Fits.Row fit = Fits.fit(settings.fitColumn(), obs,
-          Theory.residualRiskExponent(number(key, "kappa"), number(key, "delta")), settings, seed(key, settings.fitColumn()));
+          Theory.residualRiskExponent(number(key, "kappa"), number(key, "delta"), number(key, "beta")), settings,
+          seed(key, settings.fitColumn()));
       fitRows.add(fitRow(key, fit, settings));
       Region theory = Region.of((String) key.get(GROUP.indexOf("region")));
       phaseRows.add(phaseRow(key, Phases.classify(theory, fit, obs), settings));
     });
     sampleGroups.forEach((key, obs) -> fitRows.add(fitRow(key, Fits.fit(Fits.SAMPLES, obs,
-        Theory.sampleComplexityExponent(number(key, "kappa"), number(key, "delta")), settings, seed(key, Fits.SAMPLES)),
-        settings)));
+        Theory.sampleComplexityExponent(number(key, "kappa"), number(key, "delta"), number(key, "beta")), settings,
+        seed(key, Fits.SAMPLES)), settings)));
+    // steps differ from samples only with a batch: fitted for the groups that set one (docs/physics.md §3.1)
+    stepGroups.forEach((key, obs) -> {
+      if (number(key, "b0") != 1 || number(key, "beta") != 0) {
+        fitRows.add(fitRow(key, Fits.fit(Fits.STEPS, obs,
+            Theory.stepComplexityExponent(number(key, "kappa"), number(key, "delta"), number(key, "beta")), settings,
+            seed(key, Fits.STEPS)), settings));
+      }
+    });
     gapGroups.forEach((key, obs) -> fitRows.add(
         fitRow(key, Fits.fit(Fits.FINITE_SIZE_GAP, obs, Double.NaN, settings, seed(key, Fits.FINITE_SIZE_GAP)), settings)));
 
     Dataset<Row> fits = spark.createDataFrame(fitRows, with(groupSchema, FIT_COLUMNS));
     Dataset<Row> phases = spark.createDataFrame(phaseRows, with(groupSchema, PHASE_COLUMNS));
-    return new Tables(fits, phases, samples, finiteSize);
+    return new Tables(fits, phases, samples, finiteSize, batchTradeOff(samples));
   }
 
   private static final StructField[] FIT_COLUMNS = {
@@ -232,6 +248,21 @@ public final class AnalysisJob {
       all = all == null ? gaps : all.unionByName(gaps);
     }
     return all.orderBy("task_id");
+  }
+
+  /**
+   * The batch trade-off (docs/physics.md §3.1): per batch group, {@code d} and batch size, the
+   * runs, how many reached the risk threshold, and their mean steps and samples to reach it.
+   */
+  private static Dataset<Row> batchTradeOff(Dataset<Row> samples) {
+    List<String> by = new ArrayList<>(BATCH_GROUP);
+    by.addAll(List.of("d", "batch"));
+    return samples.groupBy(cols(by.toArray(new String[0])))
+        .agg(org.apache.spark.sql.functions.count("*").as("runs"),
+            org.apache.spark.sql.functions.count("steps").as("reached"),
+            org.apache.spark.sql.functions.avg("steps").as("steps"),
+            org.apache.spark.sql.functions.avg("samples").as("samples"))
+        .orderBy(cols(by.toArray(new String[0])));
   }
 
   private static StructField field(String name, DataType type) {

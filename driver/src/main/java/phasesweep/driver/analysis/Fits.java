@@ -16,6 +16,8 @@ import phasesweep.kernels.Status;
 public final class Fits {
   /** The quantities in the {@code fits} table. */
   public static final String SAMPLES = "samples";
+  /** SGD steps to reach the threshold: samples over the batch, fitted where a batch is set. */
+  public static final String STEPS = "steps";
   public static final String FINITE_SIZE_GAP = "finite_size_gap";
 
   /**

@@ -155,7 +155,34 @@ public final class Charts {
    * boundaries {@code kappa + delta = 0} and {@code kappa + delta = -1/2} drawn; each point
    * coloured by its measured region, ringed in black where it disagrees with theory.
    */
-  public static JFreeChart phaseDiagram(String title, List<PhasePoint> points) {
+  /** One batch size's mean steps and samples to reach the risk threshold. */
+  public record BatchPoint(int batch, double steps, double samples) {}
+
+  /** Steps (circles) and samples (squares) against the batch size, log-log. */
+  public static JFreeChart batchTradeOff(String title, List<BatchPoint> points) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYSeries steps = new XYSeries("steps to reach the threshold", false, true);
+    XYSeries samples = new XYSeries("samples (steps × b)", false, true);
+    for (BatchPoint p : points) {
+      steps.add(p.batch(), p.steps());
+      samples.add(p.batch(), p.samples());
+    }
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+    if (!points.isEmpty()) {
+      data.addSeries(steps);
+      data.addSeries(samples);
+      renderer.setSeriesPaint(0, PALETTE[0]);
+      renderer.setSeriesShape(0, new Ellipse2D.Double(-5, -5, 10, 10));
+      renderer.setSeriesPaint(1, PALETTE[1]);
+      renderer.setSeriesShape(1, new Rectangle2D.Double(-5, -5, 10, 10));
+    }
+    XYPlot plot = new XYPlot(data, logAxis("batch size b"), logAxis("steps, samples"), renderer);
+    plot.setNoDataMessage("fewer than two batch sizes reached the threshold");
+    return chart(title, plot);
+  }
+
+  /** The points of one panel over the theory regions of its batch exponent {@code beta} (docs/physics.md §3.1). */
+  public static JFreeChart phaseDiagram(String title, List<PhasePoint> points, double beta) {
     double xMin = points.stream().mapToDouble(PhasePoint::delta).min().orElse(-1) - 0.25;
     double xMax = points.stream().mapToDouble(PhasePoint::delta).max().orElse(1) + 0.25;
     double yMin = points.stream().mapToDouble(PhasePoint::kappa).min().orElse(0) - 0.25;
@@ -201,11 +228,13 @@ public final class Charts {
     XYPlot plot = new XYPlot(data, x, y, renderer);
     // Theory regions (docs/physics.md §3 table), shaded lightly behind the points.
     Rectangle2D box = new Rectangle2D.Double(xMin, yMin, xMax - xMin, yMax - yMin);
-    shade(plot, box, 0, Double.POSITIVE_INFINITY, Region.GREEN);
-    shade(plot, box, -0.5, 0, Region.ORANGE);
-    shade(plot, box, Double.NEGATIVE_INFINITY, -0.5, Region.RED);
-    boundary(plot, box, 0, "κ + δ = 0 (blue line)", color(Region.BLUE));
-    boundary(plot, box, -0.5, "κ + δ = −1/2", Color.DARK_GRAY);
+    double blue = Region.blueLine(beta);
+    double red = Region.redBoundary(beta);
+    shade(plot, box, blue, Double.POSITIVE_INFINITY, Region.GREEN);
+    shade(plot, box, red, blue, Region.ORANGE);
+    shade(plot, box, Double.NEGATIVE_INFINITY, red, Region.RED);
+    boundary(plot, box, blue, beta == 0 ? "κ + δ = 0 (blue line)" : "κ + δ = −β (blue line)", color(Region.BLUE));
+    boundary(plot, box, red, beta == 0 ? "κ + δ = −1/2" : "κ + δ = −(1 + β)/2", Color.DARK_GRAY);
     for (PhasePoint p : points) {
       if (!p.label().isEmpty()) { // the number each colour rests on, just above its point
         XYTextAnnotation text = new XYTextAnnotation(p.label(), p.delta(), p.kappa() + 0.04 * (yMax - yMin));

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
@@ -66,6 +67,7 @@ public final class Figures {
         "samples n to reach R ≤ " + number(settings.riskThreshold()), "n ∝ d^b, b",
         "Samples n = t/dt each run needed to first reach R ≤ " + number(settings.riskThreshold())
             + ", against d; theory exponent 1 + κ + δ (green region and blue line). Runs that never reached it are left out."));
+    figures.add(batchTradeOff(tables.batchTradeOff()));
     figures.add(powerLawFigure("finite_size", Fits.FINITE_SIZE_GAP, tables.finiteSize(), "gap", tables.fits(),
         "max_t |R_sgd(t) − R_ode(t)|",
         "gap ∝ d^b, b", "The finite-size gap: the largest distance between each SGD run's risk and its ODE's "
@@ -85,10 +87,11 @@ public final class Figures {
     }
     List<JFreeChart> charts = new ArrayList<>();
     Set<String> varying = varying(panels.keySet(), panelColumns);
+    int beta = panelColumns.indexOf("beta");
     panels.forEach((key, points) -> charts.add(Charts.phaseDiagram("Phase diagram: " + title(key, panelColumns, varying, true),
-        points)));
+        points, ((Number) key.get(beta)).doubleValue())));
     return new Figure("phase_diagram", "The measured region of each (κ, δ) point (docs/physics.md §5 rule) over the theory "
-        + "regions (shaded) and their boundaries κ + δ = 0 and κ + δ = −1/2; a black ring marks a point whose measured "
+        + "regions (shaded) and their boundaries κ + δ = −β and κ + δ = −(1 + β)/2 (β = 0: one sample a step; docs/physics.md §3.1); a black ring marks a point whose measured "
         + "region disagrees with theory, grey a point without a verdict (see the phases table's note). Beside each point, "
         + "the exponent b of its fit R ∝ d^b, which the rule compares with ± the margin.",
         limit(charts), panels.size());
@@ -144,7 +147,7 @@ public final class Figures {
     List<String> checkpoint = new ArrayList<>(curve);
     checkpoint.add("i");
     List<String> exploded = new ArrayList<>(curve);
-    exploded.addAll(List.of("seed", "posexplode(curve_t) AS (i, t)", "curve_risk"));
+    exploded.addAll(List.of("seed", "time_scale", "batch", "posexplode(curve_t) AS (i, t)", "curve_risk"));
     List<String> order = new ArrayList<>(panelColumns);
     order.addAll(List.of("d", "kernel"));
     return runs.filter(col("status").equalTo(Status.OK.id()))
@@ -153,9 +156,10 @@ public final class Figures {
         .withColumn("risk", expr("curve_risk[i]"))
         .groupBy(cols(checkpoint))
         .agg(count("*").as("n"), avg("t").as("t"), avg("risk").as("mean"), min("risk").as("low"),
-            max("risk").as("high"))
+            max("risk").as("high"), first("time_scale").as("time_scale"), first("batch").as("batch"))
         .groupBy(cols(curve))
-        .agg(max("n").as("seeds"), array_sort(collect_list(struct("i", "t", "mean", "low", "high"))).as("points"))
+        .agg(max("n").as("seeds"), first("time_scale").as("time_scale"), first("batch").as("batch"),
+            array_sort(collect_list(struct("i", "t", "mean", "low", "high"))).as("points"))
         .orderBy(cols(order))
         .collectAsList();
   }
@@ -178,7 +182,7 @@ public final class Figures {
         + "Only runs with status ok are drawn.", limit(charts), panels.size());
   }
 
-  /** A row of {@link #curveRows} as a curve, its times divided by {@code timeScale} (1: times; dt: samples). */
+  /** A row of {@link #curveRows} as a curve, its times divided by {@code timeScale} (1: times; dt / b: samples). */
   private static Charts.Curve curve(Row r, double timeScale) {
     List<Row> points = r.getList(r.fieldIndex("points"));
     double[][] v = new double[4][points.size()];
@@ -196,7 +200,8 @@ public final class Figures {
    * The lecture's trade-off (docs/physics.md §5): lowering {@code gamma} by {@code d^-delta} lowers
    * the residual risk and costs {@code d^delta} more samples. Per panel (every setting but
    * {@code delta} and the kernel), each {@code delta}'s curves at the largest {@code d} it has,
-   * against samples {@code n = t / dt}, with a mark at {@code n = d^(1 + kappa + delta)}.
+   * against samples {@code n = b t / dt}, with a mark at {@code n = b d^(1 + kappa + delta)} (its
+   * steps' scale times the batch, docs/physics.md §3.1).
    */
   static Figure tradeOff(List<Row> rows) {
     List<String> panelColumns = without(AnalysisJob.GROUP, "kernel", "delta", "region");
@@ -219,19 +224,60 @@ public final class Figures {
       double kappa = r.getAs("kappa");
       double delta = r.getAs("delta");
       int d = r.getInt(r.fieldIndex("d"));
-      double dt = Region.of(kappa, delta).timeScale(d, kappa, delta);
-      curves.computeIfAbsent(panel, k -> new ArrayList<>()).add(curve(r, dt));
+      int batch = r.getInt(r.fieldIndex("batch"));
+      curves.computeIfAbsent(panel, k -> new ArrayList<>()).add(curve(r, r.getDouble(r.fieldIndex("time_scale")) / batch));
       deltas.computeIfAbsent(panel, k -> new ArrayList<>()).add(delta);
-      marks.computeIfAbsent(panel, k -> new LinkedHashMap<>()).put(delta, Math.pow(d, 1 + kappa + delta));
+      marks.computeIfAbsent(panel, k -> new LinkedHashMap<>()).put(delta, batch * Math.pow(d, 1 + kappa + delta));
     }
     Set<String> varying = varying(curves.keySet(), panelColumns);
     List<JFreeChart> charts = new ArrayList<>();
     curves.forEach((key, c) -> charts.add(Charts.tradeOff(title(key, panelColumns, varying, false), c, deltas.get(key),
         marks.get(key), "no finished runs here")));
-    return new Figure("trade_off", "The trade-off of the learning rate: risk against samples n = t/dt at the "
+    return new Figure("trade_off", "The trade-off of the learning rate: risk against samples n = b t/dt at the "
         + "largest d, one colour per δ (SGD's mean over seeds with its spread, the ODE dashed), each with a dotted mark "
-        + "at its sample scale n = d^(1+κ+δ). Lowering γ by d^-δ lowers the residual risk and costs d^δ more samples "
+        + "at its sample scale n = b d^(1+κ+δ) (b = 1 unless a batch is set). Lowering γ by d^-δ lowers the residual risk and costs d^δ more samples "
         + "(docs/physics.md §5). Only runs with status ok are drawn.", limit(charts), curves.size());
+  }
+
+  /**
+   * The batch trade-off (docs/physics.md §3.1): per batch group and kernel, at its largest {@code d},
+   * the mean steps and samples to reach the risk threshold against the batch size {@code b}.
+   */
+  static Figure batchTradeOff(Dataset<Row> table) {
+    List<String> panelColumns = new ArrayList<>(AnalysisJob.BATCH_GROUP);
+    Map<List<Object>, Integer> largest = new LinkedHashMap<>();
+    List<Row> rows = table.filter(col("reached").gt(0)).orderBy(cols(concatNames(panelColumns, "d", "batch")))
+        .collectAsList();
+    for (Row r : rows) {
+      largest.merge(key(r, panelColumns), r.getInt(r.fieldIndex("d")), Math::max);
+    }
+    Map<List<Object>, List<Charts.BatchPoint>> panels = new LinkedHashMap<>();
+    for (Row r : rows) {
+      List<Object> k = key(r, panelColumns);
+      if (r.getInt(r.fieldIndex("d")) == largest.get(k)) {
+        panels.computeIfAbsent(k, x -> new ArrayList<>()).add(new Charts.BatchPoint(r.getInt(r.fieldIndex("batch")),
+            r.getDouble(r.fieldIndex("steps")), r.getDouble(r.fieldIndex("samples"))));
+      }
+    }
+    panels.values().removeIf(points -> points.size() < 2);
+    Set<String> varying = varying(panels.keySet(), panelColumns);
+    List<JFreeChart> charts = new ArrayList<>();
+    panels.forEach((key, points) -> charts.add(Charts.batchTradeOff(title(key, panelColumns, varying, true)
+        + ", d = " + largest.get(key), points)));
+    if (charts.isEmpty()) {
+      charts.add(Charts.batchTradeOff("no batch axis in this sweep", List.of()));
+    }
+    return new Figure("batch_trade_off", "The batch-size trade-off: mean SGD steps (circles) and samples (squares) to "
+        + "first reach the risk threshold against the batch size b, log-log, at the largest d of each setting. Larger "
+        + "batches take fewer steps for the same samples while the noise term dominates, and cost samples once the "
+        + "drift does (docs/physics.md §3.1). Settings with fewer than two batch sizes are left out.", limit(charts),
+        panels.size());
+  }
+
+  private static List<String> concatNames(List<String> names, String... more) {
+    List<String> all = new ArrayList<>(names);
+    all.addAll(List.of(more));
+    return all;
   }
 
   private static List<JFreeChart> limit(List<JFreeChart> charts) {

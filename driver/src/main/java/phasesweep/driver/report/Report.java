@@ -174,9 +174,18 @@ public final class Report {
             "theory_exponent", "difference", "consistent", "d_values", "runs", "left_out", "note")),
         computed.fits().orderBy(cols(byQuantity)).collectAsList(), true));
     tables.add(new ReportPage.Table("sample_complexity", "Per run: the time t_reached the risk first fell to the "
-        + "threshold (interpolated between checkpoints) and the samples n = t_reached / dt.",
-        concat(List.of("task_id"), shown, List.of("d", "seed", "status", "t_reached", "samples")),
+        + "threshold (interpolated between checkpoints), the SGD steps t_reached / dt and the samples, steps times the "
+        + "batch b.",
+        concat(List.of("task_id"), shown, List.of("d", "seed", "batch", "status", "t_reached", "steps", "samples")),
         computed.sampleComplexity().orderBy(cols(bySeed)).collectAsList(), false));
+    List<String> batchShown = new ArrayList<>(shown);
+    batchShown.removeAll(List.of("b0", "beta"));
+    List<String> byBatch = new ArrayList<>(AnalysisJob.BATCH_GROUP);
+    byBatch.addAll(List.of("d", "batch"));
+    tables.add(new ReportPage.Table("batch_trade_off", "Per setting, d and batch size b (docs/physics.md §3.1): the runs, "
+        + "how many reached the threshold, and their mean steps and samples to reach it.",
+        concat(batchShown, List.of("d", "batch", "runs", "reached", "steps", "samples")),
+        computed.batchTradeOff().orderBy(cols(byBatch)).collectAsList(), false));
     tables.add(new ReportPage.Table("finite_size", "Per task where both kernels finished: the largest gap between "
         + "the SGD and ODE risks over the checkpoints, and when it happened.",
         concat(List.of("task_id"), shown, List.of("d", "seed", "gap", "t_gap")),

@@ -28,7 +28,8 @@ public final class Views {
   static final String TASK_COLUMNS = String.join(", ", RunsSchema.taskColumns()) + ", status";
 
   /** The analysis tables, in the order a report writes them. */
-  public static final List<String> ANALYSIS_TABLES = List.of("fits", "phases", "sample_complexity", "finite_size");
+  public static final List<String> ANALYSIS_TABLES = List.of("fits", "phases", "sample_complexity", "finite_size",
+      "batch_trade_off");
 
   private Views() {}
 

@@ -37,8 +37,8 @@ class PhasesTest {
   }
 
   static Phases.Row classify(double kappa, double delta, List<Fits.Observation> obs) {
-    Fits.Row fit = Fits.fit("risk_tail", obs, Theory.residualRiskExponent(kappa, delta), SETTINGS, 7);
-    return Phases.classify(Region.of(kappa, delta), fit, obs);
+    Fits.Row fit = Fits.fit("risk_tail", obs, Theory.residualRiskExponent(kappa, delta, 0), SETTINGS, 7);
+    return Phases.classify(Region.of(kappa, delta, 0), fit, obs);
   }
 
   @Test
