@@ -19,9 +19,10 @@ final class CostModel {
 
   private CostModel() {}
 
+  /** A step of {@code b} samples: per sample {@code d} Gaussians, its fields and its share of the update. */
   static double sgdStepNanos(TaskParams t) {
     int d = t.d();
-    return NS_PER_SAMPLE * d + NS_PER_WEIGHT * d * (2.0 * t.p() + t.k() + 1);
+    return t.batch() * (NS_PER_SAMPLE * d + NS_PER_WEIGHT * d * (2.0 * t.p() + t.k() + 1));
   }
 
   static double sgdNanos(TaskParams t) {
@@ -37,7 +38,8 @@ final class CostModel {
   static double chainStepNanos(TaskParams t) {
     double n = t.p() + t.k();
     double p = t.p();
-    return NS_CHAIN_UNIT * n + NS_CHAIN_PAIR * n * n + NS_CHAIN_CUBE * p * p * p;
+    // with a batch, each sample draws and uses its own n coordinates (docs/physics.md §8.1)
+    return t.batch() * (NS_CHAIN_UNIT * n + NS_CHAIN_PAIR * n * n) + NS_CHAIN_CUBE * p * p * p;
   }
 
   static double chainNanos(TaskParams t) {

@@ -26,6 +26,16 @@ class NoAllocationTest {
     assertTrue(bytes == 0, "20000 chain steps allocated " + bytes + " bytes");
   }
 
+  @Test
+  void batchStepsAllocateNothing() {
+    TaskParams sgd = TaskParams.builder().d(200).p0(4).k(3).b0(8).tMax(1e9).seed(1).build();
+    long bytes = allocatedBy(new SgdKernel(sgd)::advance, 2_000_000_000L);
+    assertTrue(bytes == 0, "20000 SGD steps of 8 samples allocated " + bytes + " bytes");
+    TaskParams chain = TaskParams.builder().d(10_000).p0(4).k(3).b0(8).tMax(1e6).seed(1).build();
+    bytes = allocatedBy(new OverlapChainKernel(chain)::advance, 1_000_000_000L);
+    assertTrue(bytes == 0, "20000 chain steps of 8 samples allocated " + bytes + " bytes");
+  }
+
   /** The fewest bytes 20000 steps allocated over five tries, after a warm-up of {@code warmupNanos}. */
   private static long allocatedBy(LongUnaryOperator advance, long warmupNanos) {
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

@@ -32,4 +32,38 @@ class OverlapEquationsTest {
       assertEquals(naive[i], fast[i], 1e-13 * (1 + Math.abs(naive[i])), "component " + i);
     }
   }
+
+  /**
+   * With a batch the right-hand side carries {@code aC m_j^T Omega^+ m_l} (docs/physics.md §3.1):
+   * its pseudo-inverse from EJML's eigen decomposition equals Hipparchus' SVD pseudo-inverse of
+   * the naive sums, also where a student equals a teacher unit exactly ({@code Omega} singular,
+   * {@code apart = 0}) or nearly ({@code apart = 0.01}: an eigenvalue near 1e-4 that must be kept).
+   */
+  @ParameterizedTest
+  @CsvSource({"ERF, ERF, -1", "ERF, ERF, 0", "ERF, ERF, 0.01", "RELU, ERF, -1", "RELU, RELU, 0", "LINEAR, LINEAR, 0",
+      "LINEAR, LINEAR, 0.01"})
+  void theBatchTermEqualsTheNaiveOne(Activation act, Activation teacher, double apart) {
+    TaskParams t = TaskParams.builder().d(50).p0(3).k(2).noise(0.1).gamma0(2).b0(8).activation(act)
+        .teacherActivation(teacher).seed(4).build();
+    Weights w = Weights.initial(t);
+    for (int i = 0; i < t.d(); i++) {
+      w.student()[1][i] += 0.7 * w.teacher()[1][i];
+      if (apart >= 0) {
+        w.student()[0][i] = w.teacher()[0][i] + apart * w.student()[0][i];
+      }
+    }
+    Overlaps o = Overlaps.of(w);
+    OverlapEquations eq = OdeKernel.equations(t, o);
+    double[] y = eq.state(o);
+    double[] fast = eq.computeDerivatives(0, y);
+    double[] naive = eq.naiveDerivatives(y);
+    OverlapEquations noBatch = OdeKernel.equations(t.toBuilder().b0(1).build(), o);
+    double[] plain = noBatch.computeDerivatives(0, y);
+    double largestTerm = 0;
+    for (int i = 0; i < y.length; i++) {
+      assertEquals(naive[i], fast[i], 1e-10 * (1 + Math.abs(naive[i])), "component " + i);
+      largestTerm = Math.max(largestTerm, Math.abs(fast[i] - plain[i]));
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(largestTerm > 1e-6, "the batch changed nothing: " + largestTerm);
+  }
 }

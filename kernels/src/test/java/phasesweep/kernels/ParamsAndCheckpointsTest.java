@@ -25,6 +25,28 @@ class ParamsAndCheckpointsTest {
     assertEquals(dt, t.timeScale(), 1e-12 * dt);
   }
 
+  /**
+   * With a batch {@code b ~ d^beta} (docs/physics.md §3.1): blue at {@code kappa + delta = -beta},
+   * red from {@code -(1 + beta)/2}; {@code dt} is {@code d^-(1+s)} in green and blue and
+   * {@code d^-(1+2s+beta)} in orange ({@code s = kappa + delta}).
+   */
+  @ParameterizedTest
+  @CsvSource({
+      "0, 0, 0.5, GREEN, 10000, 1e-4",
+      "0, -0.5, 0.5, BLUE, 10000, 1e-2",
+      "0.25, -0.75, 0.5, BLUE, 10000, 1e-2",
+      "0, -0.6, 0.5, ORANGE, 10000, 0.0630957344480193",
+      "0, -0.5, 0.25, ORANGE, 10000, 0.1",
+      "0, -0.75, 0.5, RED, 10000, 1e-4",
+      "0, -0.8, 0.5, RED, 10000, 1e-4",
+      "0, -0.7, 0.5, ORANGE, 10000, 0.3981071705534969"})
+  void regionAndTimeScaleWithABatch(double kappa, double delta, double beta, Region region, int d, double dt) {
+    TaskParams t = TaskParams.builder().d(d).kappa(kappa).delta(delta).beta(beta).build();
+    assertEquals(region, t.region());
+    assertEquals(dt, t.timeScale(), 1e-12 * dt);
+    assertEquals(Math.round(Math.pow(d, beta)), t.batch());
+  }
+
   @Test
   void derivedWidthAndLearningRate() {
     TaskParams t = TaskParams.builder().d(1000).kappa(1.0 / 3).delta(0.5).p0(2).gamma0(3).build();

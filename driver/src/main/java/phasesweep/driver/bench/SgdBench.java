@@ -24,7 +24,7 @@ import phasesweep.kernels.TaskParams;
  * JIT, and the same step measured 8 us alone and 14 us after the others.
  */
 public final class SgdBench {
-  public record Result(String kernel, int d, int p, int k, Timing nsPerStep, long stepsPerRepetition) {}
+  public record Result(String kernel, int d, int p, int k, int batch, Timing nsPerStep, long stepsPerRepetition) {}
 
   /**
    * The full SGD step against its parts, measured in one JVM: the step, the step without its
@@ -42,9 +42,15 @@ public final class SgdBench {
    */
   public static Result forked(Kernel kernel, int d, int p, int k, double warmupSeconds, double repetitionSeconds,
       int repetitions) throws IOException, InterruptedException {
+    return forked(kernel, d, p, k, 1, warmupSeconds, repetitionSeconds, repetitions);
+  }
+
+  /** {@link #forked} with a batch of {@code batch} samples a step (docs/physics.md §3.1). */
+  public static Result forked(Kernel kernel, int d, int p, int k, int batch, double warmupSeconds,
+      double repetitionSeconds, int repetitions) throws IOException, InterruptedException {
     return new ObjectMapper().readValue(child(List.of(kernel.id(), Integer.toString(d), Integer.toString(p),
         Integer.toString(k), Double.toString(warmupSeconds), Double.toString(repetitionSeconds),
-        Integer.toString(repetitions))), Result.class);
+        Integer.toString(repetitions), Integer.toString(batch))), Result.class);
   }
 
   /** Runs {@link #main} in a fresh JVM (this one's Java, class path and module flags); its last line. */
@@ -97,7 +103,7 @@ public final class SgdBench {
     return new Split(d, p, k, step, without, sample, step / (without + d * sample));
   }
 
-  /** Child JVM entry point: {@code kernel d p k warmup repetition repetitions}, or {@code split d p k ...}. */
+  /** Child JVM entry point: {@code kernel d p k warmup repetition repetitions batch}, or {@code split d p k ...}. */
   public static void main(String[] args) throws IOException {
     if (args[0].equals("split")) {
       System.out.println(new ObjectMapper().writeValueAsString(measureSplit(Integer.parseInt(args[1]),
@@ -106,13 +112,14 @@ public final class SgdBench {
       return;
     }
     Result r = measure(Kernel.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]),
-        Integer.parseInt(args[3]), Double.parseDouble(args[4]), Double.parseDouble(args[5]), Integer.parseInt(args[6]));
+        Integer.parseInt(args[3]), Integer.parseInt(args[7]), Double.parseDouble(args[4]), Double.parseDouble(args[5]),
+        Integer.parseInt(args[6]));
     System.out.println(new ObjectMapper().writeValueAsString(r));
   }
 
-  public static Result measure(Kernel kernel, int d, int p, int k, double warmupSeconds, double repetitionSeconds,
-      int repetitions) {
-    TaskParams params = TaskParams.builder().d(d).p0(p).k(k).gamma0(1).noise(1e-3).seed(1).tMax(1e6).build();
+  public static Result measure(Kernel kernel, int d, int p, int k, int batch, double warmupSeconds,
+      double repetitionSeconds, int repetitions) {
+    TaskParams params = TaskParams.builder().d(d).p0(p).k(k).b0(batch).gamma0(1).noise(1e-3).seed(1).tMax(1e6).build();
     Stepper sgd = switch (kernel) {
       case SGD -> {
         SgdKernel full = new SgdKernel(params);
@@ -129,7 +136,7 @@ public final class SgdBench {
     if (sgd.diverged()) {
       throw new IllegalStateException("benchmark run diverged at d = " + d);
     }
-    return new Result(kernel.id(), d, p, k, t, perRepetition[0]);
+    return new Result(kernel.id(), d, p, k, batch, t, perRepetition[0]);
   }
 
   private static Timing time(Stepper sgd, double warmupSeconds, double repetitionSeconds, int repetitions) {

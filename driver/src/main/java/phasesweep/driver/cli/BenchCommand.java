@@ -50,10 +50,10 @@ public final class BenchCommand implements Callable<Integer> {
   double eulerTMax;
 
   @Option(names = "--only", split = ",", paramLabel = "SECTION",
-      description = "Run only these sections: sgd, chain, ode, rhs, pairs (comma-separated). Default: all.")
+      description = "Run only these sections: sgd, chain, batch, ode, rhs, pairs (comma-separated). Default: all.")
   List<String> only = SECTIONS;
 
-  static final List<String> SECTIONS = List.of("sgd", "chain", "ode", "rhs", "pairs");
+  static final List<String> SECTIONS = List.of("sgd", "chain", "batch", "ode", "rhs", "pairs");
 
   @Spec
   CommandSpec spec;
@@ -83,6 +83,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
     if (only.contains("chain")) {
       report.put("chain", chain(out));
+    }
+    if (only.contains("batch")) {
+      report.put("batch", batch(out));
     }
     if (only.contains("ode")) {
       report.put("ode", ode(out));
@@ -189,6 +192,34 @@ public final class BenchCommand implements Callable<Integer> {
       out.flush();
     }
     return chain;
+  }
+
+  /**
+   * Both SGD kernels with a batch (docs/physics.md §3.1): ns per sample, the step's time over
+   * {@code b}, at {@code b} = 1, 8, 64 for {@code d = 1000}.
+   */
+  private List<SgdBench.Result> batch(PrintWriter out) throws IOException, InterruptedException {
+    double warmup = quick ? 0.2 : 1.0;
+    double repetition = quick ? 0.05 : 0.3;
+    int repetitions = quick ? 3 : 7;
+    List<SgdBench.Result> results = new ArrayList<>();
+    out.println();
+    out.println("Mini-batch SGD at d = 1000, ns per sample = ns per step / b (median [min, max])");
+    out.printf("%-14s %4s %4s %26s %26s %26s%n", "kernel", "p", "k", "b = 1", "b = 8", "b = 64");
+    for (Kernel kernel : new Kernel[] {Kernel.SGD, Kernel.SGD_OVERLAPS}) {
+      for (int[] pk : new int[][] {{2, 2}, {8, 4}}) {
+        StringBuilder row = new StringBuilder(String.format("%-14s %4d %4d", kernel.id(), pk[0], pk[1]));
+        for (int b : new int[] {1, 8, 64}) {
+          SgdBench.Result r = SgdBench.forked(kernel, 1000, pk[0], pk[1], b, warmup, repetition, repetitions);
+          results.add(r);
+          row.append(String.format(" %26s", String.format("%.1f [%.1f, %.1f]", r.nsPerStep().median() / b,
+              r.nsPerStep().min() / b, r.nsPerStep().max() / b)));
+        }
+        out.println(row);
+        out.flush();
+      }
+    }
+    return results;
   }
 
   private List<OdeBench.Result> ode(PrintWriter out) {

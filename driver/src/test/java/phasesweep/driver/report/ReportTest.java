@@ -225,8 +225,8 @@ public class ReportTest {
     try (Stream<Path> s = Files.list(dir)) {
       // (.crc files are Hadoop's local checksums)
       Set<String> names = new HashSet<>(s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList());
-      assertEquals(Set.of("sweep.yaml", "runs", "parts", "fits", "phases", "sample_complexity", "finite_size", "figures",
-          "report.html"), names);
+      assertEquals(Set.of("sweep.yaml", "runs", "parts", "fits", "phases", "sample_complexity", "finite_size",
+          "batch_trade_off", "figures", "report.html"), names);
     }
   }
 
