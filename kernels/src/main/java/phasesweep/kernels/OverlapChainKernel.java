@@ -247,24 +247,7 @@ public final class OverlapChainKernel {
       z[i] = gauss.sample();
     }
     double chi = outside.sample();
-    // u = V z (V lower triangular)
-    for (int i = 0; i < n; i++) {
-      double[] row = factor[i];
-      double sum = 0;
-      for (int j = 0; j <= i; j++) {
-        sum += row[j] * z[j];
-      }
-      u[i] = sum;
-    }
-    double teacherOut = 0;
-    for (int r = 0; r < k; r++) {
-      teacherOut += teacherActivation.sigma(u[r]);
-    }
-    double studentOut = 0;
-    for (int j = 0; j < p; j++) {
-      studentOut += activation.sigma(u[k + j]);
-    }
-    double error = teacherOut / k + sqrtNoise * zeta - studentOut / p;
+    double error = outputError(z, zeta);
     step++;
     if (!Double.isFinite(error)) {
       diverge("non-finite output error");
@@ -310,24 +293,7 @@ public final class OverlapChainKernel {
     double scale = rate * invD / batch;
     boolean finite = true;
     for (int mu = 0; mu < batch; mu++) {
-      double[] zmu = batchZ[mu];
-      for (int i = 0; i < n; i++) {
-        double[] row = factor[i];
-        double sum = 0;
-        for (int j = 0; j <= i; j++) {
-          sum += row[j] * zmu[j];
-        }
-        u[i] = sum;
-      }
-      double teacherOut = 0;
-      for (int r = 0; r < k; r++) {
-        teacherOut += teacherActivation.sigma(u[r]);
-      }
-      double studentOut = 0;
-      for (int j = 0; j < p; j++) {
-        studentOut += activation.sigma(u[k + j]);
-      }
-      double error = teacherOut / k + sqrtNoise * batchNoise[mu] - studentOut / p;
+      double error = outputError(batchZ[mu], batchNoise[mu]);
       finite &= Double.isFinite(error);
       for (int j = 0; j < p; j++) {
         coefficients[j][mu] = scale * error * activation.sigmaPrime(u[k + j]);
@@ -372,6 +338,30 @@ public final class OverlapChainKernel {
       }
     }
     retriangulate();
+  }
+
+  /**
+   * The local fields {@code u = V z} of an input with coordinates {@code z} ({@code V} lower
+   * triangular), into {@link #u}, and its output error {@code y - f} with label noise {@code zeta}.
+   */
+  private double outputError(double[] coordinates, double zeta) {
+    for (int i = 0; i < n; i++) {
+      double[] row = factor[i];
+      double sum = 0;
+      for (int j = 0; j <= i; j++) {
+        sum += row[j] * coordinates[j];
+      }
+      u[i] = sum;
+    }
+    double teacherOut = 0;
+    for (int r = 0; r < k; r++) {
+      teacherOut += teacherActivation.sigma(u[r]);
+    }
+    double studentOut = 0;
+    for (int j = 0; j < p; j++) {
+      studentOut += activation.sigma(u[k + j]);
+    }
+    return teacherOut / k + sqrtNoise * zeta - studentOut / p;
   }
 
   /** The student block back into lower-triangular factor rows, then the divergence check. */

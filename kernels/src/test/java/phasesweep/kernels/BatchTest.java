@@ -121,22 +121,26 @@ class BatchTest {
     }
   }
 
-  /** {@code dt} times the drift, the noise term and the squared-mean-gradient term of {@code dQ_11/dt}. */
-  private static double[] increments(TaskParams t, Overlaps o, double[] y) {
-    int p = t.p();
+  /**
+   * The coefficients of docs/physics.md §3.1, written out here: {@code aL = gamma/(p d dt)},
+   * {@code aN = gamma^2/(p^2 d b dt)}, {@code aC = gamma^2 (1 - 1/b)/(p^2 d^2 dt)}.
+   */
+  private static double[] coefficients(TaskParams t) {
+    double p = t.p();
     double d = t.d();
     double dt = t.timeScale();
     double g = t.gamma();
     int b = t.batch();
-    double aL = g / (p * d * dt);
-    double aN = g * g / (p * p * d * dt) / b;
-    double aC = g * g * (1 - 1.0 / b) / (p * p * d * d * dt);
+    return new double[] {g / (p * d * dt), g * g / (p * p * d * dt) / b, g * g * (1 - 1.0 / b) / (p * p * d * d * dt)};
+  }
+
+  /** {@code dt} times the drift, the noise term and the squared-mean-gradient term of {@code dQ_11/dt}. */
+  private static double[] increments(TaskParams t, Overlaps o, double[] y) {
+    double[] a = coefficients(t);
     double[] out = new double[3];
-    double[][] coefficients = {{aL, 0, 0}, {0, aN, 0}, {0, 0, aC}};
     for (int i = 0; i < 3; i++) {
-      double[] c = coefficients[i];
-      out[i] = new OverlapEquations(t.averages(), o.teacher(), p, c[0], c[1], c[2], t.noise())
-          .computeDerivatives(0, y)[0] * dt;
+      out[i] = new OverlapEquations(t.averages(), o.teacher(), t.p(), i == 0 ? a[0] : 0, i == 1 ? a[1] : 0,
+          i == 2 ? a[2] : 0, t.noise()).computeDerivatives(0, y)[0] * t.timeScale();
     }
     return out;
   }
@@ -161,16 +165,9 @@ class BatchTest {
 
   /** The ODE: {@code dR/dt = -2 aL R + aN (R + Delta/2) + aC R} with the batch's {@code aN}, {@code aC}. */
   private static double exactOde(TaskParams t, double r0, double time) {
-    int p = t.p();
-    double d = t.d();
-    double g = t.gamma();
-    int b = t.batch();
-    double dt = t.timeScale();
-    double aL = g / (p * d * dt);
-    double aN = g * g / (p * p * d * dt) / b;
-    double aC = g * g * (1 - 1.0 / b) / (p * p * d * d * dt);
-    double rate = 2 * aL - aN - aC;
-    double rInf = aN * t.noise() / (2 * rate);
+    double[] a = coefficients(t);
+    double rate = 2 * a[0] - a[1] - a[2];
+    double rInf = a[1] * t.noise() / (2 * rate);
     return rInf + (r0 - rInf) * Math.exp(-rate * time);
   }
 
@@ -301,14 +298,11 @@ class BatchTest {
     OverlapEquations full = OdeKernel.equations(t, o);
     double dt = t.timeScale();
     double[] y0 = full.state(o);
-    double[] parts = increments(t, o, y0);
     OverlapEquations eq = full;
     if (!squaredMeanGradient) {
-      int p = t.p();
-      double g = t.gamma();
-      eq = new OverlapEquations(t.averages(), o.teacher(), p, g / (p * (double) t.d() * dt),
-          g * g / ((double) p * p * t.d() * dt) / t.batch(), 0, t.noise());
-      assertTrue(parts[2] > 0, "the term exists at b = d");
+      double[] a = coefficients(t);
+      eq = new OverlapEquations(t.averages(), o.teacher(), t.p(), a[0], a[1], 0, t.noise());
+      assertTrue(increments(t, o, y0)[2] > 0, "the term exists at b = d");
     }
     double[] risks = new double[cps.size()];
     double[] w = Risk.residualWeights(t.p(), t.k());

@@ -28,6 +28,7 @@ import phasesweep.driver.Cli.Outcome;
 import phasesweep.driver.Failure;
 import phasesweep.driver.table.ResultsLayout;
 import phasesweep.driver.table.RunsFiles;
+import phasesweep.driver.LocalSpark;
 
 /**
  * Faults a run meets, on a real Spark ({@code local[2]}) and real Parquet: a JVM killed at named
@@ -47,12 +48,7 @@ class FaultInjectionTest {
 
   @BeforeAll
   void start() throws IOException {
-    spark = SparkSession.builder().master("local[2]").appName("phasesweep-faults")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate();
+    spark = LocalSpark.start("phasesweep-faults");
     referenceDir = Files.createTempDirectory("phasesweep-reference");
     Outcome o = Cli.run("run", SMOKE.toString(), "--out", referenceDir.toString(), "--no-report");
     assertEquals(0, o.exit(), o.err());

@@ -31,6 +31,7 @@ import phasesweep.driver.Cli.Outcome;
 import phasesweep.driver.Main;
 import phasesweep.driver.report.ReportTest;
 import phasesweep.driver.table.Views;
+import phasesweep.driver.LocalSpark;
 
 /** The sweep service end to end on a real Spark ({@code local[2]}), real Parquet and real Spark SQL. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -39,7 +40,7 @@ class SweepJobTest {
   /** The columns of the runs table: a contract with SQL users, the notebooks and the analysis. */
   static final List<String> COLUMNS = List.of("task_id", "sweep", "kernel", "activation", "init", "d", "p", "k",
       "kappa", "delta", "gamma0", "p0", "gamma", "noise", "seed", "region", "time_scale", "t_max",
-      "checkpoints_per_decade", "divergence_bound", "ode_mode", "rtol", "atol", "teacher_activation", "status", "message", "risk_init",
+      "checkpoints_per_decade", "divergence_bound", "ode_mode", "rtol", "atol", "teacher_activation", "b0", "beta", "batch", "status", "message", "risk_init",
       "risk_final", "risk_tail", "t_diverged", "steps", "curve_t", "curve_risk", "q_final", "m_final",
       "wall_seconds", "executor", "version", "finished_at");
   /** What must be identical between two runs of the same sweep (not where or when they ran). */
@@ -50,12 +51,7 @@ class SweepJobTest {
 
   @BeforeAll
   void start() {
-    spark = SparkSession.builder().master("local[2]").appName("phasesweep-test")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate();
+    spark = LocalSpark.start("phasesweep-test");
   }
 
   @AfterAll
@@ -340,7 +336,7 @@ class SweepJobTest {
         task.taskId(), List.of(row), conf));
     org.apache.parquet.schema.MessageType full = phasesweep.driver.table.RunsSchema.SCHEMA;
     org.apache.parquet.schema.MessageType older = new org.apache.parquet.schema.MessageType("runs",
-        full.getFields().stream().filter(f -> !Set.of("atol", "teacher_activation").contains(f.getName())).toList());
+        full.getFields().stream().filter(f -> !Set.of("atol", "teacher_activation", "b0", "beta", "batch").contains(f.getName())).toList());
     List<org.apache.parquet.example.data.Group> rows = new ArrayList<>();
     phasesweep.driver.table.RunsFiles.read(new org.apache.hadoop.fs.Path(fresh.resolve("smoke/parts/" + task.taskId()
         + ".parquet").toUri()), conf, older.toString(), rows::add);
@@ -351,15 +347,18 @@ class SweepJobTest {
       }
     }
     Views.register(spark, dir.resolve("smoke").toString());
-    Row before = spark.sql("SELECT count(*), min(atol), max(atol), first(teacher_activation) FROM runs").first();
+    Row before = spark.sql("SELECT count(*), min(atol), max(atol), first(teacher_activation), first(b0), first(beta), "
+        + "first(batch) FROM runs").first();
     assertEquals("linear", before.getString(3), "the older part's teacher is its student's activation");
+    assertEquals(List.of(1.0, 0.0, 1), List.of(before.get(4), before.get(5), before.get(6)), "one sample a step");
     assertEquals(1, before.getLong(0));
     assertEquals(task.params().atol(), before.getDouble(1), "the older part reads with atol's default");
     assertEquals(task.params().atol(), before.getDouble(2));
     assertEquals(1, Compaction.compact(layout, conf, System.err).rows());
     Views.register(spark, dir.resolve("smoke").toString());
-    Row after = spark.sql("SELECT count(*), min(atol), first(risk_final), first(task_id), first(teacher_activation) "
-        + "FROM runs").first();
+    Row after = spark.sql("SELECT count(*), min(atol), first(risk_final), first(task_id), first(teacher_activation), "
+        + "first(b0), first(beta), first(batch) FROM runs").first();
+    assertEquals(List.of(1.0, 0.0, 1), List.of(after.get(5), after.get(6), after.get(7)), "compacted with one sample a step");
     assertEquals("linear", after.getString(4), "compacted with the student's activation as the teacher's");
     assertEquals(1, after.getLong(0));
     assertEquals(task.params().atol(), after.getDouble(1), "compacted into the current schema with atol's default");

@@ -17,6 +17,7 @@ import org.jfree.data.xy.XYDataset;
 import phasesweep.driver.Cli;
 import phasesweep.driver.Cli.Outcome;
 import phasesweep.driver.table.Views;
+import phasesweep.driver.LocalSpark;
 
 /**
  * The batch through the analysis (docs/physics.md §3.1), end to end on the ODE kernel with real
@@ -35,12 +36,7 @@ class BatchReportTest {
 
   @BeforeAll
   void runTheSweep() {
-    spark = SparkSession.builder().master("local[2]").appName("phasesweep-batch-report-test")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate();
+    spark = LocalSpark.start("phasesweep-batch-report-test");
     Outcome run = Cli.run("run", SWEEP.toString(), "--out", out.toString());
     assertEquals(0, run.exit(), run.err());
     dir = out.resolve("batch-ode");

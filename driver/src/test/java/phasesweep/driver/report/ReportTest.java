@@ -26,6 +26,7 @@ import org.w3c.dom.Element;
 import phasesweep.driver.Cli;
 import phasesweep.driver.Cli.Outcome;
 import phasesweep.driver.table.Views;
+import phasesweep.driver.LocalSpark;
 
 /**
  * The analysis end to end on the deterministic ODE kernel (real Spark, Parquet and SQL): the
@@ -42,12 +43,7 @@ public class ReportTest {
 
   @BeforeAll
   void runTheSweep() {
-    spark = SparkSession.builder().master("local[2]").appName("phasesweep-report-test")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate();
+    spark = LocalSpark.start("phasesweep-report-test");
     Outcome run = Cli.run("run", SWEEP.toString(), "--no-report", "--out", out.toString());
     assertEquals(0, run.exit(), run.err());
     dir = out.resolve("ode-scaling");

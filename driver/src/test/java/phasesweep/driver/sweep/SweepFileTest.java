@@ -115,7 +115,7 @@ class SweepFileTest {
         Arguments.of("duplicate key", GOOD.replace("  kappa: [0]", "  kappa: [0]\n  kappa: [1]"), "m.yaml:6: duplicate key 'kappa' (first on line 5)"),
         Arguments.of("missing name", GOOD.replace("name: test\n", ""), "m.yaml:1: name: missing"),
         Arguments.of("bad name", GOOD.replace("name: test", "name: ../up"), "m.yaml:1: name: '../up' is not a folder name (letters, digits, '_', '.', '-'; at most 100)"),
-        Arguments.of("unknown model key", GOOD.replace("gamma0: 1}", "gamma0: 1, lr: 2}"), "m.yaml:2: model.lr: unknown key (expected one of activation, teacher_activation, init, k, p0, gamma0, d, kappa, delta, noise, seed)"),
+        Arguments.of("unknown model key", GOOD.replace("gamma0: 1}", "gamma0: 1, lr: 2}"), "m.yaml:2: model.lr: unknown key (expected one of activation, teacher_activation, init, k, p0, gamma0, d, kappa, delta, noise, b0, beta, seed)"),
         Arguments.of("wrong type", GOOD.replace("k: 2,", "k: two,"), "m.yaml:2: model.k: must be a number, got 'two'"),
         Arguments.of("d below 2", GOOD.replace("d: {from: 100, to: 400, factor: 2}", "d: [1, 100]"), "m.yaml:4: grid.d: must be at least 2, got 1"),
         Arguments.of("d not whole", GOOD.replace("d: {from: 100, to: 400, factor: 2}", "d: [100.5]"), "m.yaml:4: grid.d: must be a whole number, got 100.5"),
