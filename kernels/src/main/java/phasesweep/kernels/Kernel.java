@@ -103,13 +103,14 @@ public enum Kernel {
 
   /**
    * Heap a run holds at most. Every kernel starts from the seeded weights ({@code (p + k) x d}),
-   * and SGD keeps them and a sample and a gradient of {@code d}, or with a batch its {@code b}
-   * inputs ({@code b x d}); the rest is {@code O((p + k)^2 + b (p + k))} and a curve.
+   * and SGD keeps them and a sample and a gradient of {@code d}, or with a batch a chunk of its
+   * inputs and the step's increment ({@code (8 + p) x d}); the rest is {@code O((p + k)^2)} and a
+   * curve.
    */
   public long estimatedBytes(TaskParams params) {
     long n = params.p() + params.k();
-    long b = params.batch();
-    return 8L * (n + 2 + (b > 1 ? b : 0)) * params.d() + 64L * n * n * 8 + 8L * b * (n + 2) + (1L << 20);
+    long batchRows = params.batch() > 1 ? SgdKernel.CHUNK + params.p() : 0;
+    return 8L * (n + 2 + batchRows) * params.d() + 64L * n * n * 8 + 8L * params.batch() * (n + 2) + (1L << 20);
   }
 
   /** The steps a run will take, if known before it runs (else 0). */

@@ -8,13 +8,12 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * {@code w_j += gamma / (p sqrt d) (y - f(x)) sigma'(lambda_j) x}, and at each checkpoint the
  * exact risk of the current weights (docs/physics.md §2). The step loop allocates nothing.
  *
- * <p>With a batch of {@code b > 1} (docs/physics.md §3.1) a step draws {@code b} inputs, then their
- * {@code b} label noises, and averages their gradients: {@code w_j += gamma / (p sqrt d) (1/b)
- * sum_mu e_mu sigma'(lambda_j^mu) x_mu}. Its work is a {@code (p + k) x d} by {@code d x b}
- * product for the fields and a {@code p x b} by {@code b x d} one for the update, done
- * {@link #UPDATE_BLOCK} columns at a time so that a block of every row stays in cache; each
- * student norm is then recomputed exactly from its row. At {@code b = 1} the single-sample step
- * below runs, unchanged.
+ * <p>With a batch of {@code b > 1} (docs/physics.md §3.1) a step draws {@code b} samples and
+ * averages their gradients: {@code w_j += gamma / (p sqrt d) (1/b) sum_mu e_mu
+ * sigma'(lambda_j^mu) x_mu}. Its work is a {@code (p + k) x d} by {@code d x b} product for the
+ * fields and a {@code p x b} by {@code b x d} one for the update, done {@link #CHUNK} samples at a
+ * time so that the inputs are used while in cache ({@link #batchStep}). At {@code b = 1} the
+ * single-sample step below runs, unchanged.
  *
  * <p>The student norms {@code Q_jj} are tracked every step, exactly up to rounding, from
  * {@code |w + a x|^2 = |w|^2 + 2 a w.x + a^2 |x|^2} (both dot products are at hand), so a
@@ -48,10 +47,17 @@ public final class SgdKernel {
   private final double bound;
   /** Samples a step; the batch fields are null at {@code b = 1}. */
   private final int batch;
+  /** A chunk of the batch's inputs, their label noises and outputs, and its coefficients {@code p x CHUNK}. */
   private final double[][] inputs;
+  private final double[] noises;
+  private final double[] outputs;
   private final double[][] coefficients;
-  /** Columns of the blocked batch update: 4 rows of 512 doubles fit in a 32 KiB L1 cache. */
-  static final int UPDATE_BLOCK = 512;
+  /** The step's increment of each student row, {@code p x d}. */
+  private final double[][] increment;
+  /** Samples a chunk: 8 inputs of {@code d = 1000}, 64 KiB, stay in L2 between draw, fields and update. */
+  static final int CHUNK = 8;
+  private final double[] pairLanes = new double[2 * Vectors.LANES];
+  private final double[] pairFields = new double[2];
 
   /** False only to time the step without its Gaussian draws (the inputs are then reused). */
   private final boolean sampling;
@@ -112,8 +118,12 @@ public final class SgdKernel {
     this.bound = params.divergenceBound();
     this.sampling = sampling;
     this.batch = params.batch();
-    this.inputs = batch == 1 ? null : new double[batch][d];
-    this.coefficients = batch == 1 ? null : new double[p][batch];
+    int chunk = Math.min(CHUNK, batch);
+    this.inputs = batch == 1 ? null : new double[chunk][d];
+    this.noises = batch == 1 ? null : new double[chunk];
+    this.outputs = batch == 1 ? null : new double[chunk];
+    this.coefficients = batch == 1 ? null : new double[p][chunk];
+    this.increment = batch == 1 ? null : new double[p][d];
     resetNorms(overlaps());
   }
 
@@ -167,29 +177,52 @@ public final class SgdKernel {
     return done;
   }
 
-  /** One step on {@code b} fresh samples: the stream is {@code x_1, ..., x_b, zeta_1, ..., zeta_b}. */
+  /**
+   * One step on {@code b} fresh samples; the stream is {@code x_1, zeta_1, x_2, zeta_2, ...}, as
+   * at {@code b = 1}. The samples go {@link #CHUNK} at a time through a buffer that stays in
+   * cache: drawn, their local fields taken on the step's weights (two inputs a pass over each
+   * row, {@link Vectors#dot2}), and their terms added to the step's increment {@code Delta_j}
+   * (each increment row loaded and stored once a chunk, {@link Vectors#addCombination}); the
+   * weights take the increment at the end, and each student norm is recomputed from its row.
+   */
   private void batchStep() {
-    for (double[] input : inputs) {
-      sampleInput(input);
-    }
     double rate = learningRate / batch;
     boolean finite = true;
-    for (int mu = 0; mu < batch; mu++) {
-      double[] input = inputs[mu];
-      double teacherOut = 0;
-      for (int r = 0; r < k; r++) {
-        teacherOut += teacherActivation.sigma(Vectors.dot(teacher[r], input, d, lanes) * invSqrtD);
+    for (int from = 0; from < batch; from += CHUNK) {
+      int count = Math.min(CHUNK, batch - from);
+      for (int m = 0; m < count; m++) {
+        sampleInput(inputs[m]);
+        noises[m] = gauss.sample();
       }
-      double studentOut = 0;
-      for (int j = 0; j < p; j++) {
-        double l = Vectors.dot(student[j], input, d, lanes) * invSqrtD;
-        lambda[j] = l;
-        studentOut += activation.sigma(l);
+      for (int m = 0; m < count; m += 2) {
+        int pair = Math.min(2, count - m);
+        outputs[m] = 0;
+        outputs[m + pair - 1] = 0;
+        for (int r = 0; r < k; r++) {
+          fields(teacher[r], m, pair);
+          for (int q = 0; q < pair; q++) {
+            outputs[m + q] += teacherActivation.sigma(pairFields[q] * invSqrtD) / k;
+          }
+        }
+        for (int j = 0; j < p; j++) {
+          fields(student[j], m, pair);
+          for (int q = 0; q < pair; q++) {
+            double l = pairFields[q] * invSqrtD;
+            coefficients[j][m + q] = l;
+            outputs[m + q] -= activation.sigma(l) / p;
+          }
+        }
       }
-      double error = teacherOut / k + sqrtNoise * gauss.sample() - studentOut / p;
-      finite &= Double.isFinite(error);
+      for (int m = 0; m < count; m++) {
+        double error = outputs[m] + sqrtNoise * noises[m];
+        finite &= Double.isFinite(error);
+        for (int j = 0; j < p; j++) {
+          // the field lambda_j^m, kept here until its coefficient replaces it
+          coefficients[j][m] = rate * error * activation.sigmaPrime(coefficients[j][m]);
+        }
+      }
       for (int j = 0; j < p; j++) {
-        coefficients[j][mu] = rate * error * activation.sigmaPrime(lambda[j]);
+        Vectors.addCombination(increment[j], inputs, coefficients[j], count, 0, d);
       }
     }
     step++;
@@ -200,23 +233,24 @@ public final class SgdKernel {
     double maxNorm = 0;
     for (int j = 0; j < p; j++) {
       double[] row = student[j];
-      double[] a = coefficients[j];
-      for (int from = 0; from < d; from += UPDATE_BLOCK) {
-        int to = Math.min(d, from + UPDATE_BLOCK);
-        for (int mu = 0; mu < batch; mu++) {
-          double amu = a[mu];
-          double[] input = inputs[mu];
-          for (int i = from; i < to; i++) {
-            row[i] = Math.fma(amu, input[i], row[i]);
-          }
-        }
-      }
+      double[] delta = increment[j];
+      Vectors.axpy(1, delta, row, d);
+      java.util.Arrays.fill(delta, 0);
       double norm = Vectors.dot(row, row, d, lanes) * invD;
       studentNorm[j] = norm;
       maxNorm = Math.max(maxNorm, norm);
     }
     if (!(maxNorm <= bound)) {
       diverge("max Q_jj = " + maxNorm + " exceeds the divergence bound " + bound);
+    }
+  }
+
+  /** {@code row . x} for the {@code count} (1 or 2) inputs from {@code mu}, into {@link #pairFields}. */
+  private void fields(double[] row, int mu, int count) {
+    if (count == 2) {
+      Vectors.dot2(row, inputs[mu], inputs[mu + 1], d, pairLanes, pairFields);
+    } else {
+      pairFields[0] = Vectors.dot(row, inputs[mu], d, lanes);
     }
   }
 

@@ -63,6 +63,73 @@ final class VectorDot {
     return Vectors.finish(w, b, i, n, lanes);
   }
 
+  /**
+   * {@code w[i] += sum_mu a[mu] x[mu][i]} for {@code from <= i < to}, each element a chain of
+   * fused multiply-adds in increasing {@code mu}, as {@link Vectors#scalarAddCombination}: the
+   * row is loaded and stored once for all {@code count} inputs.
+   */
+  static void addCombination(double[] w, double[][] x, double[] a, int count, int from, int to) {
+    int i = from;
+    for (; i + Vectors.LANES <= to; i += Vectors.LANES) {
+      DoubleVector w0 = DoubleVector.fromArray(S, w, i);
+      DoubleVector w1 = DoubleVector.fromArray(S, w, i + 4);
+      DoubleVector w2 = DoubleVector.fromArray(S, w, i + 8);
+      DoubleVector w3 = DoubleVector.fromArray(S, w, i + 12);
+      for (int mu = 0; mu < count; mu++) {
+        double[] xm = x[mu];
+        DoubleVector am = DoubleVector.broadcast(S, a[mu]);
+        w0 = am.fma(DoubleVector.fromArray(S, xm, i), w0);
+        w1 = am.fma(DoubleVector.fromArray(S, xm, i + 4), w1);
+        w2 = am.fma(DoubleVector.fromArray(S, xm, i + 8), w2);
+        w3 = am.fma(DoubleVector.fromArray(S, xm, i + 12), w3);
+      }
+      w0.intoArray(w, i);
+      w1.intoArray(w, i + 4);
+      w2.intoArray(w, i + 8);
+      w3.intoArray(w, i + 12);
+    }
+    Vectors.scalarAddCombination(w, x, a, count, i, to);
+  }
+
+  /**
+   * {@code a . b0} and {@code a . b1} in one pass over {@code a} (into {@code out[0]},
+   * {@code out[1]}), each summed exactly as {@link #dot} sums it; {@code lanes} holds 32 doubles.
+   */
+  static void dot2(double[] a, double[] b0, double[] b1, int n, double[] lanes, double[] out) {
+    DoubleVector p0 = DoubleVector.zero(S);
+    DoubleVector p1 = DoubleVector.zero(S);
+    DoubleVector p2 = DoubleVector.zero(S);
+    DoubleVector p3 = DoubleVector.zero(S);
+    DoubleVector q0 = DoubleVector.zero(S);
+    DoubleVector q1 = DoubleVector.zero(S);
+    DoubleVector q2 = DoubleVector.zero(S);
+    DoubleVector q3 = DoubleVector.zero(S);
+    int i = 0;
+    for (; i + Vectors.LANES <= n; i += Vectors.LANES) {
+      DoubleVector a0 = DoubleVector.fromArray(S, a, i);
+      DoubleVector a1 = DoubleVector.fromArray(S, a, i + 4);
+      DoubleVector a2 = DoubleVector.fromArray(S, a, i + 8);
+      DoubleVector a3 = DoubleVector.fromArray(S, a, i + 12);
+      p0 = a0.fma(DoubleVector.fromArray(S, b0, i), p0);
+      p1 = a1.fma(DoubleVector.fromArray(S, b0, i + 4), p1);
+      p2 = a2.fma(DoubleVector.fromArray(S, b0, i + 8), p2);
+      p3 = a3.fma(DoubleVector.fromArray(S, b0, i + 12), p3);
+      q0 = a0.fma(DoubleVector.fromArray(S, b1, i), q0);
+      q1 = a1.fma(DoubleVector.fromArray(S, b1, i + 4), q1);
+      q2 = a2.fma(DoubleVector.fromArray(S, b1, i + 8), q2);
+      q3 = a3.fma(DoubleVector.fromArray(S, b1, i + 12), q3);
+    }
+    p0.intoArray(lanes, 0);
+    p1.intoArray(lanes, 4);
+    p2.intoArray(lanes, 8);
+    p3.intoArray(lanes, 12);
+    q0.intoArray(lanes, 16);
+    q1.intoArray(lanes, 20);
+    q2.intoArray(lanes, 24);
+    q3.intoArray(lanes, 28);
+    Vectors.finishPair(a, b0, b1, i, n, lanes, out);
+  }
+
   /** {@code a . b}; {@code lanes} (16 doubles) receives the accumulators. */
   static double dot(double[] a, double[] b, int n, double[] lanes) {
     DoubleVector acc0 = DoubleVector.zero(S);

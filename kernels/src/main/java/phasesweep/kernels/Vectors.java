@@ -1,7 +1,7 @@
 package phasesweep.kernels;
 
 /**
- * The two vector operations of the SGD hot loop, flat and allocation-free, on a row's own
+ * The vector operations of the SGD hot loops, flat and allocation-free, on a row's own
  * {@code double[]}.
  *
  * <p>The dot product: HotSpot's C2 (JDK 17) does not vectorise a floating-point reduction, with
@@ -75,8 +75,74 @@ public final class Vectors {
 
   /** The fixed pairwise combination of the 16 lanes. */
   static double combine(double[] s) {
-    return (((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7])))
-        + (((s[8] + s[9]) + (s[10] + s[11])) + ((s[12] + s[13]) + (s[14] + s[15])));
+    return combine(s, 0);
+  }
+
+  /** {@link #combine} of the 16 lanes from {@code o}. */
+  static double combine(double[] s, int o) {
+    return (((s[o] + s[o + 1]) + (s[o + 2] + s[o + 3])) + ((s[o + 4] + s[o + 5]) + (s[o + 6] + s[o + 7])))
+        + (((s[o + 8] + s[o + 9]) + (s[o + 10] + s[o + 11])) + ((s[o + 12] + s[o + 13]) + (s[o + 14] + s[o + 15])));
+  }
+
+  /**
+   * {@code a . b0} and {@code a . b1} into {@code out[0]}, {@code out[1]}, in one pass over
+   * {@code a}: each bit-identical to {@link #dot}. {@code lanes} is a buffer of {@code 2 LANES}.
+   */
+  static void dot2(double[] a, double[] b0, double[] b1, int n, double[] lanes, double[] out) {
+    if (VECTORISED) {
+      VectorDot.dot2(a, b0, b1, n, lanes, out);
+    } else {
+      scalarDot2(a, b0, b1, n, lanes, out);
+    }
+  }
+
+  /** The scalar twin of {@link VectorDot#dot2}. */
+  static void scalarDot2(double[] a, double[] b0, double[] b1, int n, double[] lanes, double[] out) {
+    for (int l = 0; l < 2 * LANES; l++) {
+      lanes[l] = 0;
+    }
+    int i = 0;
+    for (; i + LANES <= n; i += LANES) {
+      for (int l = 0; l < LANES; l++) {
+        lanes[l] = Math.fma(a[i + l], b0[i + l], lanes[l]);
+        lanes[LANES + l] = Math.fma(a[i + l], b1[i + l], lanes[LANES + l]);
+      }
+    }
+    finishPair(a, b0, b1, i, n, lanes, out);
+  }
+
+  /** {@link #finish} of the two halves of {@code lanes} ({@code b0}'s, then {@code b1}'s), into {@code out}. */
+  static void finishPair(double[] a, double[] b0, double[] b1, int i, int n, double[] lanes, double[] out) {
+    for (int l = 0, j = i; j < n; j++, l++) {
+      lanes[l] = Math.fma(a[j], b0[j], lanes[l]);
+      lanes[LANES + l] = Math.fma(a[j], b1[j], lanes[LANES + l]);
+    }
+    out[0] = combine(lanes, 0);
+    out[1] = combine(lanes, LANES);
+  }
+
+  /**
+   * {@code w[i] += sum_mu a[mu] x[mu][i]} for {@code from <= i < to}: the batch SGD update of one
+   * student row by {@code count} inputs, each element a chain of fused multiply-adds in increasing
+   * {@code mu} (so the vector and scalar paths agree to the bit).
+   */
+  static void addCombination(double[] w, double[][] x, double[] a, int count, int from, int to) {
+    if (VECTORISED) {
+      VectorDot.addCombination(w, x, a, count, from, to);
+    } else {
+      scalarAddCombination(w, x, a, count, from, to);
+    }
+  }
+
+  /** The scalar twin of {@link VectorDot#addCombination}. */
+  static void scalarAddCombination(double[] w, double[][] x, double[] a, int count, int from, int to) {
+    for (int i = from; i < to; i++) {
+      double acc = w[i];
+      for (int mu = 0; mu < count; mu++) {
+        acc = Math.fma(a[mu], x[mu][i], acc);
+      }
+      w[i] = acc;
+    }
   }
 
   /** {@code y += alpha x} over the first {@code n} entries (C2 vectorises this loop itself). */

@@ -61,6 +61,50 @@ class VectorsTest {
     }
   }
 
+  /** The batch SGD's two passes (docs/physics.md §3.1): vector and scalar paths, and the plain operations, to the bit. */
+  @Test
+  void pairedDotAndCombinationEqualThePlainOperationsToTheBit() {
+    UniformRandomProvider rng = Streams.of(3, 3);
+    for (int n : new int[] {1, 15, 16, 17, 100, 1000, 1003}) {
+      double[][] x = new double[9][n];
+      double[] w = new double[n];
+      double[] a = new double[9];
+      for (int m = 0; m < 9; m++) {
+        a[m] = rng.nextDouble() - 0.5;
+        for (int i = 0; i < n; i++) {
+          x[m][i] = rng.nextDouble() - 0.5;
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        w[i] = rng.nextDouble() - 0.5;
+      }
+      double[] vector = new double[2];
+      double[] scalar = new double[2];
+      VectorDot.dot2(w, x[0], x[1], n, new double[2 * Vectors.LANES], vector);
+      Vectors.scalarDot2(w, x[0], x[1], n, new double[2 * Vectors.LANES], scalar);
+      for (int q = 0; q < 2; q++) {
+        long plain = Double.doubleToRawLongBits(Vectors.scalarDot(w, x[q], n, new double[Vectors.LANES]));
+        assertEquals(plain, Double.doubleToRawLongBits(vector[q]), "dot2, n = " + n);
+        assertEquals(plain, Double.doubleToRawLongBits(scalar[q]), "scalar dot2, n = " + n);
+      }
+      // w += sum_m a_m x_m over a range, as nine axpy passes would do it
+      int from = n / 3;
+      int to = n - n / 4;
+      double[] expected = w.clone();
+      for (int m = 0; m < 9; m++) {
+        for (int i = from; i < to; i++) {
+          expected[i] = Math.fma(a[m], x[m][i], expected[i]);
+        }
+      }
+      double[] v = w.clone();
+      VectorDot.addCombination(v, x, a, 9, from, to);
+      double[] sc = w.clone();
+      Vectors.scalarAddCombination(sc, x, a, 9, from, to);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(expected, v, 0.0, "n = " + n);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(expected, sc, 0.0, "n = " + n);
+    }
+  }
+
   @Test
   void axpy() {
     double[] x = {1, 2, 3};
