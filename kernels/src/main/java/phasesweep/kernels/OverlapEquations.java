@@ -176,6 +176,17 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
   public double[] naiveDerivatives(double[] y) {
     covarianceInto(y, c);
     int n = p + k;
+    double[][] mean = new double[p][n];
+    double[][] inverse = aC == 0 ? null : pseudoInverse();
+    if (aC != 0) {
+      for (int j = 0; j < p; j++) {
+        for (int a = 0; a < n; a++) {
+          for (int e = 0; e < n; e++) {
+            mean[j][a] += w[e] * averages.i3(c, j, a, e);
+          }
+        }
+      }
+    }
     double[] dy = new double[y.length];
     int i = 0;
     for (int j = 0; j < p; j++) {
@@ -192,7 +203,7 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
         if (aC != 0) {
           for (int a = 0; a < n; a++) {
             for (int b = 0; b < n; b++) {
-              cross += naiveMeanGradient(j, a) * pseudoInverse()[a][b] * naiveMeanGradient(l, b);
+              cross += mean[j][a] * inverse[a][b] * mean[l][b];
             }
           }
         }
@@ -209,14 +220,6 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
       }
     }
     return dy;
-  }
-
-  private double naiveMeanGradient(int j, int a) {
-    double m = 0;
-    for (int e = 0; e < p + k; e++) {
-      m += w[e] * averages.i3(c, j, a, e);
-    }
-    return m;
   }
 
   /** {@code Omega^+} of {@code c}, by Hipparchus' SVD (the reference: not EJML's eigen decomposition). */

@@ -193,11 +193,10 @@ public final class SgdKernel {
       for (int m = 0; m < count; m++) {
         sampleInput(inputs[m]);
         noises[m] = gauss.sample();
+        outputs[m] = 0;
       }
       for (int m = 0; m < count; m += 2) {
         int pair = Math.min(2, count - m);
-        outputs[m] = 0;
-        outputs[m + pair - 1] = 0;
         for (int r = 0; r < k; r++) {
           fields(teacher[r], m, pair);
           for (int q = 0; q < pair; q++) {

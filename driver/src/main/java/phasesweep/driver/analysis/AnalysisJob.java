@@ -115,7 +115,7 @@ public final class AnalysisJob {
         seed(key, Fits.SAMPLES)), settings)));
     // steps differ from samples only with a batch: fitted for the groups that set one (docs/physics.md §3.1)
     stepGroups.forEach((key, obs) -> {
-      if (number(key, "b0") != 1 || number(key, "beta") != 0) {
+      if (!atDefault(key, Parameter.B0) || !atDefault(key, Parameter.BETA)) {
         fitRows.add(fitRow(key, Fits.fit(Fits.STEPS, obs,
             Theory.stepComplexityExponent(number(key, "kappa"), number(key, "delta"), number(key, "beta")), settings,
             seed(key, Fits.STEPS)), settings));
@@ -211,12 +211,17 @@ public final class AnalysisJob {
     List<String> parts = new ArrayList<>();
     for (int i = 0; i < GROUP.size(); i++) {
       Parameter p = Parameter.named(GROUP.get(i));
-      boolean atNewDefault = p != null && !p.legacy() && p.isDefault(key.get(i), q -> key.get(GROUP.indexOf(q.column())));
+      boolean atNewDefault = p != null && !p.legacy() && atDefault(key, p);
       if (!atNewDefault) {
         parts.add(String.valueOf(key.get(i)));
       }
     }
     return ((long) ("[" + String.join(", ", parts) + "]").hashCode() << 32) ^ quantity.hashCode();
+  }
+
+  /** Whether a group's value of {@code p} is the registry's default for it. */
+  private static boolean atDefault(List<Object> key, Parameter p) {
+    return p.isDefault(key.get(GROUP.indexOf(p.column())), q -> key.get(GROUP.indexOf(q.column())));
   }
 
   /**

@@ -246,7 +246,7 @@ public final class Figures {
   static Figure batchTradeOff(Dataset<Row> table) {
     List<String> panelColumns = new ArrayList<>(AnalysisJob.BATCH_GROUP);
     Map<List<Object>, Integer> largest = new LinkedHashMap<>();
-    List<Row> rows = table.filter(col("reached").gt(0)).orderBy(cols(concatNames(panelColumns, "d", "batch")))
+    List<Row> rows = table.filter(col("reached").gt(0)).orderBy(cols(Report.concat(panelColumns, List.of("d", "batch"))))
         .collectAsList();
     for (Row r : rows) {
       largest.merge(key(r, panelColumns), r.getInt(r.fieldIndex("d")), Math::max);
@@ -272,12 +272,6 @@ public final class Figures {
         + "batches take fewer steps for the same samples while the noise term dominates, and cost samples once the "
         + "drift does (docs/physics.md §3.1). Settings with fewer than two batch sizes are left out.", limit(charts),
         panels.size());
-  }
-
-  private static List<String> concatNames(List<String> names, String... more) {
-    List<String> all = new ArrayList<>(names);
-    all.addAll(List.of(more));
-    return all;
   }
 
   private static List<JFreeChart> limit(List<JFreeChart> charts) {

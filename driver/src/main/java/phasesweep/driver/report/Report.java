@@ -180,8 +180,7 @@ public final class Report {
         computed.sampleComplexity().orderBy(cols(bySeed)).collectAsList(), false));
     List<String> batchShown = new ArrayList<>(shown);
     batchShown.removeAll(List.of("b0", "beta"));
-    List<String> byBatch = new ArrayList<>(AnalysisJob.BATCH_GROUP);
-    byBatch.addAll(List.of("d", "batch"));
+    List<String> byBatch = concat(AnalysisJob.BATCH_GROUP, List.of("d", "batch"));
     tables.add(new ReportPage.Table("batch_trade_off", "Per setting, d and batch size b (docs/physics.md §3.1): the runs, "
         + "how many reached the threshold, and their mean steps and samples to reach it.",
         concat(batchShown, List.of("d", "batch", "runs", "reached", "steps", "samples")),
@@ -210,7 +209,7 @@ public final class Report {
   }
 
   @SafeVarargs
-  private static List<String> concat(List<String>... parts) {
+  static List<String> concat(List<String>... parts) {
     List<String> all = new ArrayList<>();
     for (List<String> p : parts) {
       all.addAll(p);
