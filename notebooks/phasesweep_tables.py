@@ -5,18 +5,22 @@
 
 With PySpark installed, queries run in a local Spark session (or the notebook server's own,
 if one is active) on the same views as `phasesweep sql`: runs, curves, fits, phases,
-sample_complexity, finite_size. Without PySpark they run through the project's launcher,
-`deploy/phasesweep sql RESULTS --format csv`, which needs only Java: the same SQL, the same
-views, one JVM per query. Only pandas is needed besides.
+sample_complexity, finite_size, batch_trade_off. Without PySpark they run through the project's
+launcher, `deploy/phasesweep sql RESULTS --stdin --format csv`, which needs only Java: the same
+SQL on the same views, one JVM and one Spark session for all of a notebook's queries (started
+at the first, a JSON line each way). Only pandas is needed besides.
 """
+import atexit
 import io
+import json
 import os
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 
-ANALYSIS_TABLES = ["fits", "phases", "sample_complexity", "finite_size"]
+ANALYSIS_TABLES = ["fits", "phases", "sample_complexity", "finite_size", "batch_trade_off"]
 
 
 def curves_query(runs_columns):
@@ -62,17 +66,40 @@ def _spark_engine(results):
     return lambda query: spark.sql(query).toPandas()
 
 
-def _launcher_engine(results):
-    if not LAUNCHER.exists():
-        raise FileNotFoundError(f"{LAUNCHER}: the phasesweep launcher is not there")
+class _Launcher:
+    """One `phasesweep sql RESULTS --stdin` process, started at the first query, serving them all:
+    each query a JSON string on one line in, one JSON line out ({"result": CSV} or {"error", "exit"})."""
 
-    def run(query):
-        out = subprocess.run([str(LAUNCHER), "sql", str(results), query, "--format", "csv"],
-                             capture_output=True, text=True)
-        if out.returncode != 0:
-            raise RuntimeError(f"phasesweep sql failed ({out.returncode}): {out.stderr.strip()[-2000:]}")
-        return pd.read_csv(io.StringIO(out.stdout))
-    return run
+    def __init__(self, results):
+        if not LAUNCHER.exists():
+            raise FileNotFoundError(f"{LAUNCHER}: the phasesweep launcher is not there")
+        self.results = str(results)
+        self.process = None
+        self.log = None
+
+    def __call__(self, query):
+        if self.process is None or self.process.poll() is not None:
+            # Spark's log and the build's messages go to a file, never into the answers
+            self.log = tempfile.TemporaryFile(mode="w+")
+            self.process = subprocess.Popen([str(LAUNCHER), "sql", self.results, "--stdin", "--format", "csv"],
+                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
+                                            text=True, encoding="utf-8", bufsize=1)
+            atexit.register(self.close)
+        self.process.stdin.write(json.dumps(query) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            self.log.seek(0)
+            raise RuntimeError(f"phasesweep sql --stdin ended ({self.process.wait()}): {self.log.read().strip()[-2000:]}")
+        reply = json.loads(line)
+        if "error" in reply:
+            raise RuntimeError(f"phasesweep sql failed ({reply['exit']}): {reply['error']}")
+        return pd.read_csv(io.StringIO(reply["result"]))
+
+    def close(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.stdin.close()
+            self.process.wait()
 
 
 def open_results(results, engine=None):
@@ -88,4 +115,4 @@ def open_results(results, engine=None):
         except ImportError:
             engine = "launcher"
     print(f"results: {results}  (queries through {'PySpark' if engine == 'spark' else 'deploy/phasesweep sql'})")
-    return Tables(results, _spark_engine(results) if engine == "spark" else _launcher_engine(results))
+    return Tables(results, _spark_engine(results) if engine == "spark" else _Launcher(results))

@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import phasesweep.driver.analysis.AnalysisJob;
+import phasesweep.driver.analysis.Analysis;
 import phasesweep.driver.sweep.SweepFile;
 import phasesweep.driver.sweep.SweepPlan;
 import phasesweep.driver.sweep.Task;
@@ -85,7 +85,7 @@ class ParameterRegistryTest {
       assertTrue(RunsSchema.SCHEMA.containsField(p.column()), p.column());
     }
     assertEquals(List.of("sweep", "kernel", "activation", "teacher_activation", "init", "k", "p0", "gamma0", "kappa", "delta", "noise",
-        "b0", "beta", "region", "t_max", "checkpoints_per_decade", "divergence_bound", "ode_mode", "rtol", "atol"), AnalysisJob.GROUP);
+        "b0", "beta", "region", "t_max", "checkpoints_per_decade", "divergence_bound", "ode_mode", "rtol", "atol"), Analysis.GROUP);
   }
 
   @Test

@@ -32,8 +32,16 @@ public final class SqlCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RESULTS_DIR", description = "A sweep's results folder (OUT/NAME).")
   String results;
 
-  @Parameters(index = "1", paramLabel = "QUERY", description = "A Spark SQL query.")
+  @Parameters(index = "1", paramLabel = "QUERY", arity = "0..1",
+      description = "A Spark SQL query (or none, with --stdin).")
   String query;
+
+  @Option(names = "--stdin", description = "Answer many queries with one JVM and one Spark session (notebooks): "
+      + "read them from standard input, each a JSON string on one line, and answer each with one JSON line on "
+      + "standard output, {\"result\": TEXT} in the --format, or {\"error\": LINE, \"exit\": CODE} (the code "
+      + "the query alone would exit with); the views are those of the folder when it started. Ends at the end "
+      + "of the input.")
+  boolean stdin;
 
   @Option(names = "--format", defaultValue = "table", description = "table, csv or json (one object per line). Default: ${DEFAULT-VALUE}.")
   Format format;
@@ -51,22 +59,74 @@ public final class SqlCommand implements Callable<Integer> {
     if (limit < -1) {
       throw new phasesweep.driver.UserInputException("--limit: must be at least 0, got " + limit);
     }
+    if ((query == null) != stdin) {
+      throw new phasesweep.driver.UserInputException(stdin ? "QUERY: none with --stdin (the queries come from it)"
+          : "QUERY: missing (give one, or --stdin to read them)");
+    }
     try (Sessions session = Sessions.open("phasesweep sql")) {
       SparkSession spark = session.spark();
+      if (stdin) {
+        Views.register(spark, results);
+        FirstCrossing.register(spark);
+        serve(spark, new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+            java.nio.charset.StandardCharsets.UTF_8)), out);
+        return 0;
+      }
       ReadOnlyQuery.check(spark, query);
       Views.register(spark, results);
       FirstCrossing.register(spark);
-      try {
-        print(spark, out);
-      } catch (Exception e) { // Spark's AnalysisException is checked, though Java cannot see it thrown
-        throw ReadOnlyQuery.userError(e);
-      }
+      answer(spark, query, out);
     }
     out.flush();
     return 0;
   }
 
-  private void print(SparkSession spark, PrintWriter out) {
+  /** One query's result, printed in the format; a query refused or not resolved is the user's error (exit 2). */
+  private void answer(SparkSession spark, String sql, PrintWriter out) throws Exception {
+    ReadOnlyQuery.check(spark, sql);
+    try {
+      print(spark, sql, out);
+    } catch (Exception e) { // Spark's AnalysisException is checked, though Java cannot see it thrown
+      throw ReadOnlyQuery.userError(e);
+    }
+  }
+
+  /**
+   * Answers each line of {@code in} (a JSON string: the query) with one JSON line: its result, or
+   * the one-line error and exit code {@code sql QUERY} would give. A line that is not a JSON
+   * string is answered with an error (exit 2) too; nothing stops the loop but the end of input.
+   */
+  void serve(SparkSession spark, java.io.BufferedReader in, PrintWriter out) throws java.io.IOException {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String line = in.readLine(); line != null; line = in.readLine()) {
+      if (line.isBlank()) {
+        continue;
+      }
+      java.util.Map<String, Object> reply = new java.util.LinkedHashMap<>();
+      try {
+        String sql;
+        try {
+          sql = json.readValue(line, String.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new phasesweep.driver.UserInputException("QUERY: not a JSON string on one line ("
+              + phasesweep.driver.Failure.firstLine(e.getOriginalMessage()) + ")");
+        }
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (PrintWriter w = new PrintWriter(text)) {
+          answer(spark, sql, w);
+        }
+        reply.put("result", text.toString());
+      } catch (Exception e) {
+        phasesweep.driver.Failure f = phasesweep.driver.Failure.of(e);
+        reply.put("error", "sql: " + f.message());
+        reply.put("exit", f.exit());
+      }
+      out.println(json.writeValueAsString(reply));
+      out.flush();
+    }
+  }
+
+  private void print(SparkSession spark, String query, PrintWriter out) {
     Dataset<Row> result = spark.sql(query);
     int max = limit >= 0 ? limit : format == Format.table ? 100 : Integer.MAX_VALUE;
     switch (format) {

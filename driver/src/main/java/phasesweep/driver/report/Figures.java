@@ -1,15 +1,5 @@
 package phasesweep.driver.report;
 
-import static org.apache.spark.sql.functions.array_sort;
-import static org.apache.spark.sql.functions.avg;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.first;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.struct;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -20,10 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.jfree.chart.JFreeChart;
-import phasesweep.driver.analysis.AnalysisJob;
+import phasesweep.driver.analysis.Analysis;
+import phasesweep.driver.analysis.Runs;
+import phasesweep.driver.analysis.Table;
 import phasesweep.driver.sweep.AnalysisSettings;
 import phasesweep.driver.analysis.Fits;
 import phasesweep.kernels.Kernel;
@@ -56,28 +46,29 @@ public final class Figures {
    * The figures of a report, from the analysis tables and the runs they were computed from,
    * handed over as values (the catalog's views serve the {@code sql} command only).
    */
-  public static List<Figure> all(AnalysisJob.Tables tables, Dataset<Row> runs, AnalysisSettings settings) {
+  public static List<Figure> all(Analysis.Tables tables, Runs runs, AnalysisSettings settings) {
     List<Figure> figures = new ArrayList<>();
     figures.add(phaseDiagram(tables.phases()));
     figures.add(scaling(runs, tables.fits(), settings));
-    List<Row> curves = curveRows(runs);
+    List<Analysis.MeanCurve> curves = Analysis.meanCurves(runs);
     figures.add(learningCurves(runs, curves));
     figures.add(tradeOff(curves));
-    figures.add(powerLawFigure("sample_complexity", Fits.SAMPLES, tables.sampleComplexity(), "samples", tables.fits(),
+    figures.add(powerLawFigure("sample_complexity", Fits.SAMPLES, values(tables.sampleComplexity(), "samples"),
+        tables.fits(),
         "samples n to reach R ≤ " + number(settings.riskThreshold()), "n ∝ d^b, b",
         "Samples n = t/dt each run needed to first reach R ≤ " + number(settings.riskThreshold())
             + ", against d; theory exponent 1 + κ + δ (green region and blue line). Runs that never reached it are left out."));
     figures.add(batchTradeOff(tables.batchTradeOff()));
-    figures.add(powerLawFigure("finite_size", Fits.FINITE_SIZE_GAP, tables.finiteSize(), "gap", tables.fits(),
+    figures.add(powerLawFigure("finite_size", Fits.FINITE_SIZE_GAP, values(tables.finiteSize(), "gap"), tables.fits(),
         "max_t |R_sgd(t) − R_ode(t)|",
         "gap ∝ d^b, b", "The finite-size gap: the largest distance between each SGD run's risk and its ODE's "
             + "(same task, same checkpoints), against d."));
     return figures;
   }
 
-  static Figure phaseDiagram(Dataset<Row> phases) {
-    List<String> panelColumns = without(AnalysisJob.GROUP, "kappa", "delta", "region");
-    List<Row> rows = phases.orderBy(cols(AnalysisJob.GROUP)).collectAsList();
+  static Figure phaseDiagram(Table phases) {
+    List<String> panelColumns = without(Analysis.GROUP, "kappa", "delta", "region");
+    List<Row> rows = phases.sortedBy(Analysis.GROUP);
     Map<List<Object>, List<Charts.PhasePoint>> panels = new LinkedHashMap<>();
     for (Row r : rows) {
       String measured = r.getAs("measured_region");
@@ -97,103 +88,86 @@ public final class Figures {
         limit(charts), panels.size());
   }
 
-  static Figure scaling(Dataset<Row> runs, Dataset<Row> fits, AnalysisSettings settings) {
+  static Figure scaling(Runs runs, Table fits, AnalysisSettings settings) {
     String column = settings.fitColumn();
     String yLabel = column.equals("risk_tail") ? "risk_tail  (mean R over t ≥ t_max/√10)" : "risk_final  R(t_max)";
-    return powerLawFigure("scaling", column, runs.filter(col("status").equalTo(Status.OK.id())), column, fits, yLabel,
+    List<Value> values = runs.rows().stream().filter(r -> r.status() == Status.OK)
+        .map(r -> new Value(r.group(), r.d(), r.fitted())).toList();
+    return powerLawFigure("scaling", column, values, fits, yLabel,
         "R ∝ d^b, b", "The " + column + " of each run against d, log-log, with the mean over seeds, the least-squares fit "
             + "(exponent and its bootstrap interval over seeds) and the theory slope −(κ + δ) drawn through the fit's centre.");
   }
 
+  /** One run's value of a quantity: its group ({@link Analysis#GROUP}), d, and the value (NaN: none). */
+  record Value(List<Object> group, int d, double v) {}
+
+  /** The values of a per-run table's column. */
+  static List<Value> values(Table table, String column) {
+    return table.rows().stream().map(r -> {
+      Object v = r.getAs(column);
+      return new Value(Analysis.key(r, Analysis.GROUP), r.getInt(r.fieldIndex("d")),
+          v == null ? Double.NaN : ((Number) v).doubleValue());
+    }).toList();
+  }
+
   /**
-   * A log-log figure of a per-run quantity ({@code valueColumn} of {@code source}) against d with
+   * A log-log figure of a per-run quantity ({@code values}, those above 0 drawn) against d with
    * the fits of {@code quantity}.
    */
-  static Figure powerLawFigure(String name, String quantity, Dataset<Row> source, String valueColumn, Dataset<Row> fits,
-      String yLabel, String symbol, String caption) {
-    List<String> byD = new ArrayList<>(AnalysisJob.GROUP);
-    byD.add("d");
-    List<String> selected = new ArrayList<>(byD);
+  static Figure powerLawFigure(String name, String quantity, List<Value> values, Table fits, String yLabel,
+      String symbol, String caption) {
     Map<List<Object>, List<double[]>> points = new LinkedHashMap<>();
-    for (Row r : source.filter(col(valueColumn).gt(0)).select(concat(cols(selected), col(valueColumn).as("v")))
-        .orderBy(cols(byD)).collectAsList()) {
-      points.computeIfAbsent(key(r, AnalysisJob.GROUP), k -> new ArrayList<>())
-          .add(new double[] {r.getInt(r.fieldIndex("d")), r.getDouble(r.fieldIndex("v"))});
+    List<Value> sorted = new ArrayList<>(values);
+    sorted.sort(java.util.Comparator.comparingInt(Value::d));
+    for (Value v : sorted) {
+      if (v.v() > 0) {
+        points.computeIfAbsent(v.group(), k -> new ArrayList<>()).add(new double[] {v.d(), v.v()});
+      }
     }
-    List<Row> fitRows = fits.filter(col("quantity").equalTo(quantity)).orderBy(cols(AnalysisJob.GROUP)).collectAsList();
-    List<List<Object>> keys = fitRows.stream().map(r -> key(r, AnalysisJob.GROUP)).toList();
-    Set<String> varying = varying(keys, AnalysisJob.GROUP);
+    List<Row> fitRows = new Table(fits.schema(), fits.where(r -> quantity.equals(r.getAs("quantity"))))
+        .sortedBy(Analysis.GROUP);
+    List<List<Object>> keys = fitRows.stream().map(r -> key(r, Analysis.GROUP)).toList();
+    Set<String> varying = varying(keys, Analysis.GROUP);
     List<JFreeChart> charts = new ArrayList<>();
     for (Row r : fitRows) {
-      List<Object> key = key(r, AnalysisJob.GROUP);
+      List<Object> key = key(r, Analysis.GROUP);
       Double b = r.getAs("exponent");
       Charts.Line line = b == null ? null
           : new Charts.Line(b, r.getAs("intercept"), r.getAs("ci_low"), r.getAs("ci_high"));
       Double theory = r.getAs("theory_exponent");
-      charts.add(Charts.powerLaw(title(key, AnalysisJob.GROUP, varying, true), yLabel,
+      charts.add(Charts.powerLaw(title(key, Analysis.GROUP, varying, true), yLabel,
           points.getOrDefault(key, List.of()), line, theory == null ? Double.NaN : theory, symbol, r.getAs("note")));
     }
     return new Figure(name, caption, limit(charts), fitRows.size());
   }
 
-  /**
-   * The mean and spread over seeds at each checkpoint, one row per group, kernel and {@code d}, of
-   * the runs that finished (status ok): what the learning curves and the trade-off draw.
-   */
-  static List<Row> curveRows(Dataset<Row> runs) {
-    List<String> panelColumns = without(AnalysisJob.GROUP, "kernel");
-    List<String> curve = new ArrayList<>(panelColumns);
-    curve.addAll(List.of("kernel", "d"));
-    List<String> checkpoint = new ArrayList<>(curve);
-    checkpoint.add("i");
-    List<String> exploded = new ArrayList<>(curve);
-    exploded.addAll(List.of("seed", "time_scale", "batch", "posexplode(curve_t) AS (i, t)", "curve_risk"));
-    List<String> order = new ArrayList<>(panelColumns);
-    order.addAll(List.of("d", "kernel"));
-    return runs.filter(col("status").equalTo(Status.OK.id()))
-        .selectExpr(exploded.toArray(new String[0]))
-        .filter(col("t").gt(0))
-        .withColumn("risk", expr("curve_risk[i]"))
-        .groupBy(cols(checkpoint))
-        .agg(count("*").as("n"), avg("t").as("t"), avg("risk").as("mean"), min("risk").as("low"),
-            max("risk").as("high"), first("time_scale").as("time_scale"), first("batch").as("batch"))
-        .groupBy(cols(curve))
-        .agg(max("n").as("seeds"), first("time_scale").as("time_scale"), first("batch").as("batch"),
-            array_sort(collect_list(struct("i", "t", "mean", "low", "high"))).as("points"))
-        .orderBy(cols(order))
-        .collectAsList();
-  }
-
-  static Figure learningCurves(Dataset<Row> runs, List<Row> rows) {
-    List<String> panelColumns = without(AnalysisJob.GROUP, "kernel");
+  static Figure learningCurves(Runs runs, List<Analysis.MeanCurve> curves) {
+    List<String> panelColumns = without(Analysis.GROUP, "kernel");
+    List<Runs.Run> sorted = new ArrayList<>(runs.rows());
+    sorted.sort(Analysis.order(panelColumns, Runs.Run::get));
     Map<List<Object>, List<Charts.Curve>> panels = new LinkedHashMap<>();
-    for (Row r : runs.select(cols(panelColumns)).distinct().orderBy(cols(panelColumns)).collectAsList()) {
-      panels.put(key(r, panelColumns), new ArrayList<>());
+    for (Runs.Run r : sorted) {
+      panels.putIfAbsent(r.key(panelColumns), new ArrayList<>());
     }
-    for (Row r : rows) {
-      panels.get(key(r, panelColumns)).add(curve(r, 1));
+    for (Analysis.MeanCurve c : curves) {
+      panels.get(key(c, panelColumns)).add(curve(c, 1));
     }
     Set<String> varying = varying(panels.keySet(), panelColumns);
     List<JFreeChart> charts = new ArrayList<>();
-    panels.forEach((key, curves) -> charts.add(Charts.learningCurves(title(key, panelColumns, varying, false), curves,
+    panels.forEach((key, drawn) -> charts.add(Charts.learningCurves(title(key, panelColumns, varying, false), drawn,
         "no finished runs here (diverged, or no ODE)")));
     return new Figure("learning_curves", "Risk against time, log-log: SGD's mean over seeds (solid line) with its "
         + "spread (band, min to max over seeds) and the ODE from the same initial overlaps (dashed), one colour per d. "
         + "Only runs with status ok are drawn.", limit(charts), panels.size());
   }
 
-  /** A row of {@link #curveRows} as a curve, its times divided by {@code timeScale} (1: times; dt / b: samples). */
-  private static Charts.Curve curve(Row r, double timeScale) {
-    List<Row> points = r.getList(r.fieldIndex("points"));
-    double[][] v = new double[4][points.size()];
-    for (int j = 0; j < points.size(); j++) {
-      for (int c = 0; c < 4; c++) {
-        v[c][j] = points.get(j).getDouble(c + 1);
-      }
-      v[0][j] /= timeScale;
+  /** A mean curve as a chart's curve, its times divided by {@code timeScale} (1: times; dt / b: samples). */
+  private static Charts.Curve curve(Analysis.MeanCurve c, double timeScale) {
+    double[] t = c.t().clone();
+    for (int j = 0; j < t.length; j++) {
+      t[j] /= timeScale;
     }
-    return new Charts.Curve(Kernel.of(r.getAs("kernel")), r.getInt(r.fieldIndex("d")),
-        (int) r.getLong(r.fieldIndex("seeds")), v[0], v[1], v[2], v[3]);
+    return new Charts.Curve(Kernel.of((String) c.get("kernel")), c.d(), c.seeds(), t, c.mean(), c.low(), c.high());
   }
 
   /**
@@ -203,29 +177,29 @@ public final class Figures {
    * against samples {@code n = b t / dt}, with a mark at {@code n = b d^(1 + kappa + delta)} (its
    * steps' scale times the batch, docs/physics.md §3.1).
    */
-  static Figure tradeOff(List<Row> rows) {
-    List<String> panelColumns = without(AnalysisJob.GROUP, "kernel", "delta", "region");
+  static Figure tradeOff(List<Analysis.MeanCurve> rows) {
+    List<String> panelColumns = without(Analysis.GROUP, "kernel", "delta", "region");
     // the largest d of each panel, delta and kernel
-    Map<List<Object>, Row> largest = new LinkedHashMap<>();
-    for (Row r : rows) {
+    Map<List<Object>, Analysis.MeanCurve> largest = new LinkedHashMap<>();
+    for (Analysis.MeanCurve r : rows) {
       List<Object> k = key(r, panelColumns);
-      k.add(r.getAs("delta"));
-      k.add(r.getAs("kernel"));
-      Row seen = largest.get(k);
-      if (seen == null || r.getInt(r.fieldIndex("d")) > seen.getInt(seen.fieldIndex("d"))) {
+      k.add(r.get("delta"));
+      k.add(r.get("kernel"));
+      Analysis.MeanCurve seen = largest.get(k);
+      if (seen == null || r.d() > seen.d()) {
         largest.put(k, r);
       }
     }
     Map<List<Object>, List<Charts.Curve>> curves = new LinkedHashMap<>();
     Map<List<Object>, List<Double>> deltas = new LinkedHashMap<>();
     Map<List<Object>, Map<Double, Double>> marks = new LinkedHashMap<>();
-    for (Row r : largest.values()) {
+    for (Analysis.MeanCurve r : largest.values()) {
       List<Object> panel = key(r, panelColumns);
-      double kappa = r.getAs("kappa");
-      double delta = r.getAs("delta");
-      int d = r.getInt(r.fieldIndex("d"));
-      int batch = r.getInt(r.fieldIndex("batch"));
-      curves.computeIfAbsent(panel, k -> new ArrayList<>()).add(curve(r, r.getDouble(r.fieldIndex("time_scale")) / batch));
+      double kappa = (Double) r.get("kappa");
+      double delta = (Double) r.get("delta");
+      int d = r.d();
+      int batch = r.batch();
+      curves.computeIfAbsent(panel, k -> new ArrayList<>()).add(curve(r, r.timeScale() / batch));
       deltas.computeIfAbsent(panel, k -> new ArrayList<>()).add(delta);
       marks.computeIfAbsent(panel, k -> new LinkedHashMap<>()).put(delta, batch * Math.pow(d, 1 + kappa + delta));
     }
@@ -243,11 +217,11 @@ public final class Figures {
    * The batch trade-off (docs/physics.md §3.1): per batch group and kernel, at its largest {@code d},
    * the mean steps and samples to reach the risk threshold against the batch size {@code b}.
    */
-  static Figure batchTradeOff(Dataset<Row> table) {
-    List<String> panelColumns = new ArrayList<>(AnalysisJob.BATCH_GROUP);
+  static Figure batchTradeOff(Table table) {
+    List<String> panelColumns = new ArrayList<>(Analysis.BATCH_GROUP);
     Map<List<Object>, Integer> largest = new LinkedHashMap<>();
-    List<Row> rows = table.filter(col("reached").gt(0)).orderBy(cols(Report.concat(panelColumns, List.of("d", "batch"))))
-        .collectAsList();
+    List<Row> rows = new Table(table.schema(), table.where(r -> r.<Long>getAs("reached") > 0))
+        .sortedBy(Analysis.concat(panelColumns, List.of("d", "batch")));
     for (Row r : rows) {
       largest.merge(key(r, panelColumns), r.getInt(r.fieldIndex("d")), Math::max);
     }
@@ -279,9 +253,13 @@ public final class Figures {
   }
 
   static List<Object> key(Row r, List<String> columns) {
+    return Analysis.key(r, columns);
+  }
+
+  private static List<Object> key(Analysis.MeanCurve c, List<String> columns) {
     List<Object> k = new ArrayList<>(columns.size());
-    for (String c : columns) {
-      k.add(r.get(r.fieldIndex(c)));
+    for (String col : columns) {
+      k.add(c.get(col));
     }
     return k;
   }
@@ -321,16 +299,6 @@ public final class Figures {
     int kernel = columns.indexOf("kernel");
     String prefix = withKernel && kernel >= 0 ? String.valueOf(key.get(kernel)).toUpperCase(Locale.ROOT) + " · " : "";
     return prefix + String.join(", ", parts);
-  }
-
-  private static Column[] cols(List<String> names) {
-    return names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-  }
-
-  private static Column[] concat(Column[] first, Column last) {
-    Column[] all = java.util.Arrays.copyOf(first, first.length + 1);
-    all[first.length] = last;
-    return all;
   }
 
   static String number(double v) {

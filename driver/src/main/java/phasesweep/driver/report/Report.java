@@ -1,9 +1,7 @@
 package phasesweep.driver.report;
 
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
-
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,22 +11,24 @@ import java.util.UUID;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import phasesweep.driver.analysis.AnalysisJob;
+import phasesweep.driver.analysis.Analysis;
+import phasesweep.driver.analysis.Runs;
+import phasesweep.driver.analysis.Table;
 import phasesweep.driver.sweep.AnalysisSettings;
 import phasesweep.driver.table.ResultsLayout;
 import phasesweep.driver.table.Swap;
 import phasesweep.driver.Faults;
 import phasesweep.driver.job.ResultsLock;
 import org.apache.hadoop.conf.Configuration;
-import phasesweep.driver.table.Views;
+import phasesweep.driver.table.TableWriter;
 
 /**
- * Writes a sweep's analysis: the tables (Parquet, computed with Spark from the runs), the
- * figures (PNG and SVG) and {@code report.html}. Everything is written in a private folder
+ * Writes a sweep's analysis: the tables (Parquet), the figures (PNG and SVG) and
+ * {@code report.html}, all computed and written on the driver from the runs ({@link Runs}),
+ * without a Spark job. Everything is written in a private folder
  * first and swapped in by renames, so a reader never sees a half-written report, and the runs
  * are only read.
  */
@@ -90,14 +90,15 @@ public final class Report {
     long start = System.nanoTime();
     FileSystem fs = layout.dir().getFileSystem(spark.sparkContext().hadoopConfiguration());
     clearLeftovers(fs, layout);
-    // Every table and figure reads the runs: read them from storage once.
-    Dataset<Row> runs = Views.runs(spark, layout).cache();
+    // Every table and figure reads the runs: read once, on the driver.
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Runs runs = Runs.read(layout, conf, settings.fitColumn());
     Path stage = new Path(layout.dir(), STAGING_PREFIX + UUID.randomUUID());
-    AnalysisJob.Tables computed = null;
     try {
-      computed = AnalysisJob.compute(spark, runs, settings);
-      for (Map.Entry<String, Dataset<Row>> t : computed.byName().entrySet()) {
-        t.getValue().coalesce(1).write().parquet(new Path(stage, t.getKey()).toString());
+      Analysis.Tables computed = Analysis.compute(runs, settings);
+      for (Map.Entry<String, Table> t : computed.byName().entrySet()) {
+        Table table = t.getValue();
+        TableWriter.write(new Path(stage, t.getKey()), table.schema(), table.rows(), conf);
       }
       for (String name : computed.byName().keySet()) {
         Swap.replace(fs, new Path(stage, name), layout.table(name));
@@ -106,12 +107,14 @@ public final class Report {
 
       Path figureStage = new Path(stage, "figures");
       fs.mkdirs(figureStage);
+      List<Figures.Figure> figures = Figures.all(computed, runs, settings).stream()
+          .filter(f -> !f.charts().isEmpty()) // e.g. no finite-size gap without both kernels
+          .toList();
+      List<Panels.Image> images = render(figures);
       List<ReportPage.FigureFile> files = new ArrayList<>();
-      for (Figures.Figure f : Figures.all(computed, runs, settings)) {
-        if (f.charts().isEmpty()) {
-          continue; // e.g. no finite-size gap without both kernels
-        }
-        Panels.Image image = Panels.render(f.charts());
+      for (int i = 0; i < figures.size(); i++) {
+        Figures.Figure f = figures.get(i);
+        Panels.Image image = images.get(i);
         Swap.writeFile(fs, new Path(figureStage, f.name() + ".png"), image.png());
         Swap.writeFile(fs, new Path(figureStage, f.name() + ".svg"), image.svg());
         files.add(new ReportPage.FigureFile(f.name(), f.caption(), image.width(), image.height(), f.charts().size(),
@@ -133,9 +136,9 @@ public final class Report {
         disagree += Boolean.FALSE.equals(a) ? 1 : 0;
         none += a == null ? 1 : 0;
       }
-      Row count = runs.agg(count("*"), countDistinct("task_id")).first();
+      long tasks = runs.rows().stream().map(Runs.Run::taskId).distinct().count();
       String summary = String.format("%d rows (%d tasks) in runs. Phases: %d points agree with theory, %d disagree, "
-          + "%d without a verdict.", count.getLong(0), count.getLong(1), agree, disagree, none);
+          + "%d without a verdict.", runs.rows().size(), tasks, agree, disagree, none);
       String html = ReportPage.html(layout.dir().getName(), summary, settings, files, tables);
       Path page = new Path(stage, "report.html");
       Swap.writeFile(fs, page, html.getBytes(StandardCharsets.UTF_8));
@@ -144,77 +147,77 @@ public final class Report {
           files.stream().map(f -> layout.figures() + "/" + f.name() + ".{png,svg}").toList(), layout.report().toString(),
           (System.nanoTime() - start) * 1e-9);
     } finally {
-      runs.unpersist();
-      if (computed != null) {
-        computed.sampleComplexity().unpersist();
-        computed.finiteSize().unpersist();
-      }
       fs.delete(stage, true);
     }
   }
 
-  private static List<ReportPage.Table> pageTables(AnalysisJob.Tables computed) {
-    List<String> bySeed = new ArrayList<>(AnalysisJob.GROUP);
+  /**
+   * The figures' images, rendered side by side on the machine's cores (each figure's charts are
+   * drawn by one thread only), in order.
+   */
+  private static List<Panels.Image> render(List<Figures.Figure> figures) throws IOException {
+    try {
+      return figures.parallelStream().map(f -> {
+        try {
+          return Panels.render(f.charts());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }).toList();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static List<ReportPage.Table> pageTables(Analysis.Tables computed) {
+    List<String> bySeed = new ArrayList<>(Analysis.GROUP);
     bySeed.addAll(List.of("d", "seed"));
     List<String> byQuantity = new ArrayList<>(List.of("quantity"));
-    byQuantity.addAll(AnalysisJob.GROUP);
+    byQuantity.addAll(Analysis.GROUP);
     List<ReportPage.Table> tables = new ArrayList<>();
-    List<Row> phases = computed.phases().orderBy(cols(AnalysisJob.GROUP)).collectAsList();
+    List<Row> phases = computed.phases().sortedBy(Analysis.GROUP);
     List<String> shown = shownGroupColumns(phases);
     tables.add(new ReportPage.Table("phases", "One row per (κ, δ) point and kernel: the theory region (region), the "
         + "measured one by the rule of docs/physics.md §5 (red if most runs at the largest d diverged; else green if the exponent "
         + "b < −margin, blue if |b| ≤ margin, orange if b > margin or the risk did not fall), and whether they agree.",
-        concat(shown, List.of("region", "measured_region", "agree", "exponent", "half_width", "margin", "d_max",
+        Analysis.concat(shown, List.of("region", "measured_region", "agree", "exponent", "half_width", "margin", "d_max",
             "diverged_fraction", "never_fell", "note")),
         phases, true));
     tables.add(new ReportPage.Table("fits", "Least-squares fits log y = a + b log d over the seed means at each d, "
         + "with a bootstrap interval over seeds, next to the theory exponent. Quantities: the fitted risk column, "
         + "samples (to reach the threshold) and finite_size_gap.",
-        concat(shown, List.of("quantity", "exponent", "ci_low", "ci_high", "standard_error", "r_squared",
+        Analysis.concat(shown, List.of("quantity", "exponent", "ci_low", "ci_high", "standard_error", "r_squared",
             "theory_exponent", "difference", "consistent", "d_values", "runs", "left_out", "note")),
-        computed.fits().orderBy(cols(byQuantity)).collectAsList(), true));
+        computed.fits().sortedBy(byQuantity), true));
     tables.add(new ReportPage.Table("sample_complexity", "Per run: the time t_reached the risk first fell to the "
         + "threshold (interpolated between checkpoints), the SGD steps t_reached / dt and the samples, steps times the "
         + "batch b.",
-        concat(List.of("task_id"), shown, List.of("d", "seed", "batch", "status", "t_reached", "steps", "samples")),
-        computed.sampleComplexity().orderBy(cols(bySeed)).collectAsList(), false));
+        Analysis.concat(List.of("task_id"), shown, List.of("d", "seed", "batch", "status", "t_reached", "steps", "samples")),
+        computed.sampleComplexity().sortedBy(bySeed), false));
     List<String> batchShown = new ArrayList<>(shown);
     batchShown.removeAll(List.of("b0", "beta"));
-    List<String> byBatch = concat(AnalysisJob.BATCH_GROUP, List.of("d", "batch"));
+    List<String> byBatch = Analysis.concat(Analysis.BATCH_GROUP, List.of("d", "batch"));
     tables.add(new ReportPage.Table("batch_trade_off", "Per setting, d and batch size b (docs/physics.md §3.1): the runs, "
         + "how many reached the threshold, and their mean steps and samples to reach it.",
-        concat(batchShown, List.of("d", "batch", "runs", "reached", "steps", "samples")),
-        computed.batchTradeOff().orderBy(cols(byBatch)).collectAsList(), false));
+        Analysis.concat(batchShown, List.of("d", "batch", "runs", "reached", "steps", "samples")),
+        computed.batchTradeOff().sortedBy(byBatch), false));
     tables.add(new ReportPage.Table("finite_size", "Per task where both kernels finished: the largest gap between "
         + "the SGD and ODE risks over the checkpoints, and when it happened.",
-        concat(List.of("task_id"), shown, List.of("d", "seed", "gap", "t_gap")),
-        computed.finiteSize().orderBy(cols(bySeed)).collectAsList(), false));
+        Analysis.concat(List.of("task_id"), shown, List.of("d", "seed", "gap", "t_gap")),
+        computed.finiteSize().sortedBy(bySeed), false));
     return tables;
-  }
-
-  private static Column[] cols(List<String> names) {
-    return names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
   }
 
   /** kernel, kappa, delta, noise and any other group setting that varies between the phases' rows (one a group). */
   private static List<String> shownGroupColumns(List<Row> phases) {
     List<String> shown = new ArrayList<>(List.of("kernel", "kappa", "delta", "noise"));
-    for (String c : Figures.varying(phases.stream().map(r -> Figures.key(r, AnalysisJob.GROUP)).toList(),
-        AnalysisJob.GROUP)) {
+    for (String c : Figures.varying(phases.stream().map(r -> Figures.key(r, Analysis.GROUP)).toList(),
+        Analysis.GROUP)) {
       if (!shown.contains(c) && !c.equals("region")) {
         shown.add(c);
       }
     }
     return shown;
-  }
-
-  @SafeVarargs
-  static List<String> concat(List<String>... parts) {
-    List<String> all = new ArrayList<>();
-    for (List<String> p : parts) {
-      all.addAll(p);
-    }
-    return all;
   }
 
   /**

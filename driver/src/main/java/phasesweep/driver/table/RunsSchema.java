@@ -16,6 +16,8 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.parquet.schema.Type;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import phasesweep.kernels.Parameter;
 
 /**
@@ -125,6 +127,29 @@ public final class RunsSchema {
       case DOUBLE -> g.append(p.column(), (Double) v);
       case ENUM -> g.append(p.column(), Parameter.text(v));
     }
+  }
+
+  /** How Spark reads a task column of this schema. */
+  public static DataType sparkType(Parameter p) {
+    return switch (p.type()) {
+      case INT -> DataTypes.IntegerType;
+      case LONG -> DataTypes.LongType;
+      case DOUBLE -> DataTypes.DoubleType;
+      case ENUM -> DataTypes.StringType;
+    };
+  }
+
+  /** A task column's value in a row of this schema, as Spark reads it ({@link #sparkType}). */
+  public static Object value(Group row, String column) {
+    Parameter p = Parameter.named(column);
+    if (p == null || p.type() == Parameter.Type.ENUM) {
+      return row.getString(column, 0);
+    }
+    return switch (p.type()) {
+      case INT -> row.getInteger(column, 0);
+      case LONG -> row.getLong(column, 0);
+      default -> row.getDouble(column, 0);
+    };
   }
 
   /** The task columns: the keys and every setting and derived quantity, in table order. */

@@ -70,7 +70,7 @@ public final class Views {
     for (Parameter p : Parameter.TABLE_ORDER) {
       // a default that is another parameter's value is that column (teacher_activation: activation)
       Column byDefault = p.defaultFrom() != null ? col(p.defaultFrom().column())
-          : lit(Parameter.text(p.defaultValue())).cast(sparkType(p));
+          : lit(Parameter.text(p.defaultValue())).cast(RunsSchema.sparkType(p));
       if (!present.contains(p.column())) {
         out = out.withColumn(p.column(), byDefault);
       } else if (!p.legacy()) {
@@ -80,25 +80,34 @@ public final class Views {
     return out;
   }
 
-  private static String sparkType(Parameter p) {
-    return switch (p.type()) {
-      case INT -> "int";
-      case LONG -> "bigint";
-      case DOUBLE -> "double";
-      case ENUM -> "string";
-    };
-  }
-
   /**
    * The runs of a results folder as one Dataset: the compacted table together with the parts not
-   * yet compacted, each {@code (task_id, kernel)} once. Always the whole table: while a
-   * compaction is between its renames (or was stopped there) the table is the old one moved
-   * aside, which with the parts is every row; a file whose footer does not read is refused with
-   * the remedy, never skipped.
+   * yet compacted ({@link #files}), each {@code (task_id, kernel)} once.
    */
   public static Dataset<Row> runs(SparkSession spark, ResultsLayout layout) {
+    Files files = files(layout, spark.sparkContext().hadoopConfiguration());
+    Dataset<Row> rows = null;
+    if (!files.table().isEmpty()) {
+      rows = withDefaults(spark.read().option("mergeSchema", "true").parquet(paths(files.table())));
+    }
+    if (!files.parts().isEmpty()) {
+      Dataset<Row> p = withDefaults(spark.read().option("mergeSchema", "true").parquet(paths(files.parts())));
+      rows = rows == null ? p : rows.unionByName(p).dropDuplicates("task_id", "kernel");
+    }
+    return rows;
+  }
+
+  /** The files of the runs table: the compacted table's, then the parts not yet compacted (both in name order). */
+  public record Files(List<org.apache.hadoop.fs.Path> table, List<org.apache.hadoop.fs.Path> parts) {}
+
+  /**
+   * The files that hold a results folder's runs. Always the whole table: while a compaction is
+   * between its renames (or was stopped there) the table is the old one moved aside, which with
+   * the parts is every row (a row may then be in both: read it once); a file whose footer does
+   * not read is refused with the remedy, never skipped; a folder without rows is refused.
+   */
+  public static Files files(ResultsLayout layout, org.apache.hadoop.conf.Configuration conf) {
     try {
-      org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
       FileSystem fs = layout.dir().getFileSystem(conf);
       layout.requireSweepFile(fs);
       RunsFiles.Listing parts = RunsFiles.verified(layout.parts(), conf);
@@ -113,18 +122,10 @@ public final class Views {
             + u.file().getName() + " is " + u.reason() + "; run the sweep again (phasesweep run " + layout.sweepFile()
             + " --out " + layout.dir().getParent() + ") to set it aside and compute its rows again");
       }
-      Dataset<Row> rows = null;
-      if (!table.files().isEmpty()) {
-        rows = withDefaults(spark.read().option("mergeSchema", "true").parquet(paths(table.files())));
-      }
-      if (!parts.files().isEmpty()) {
-        Dataset<Row> p = withDefaults(spark.read().option("mergeSchema", "true").parquet(paths(parts.files())));
-        rows = rows == null ? p : rows.unionByName(p).dropDuplicates("task_id", "kernel");
-      }
-      if (rows == null) {
+      if (table.files().isEmpty() && parts.files().isEmpty()) {
         throw new NoResultException("RESULTS_DIR: " + layout.dir() + " has no results yet");
       }
-      return rows;
+      return new Files(table.files(), parts.files());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

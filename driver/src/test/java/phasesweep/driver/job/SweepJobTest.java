@@ -131,6 +131,27 @@ class SweepJobTest {
     assertEquals(0, count("SELECT * FROM sample_complexity s JOIN runs r ON s.task_id = r.task_id AND s.kernel = r.kernel "
         + "WHERE s.t_reached IS NOT NULL AND abs(s.samples * r.time_scale - s.t_reached) > 1e-12 * s.t_reached"));
     ReportTest.assertDrawn(out.resolve("smoke").resolve("figures").resolve("finite_size.png"), 2);
+    // the learning curves the figures draw (computed on the driver) are Spark SQL's mean, min and max over seeds
+    List<phasesweep.driver.analysis.Analysis.MeanCurve> curves = phasesweep.driver.analysis.Analysis.meanCurves(
+        phasesweep.driver.analysis.Runs.read(phasesweep.driver.table.ResultsLayout.ofDir(out.resolve("smoke").toString()),
+            spark.sparkContext().hadoopConfiguration(), "risk_tail"));
+    List<Row> means = spark.sql("SELECT kernel, delta, d, checkpoint, count(*), avg(t), avg(risk), min(risk), max(risk) "
+        + "FROM curves WHERE status = 'ok' AND t > 0 GROUP BY kernel, delta, d, checkpoint "
+        + "ORDER BY delta, d, kernel, checkpoint").collectAsList();
+    int at = 0;
+    for (phasesweep.driver.analysis.Analysis.MeanCurve c : curves) {
+      for (int i = 0; i < c.t().length; i++, at++) {
+        Row r = means.get(at);
+        assertEquals(List.of(r.get(0), r.get(1), r.get(2)), List.of(c.get("kernel"), c.get("delta"), c.d()));
+        assertTrue(r.getLong(4) <= c.seeds());
+        double[] expected = {r.getDouble(5), r.getDouble(6), r.getDouble(7), r.getDouble(8)};
+        double[] got = {c.t()[i], c.mean()[i], c.low()[i], c.high()[i]};
+        for (int j = 0; j < 4; j++) {
+          assertEquals(expected[j], got[j], 1e-13 * Math.abs(expected[j]), c.get("kernel") + " d = " + c.d());
+        }
+      }
+    }
+    assertEquals(means.size(), at);
     // a folder a person browses: checksum files only inside the Parquet tables' folders
     List<String> tables = new ArrayList<>(Views.ANALYSIS_TABLES);
     tables.addAll(List.of("runs", "parts"));
@@ -159,6 +180,33 @@ class SweepJobTest {
     assertEquals(csv, sql.out());
     Outcome json = cli("sql", out.resolve("smoke").toString(), "SELECT count(*) AS n FROM curves", "--format", "json");
     assertEquals("{\"n\":" + count("SELECT * FROM curves") + "}", json.out().strip());
+    // one JVM for many queries (the notebooks): one JSON line each, an error answered and the next served
+    String query = "SELECT kernel, count(*) AS n, round(avg(risk_tail), 12) AS tail FROM runs WHERE status = 'ok' "
+        + "GROUP BY kernel ORDER BY kernel";
+    java.io.InputStream stdin = System.in;
+    Outcome served;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream(String.join("\n", "\"" + query + "\"",
+          "\"DROP TABLE runs\"", "SELECT 1", "", "\"SELECT nope FROM fits\"", "\"SELECT count(*) AS n\\nFROM curves\"")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      served = cli("sql", out.resolve("smoke").toString(), "--stdin", "--format", "csv");
+    } finally {
+      System.setIn(stdin);
+    }
+    assertEquals(0, served.exit(), served.err());
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<com.fasterxml.jackson.databind.JsonNode> replies = new ArrayList<>();
+    for (String line : served.out().strip().split("\n")) {
+      replies.add(mapper.readTree(line));
+    }
+    assertEquals(5, replies.size(), served.out());
+    assertEquals(csv, replies.get(0).get("result").asText());
+    assertEquals(2, replies.get(1).get("exit").asInt());
+    assertTrue(replies.get(1).get("error").asText().startsWith("sql: QUERY: refused"), replies.get(1).toString());
+    assertTrue(replies.get(2).get("error").asText().startsWith("sql: QUERY: not a JSON string"), replies.get(2).toString());
+    assertEquals(2, replies.get(3).get("exit").asInt());
+    assertTrue(replies.get(3).get("error").asText().contains("nope"), replies.get(3).toString());
+    assertEquals("n\n" + count("SELECT * FROM curves") + "\n", replies.get(4).get("result").asText());
     Outcome bad = cli("sql", out.toString(), "SELECT 1");
     assertEquals(2, bad.exit());
     assertTrue(bad.err().contains("not a phasesweep results folder"), bad.err());
@@ -354,6 +402,12 @@ class SweepJobTest {
     assertEquals(1, before.getLong(0));
     assertEquals(task.params().atol(), before.getDouble(1), "the older part reads with atol's default");
     assertEquals(task.params().atol(), before.getDouble(2));
+    // and the analysis reads it on the driver with the same defaults
+    phasesweep.driver.analysis.Runs.Run analysed = phasesweep.driver.analysis.Runs.read(layout, conf, "risk_tail")
+        .rows().get(0);
+    assertEquals(List.of("linear", 1.0, 0.0), List.of(analysed.get("teacher_activation"), analysed.get("b0"),
+        analysed.get("beta")));
+    assertEquals(List.of(1, row.riskTail()), List.of(analysed.batch(), analysed.fitted()));
     assertEquals(1, Compaction.compact(layout, conf, System.err).rows());
     Views.register(spark, dir.resolve("smoke").toString());
     Row after = spark.sql("SELECT count(*), min(atol), first(risk_final), first(task_id), first(teacher_activation), "

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import phasesweep.driver.analysis.Table;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,7 +116,7 @@ class BatchReportTest {
       assertEquals(direct.getDouble(1), r.getDouble(4), 1e-9 * direct.getDouble(1));
       assertEquals(direct.getLong(2), r.getLong(2));
     }
-    Figures.Figure f = Figures.batchTradeOff(spark.read().parquet(dir.resolve("batch_trade_off").toString()));
+    Figures.Figure f = Figures.batchTradeOff(Table.of(spark.read().parquet(dir.resolve("batch_trade_off").toString())));
     assertEquals("batch_trade_off", f.name());
     XYDataset data = null;
     for (var chart : f.charts()) {

@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.spark.sql.Row;
+import phasesweep.driver.analysis.Analysis;
+import phasesweep.driver.analysis.Runs;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -147,8 +149,10 @@ public class ReportTest {
    * (1600) against samples n = t/dt, dt = d^-(1 + delta) here, and its mark at n = d^(1 + delta).
    */
   @Test
-  void theTradeOffDrawsRiskAgainstSamplesAtTheLargestD() {
-    Figures.Figure f = Figures.tradeOff(Figures.curveRows(spark.read().parquet(dir.resolve("runs").toString())));
+  void theTradeOffDrawsRiskAgainstSamplesAtTheLargestD() throws IOException {
+    Figures.Figure f = Figures.tradeOff(Analysis.meanCurves(Runs.read(
+        phasesweep.driver.table.ResultsLayout.ofDir(dir.toString()), new org.apache.hadoop.conf.Configuration(),
+        "risk_tail")));
     assertEquals(1, f.charts().size());
     org.jfree.chart.plot.XYPlot plot = f.charts().get(0).getXYPlot();
     org.jfree.data.xy.XYDataset ode = plot.getDataset(1);
@@ -224,6 +228,27 @@ public class ReportTest {
       assertEquals(Set.of("sweep.yaml", "runs", "parts", "fits", "phases", "sample_complexity", "finite_size",
           "batch_trade_off", "figures", "report.html"), names);
     }
+  }
+
+  /**
+   * The analysis tables are written on the driver (parquet-hadoop, no Spark job): every column
+   * type they use, nulls among them, reads back in Spark SQL as written, in order and type.
+   */
+  @Test
+  void aTableWrittenOnTheDriverReadsBackInSparkSql(@TempDir Path tmp) throws IOException {
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+        .add("name", "string").add("d", "int").add("seed", "bigint").add("value", "double").add("agree", "boolean");
+    List<Row> rows = List.of(
+        phasesweep.driver.analysis.Table.row(schema, "a", 100, 7L, -0.25, true),
+        phasesweep.driver.analysis.Table.row(schema, "é ∞", Integer.MAX_VALUE, Long.MIN_VALUE, Double.MIN_VALUE, false),
+        phasesweep.driver.analysis.Table.row(schema, null, null, null, null, null),
+        phasesweep.driver.analysis.Table.row(schema, "", 0, 0L, Double.POSITIVE_INFINITY, null));
+    Path table = tmp.resolve("t");
+    phasesweep.driver.table.TableWriter.write(new org.apache.hadoop.fs.Path(table.toUri()), schema, rows,
+        spark.sparkContext().hadoopConfiguration());
+    org.apache.spark.sql.Dataset<Row> read = spark.read().parquet(table.toString());
+    assertEquals(schema.simpleString(), read.schema().simpleString());
+    assertEquals(rows.stream().map(Row::toString).toList(), read.collectAsList().stream().map(Row::toString).toList());
   }
 
   @Test

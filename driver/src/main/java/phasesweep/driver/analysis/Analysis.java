@@ -1,0 +1,430 @@
+package phasesweep.driver.analysis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import phasesweep.driver.sweep.AnalysisSettings;
+import phasesweep.kernels.Kernel;
+import phasesweep.kernels.Parameter;
+import phasesweep.kernels.Region;
+import phasesweep.kernels.Status;
+import phasesweep.kernels.Theory;
+
+/**
+ * Computes the analysis tables of docs/physics.md §5 from the runs, on the driver, from the one
+ * collected value {@link Runs}: the per-run measurements ({@code sample_complexity},
+ * {@code finite_size}), the per-group fits ({@code fits}, {@code phases}) and the batch trade-off.
+ * Pure functions of the runs: the same runs give the same tables, row for row.
+ */
+public final class Analysis {
+  /**
+   * What defines a group: every setting of a run except {@code d} and {@code seed} ({@code region}
+   * follows from kappa and delta, so it is constant in a group).
+   */
+  public static final List<String> GROUP = group();
+
+  private static List<String> group() {
+    List<String> g = new ArrayList<>(List.of("sweep", "kernel"));
+    Parameter.ALL.stream().filter(Parameter::group).forEach(p -> g.add(p.column()));
+    return List.copyOf(g);
+  }
+
+  /** The group of the batch trade-off: a group but for the batch's settings (and the region, which follows them). */
+  public static final List<String> BATCH_GROUP =
+      GROUP.stream().filter(c -> !List.of("b0", "beta", "region").contains(c)).toList();
+
+  /** The analysis tables, in the order they are written. */
+  public record Tables(Table fits, Table phases, Table sampleComplexity, Table finiteSize, Table batchTradeOff) {
+    public Map<String, Table> byName() {
+      Map<String, Table> m = new LinkedHashMap<>();
+      m.put("fits", fits);
+      m.put("phases", phases);
+      m.put("sample_complexity", sampleComplexity);
+      m.put("finite_size", finiteSize);
+      m.put("batch_trade_off", batchTradeOff);
+      return m;
+    }
+  }
+
+  /**
+   * The mean and spread over seeds of the finished runs' risk at each checkpoint ({@code t > 0}),
+   * per group and {@code d}: what the learning curves and the trade-off draw.
+   *
+   * @param group the values of {@link #GROUP}
+   * @param seeds the most runs at one checkpoint
+   */
+  public record MeanCurve(List<Object> group, int d, int seeds, double timeScale, int batch, double[] t,
+      double[] mean, double[] low, double[] high) {
+    public Object get(String column) {
+      return group.get(GROUP.indexOf(column));
+    }
+  }
+
+  private Analysis() {}
+
+  /** The tables of {@code runs}. */
+  public static Tables compute(Runs runs, AnalysisSettings settings) {
+    Table samples = sampleComplexity(runs, settings);
+    Table finiteSize = finiteSize(runs);
+
+    Map<List<Object>, List<Fits.Observation>> riskGroups = new LinkedHashMap<>();
+    for (Runs.Run r : runs.rows()) {
+      riskGroups.computeIfAbsent(r.group(), k -> new ArrayList<>())
+          .add(new Fits.Observation(r.d(), r.seed(), r.status(), r.fitted(), r.riskInit()));
+    }
+    List<Row> bySeed = samples.sortedBy(concat(GROUP, List.of("d", "seed")));
+    Map<List<Object>, List<Fits.Observation>> sampleGroups = groups(bySeed, r -> observation(r, "samples"));
+    Map<List<Object>, List<Fits.Observation>> stepGroups = groups(bySeed, r -> observation(r, "steps"));
+    Map<List<Object>, List<Fits.Observation>> gapGroups = groups(
+        finiteSize.sortedBy(concat(GROUP, List.of("d", "seed"))),
+        r -> new Fits.Observation(r.getInt(r.fieldIndex("d")), r.getLong(r.fieldIndex("seed")), Status.OK,
+            value(r.getAs("gap")), Double.NaN));
+
+    StructType fitSchema = with(runs.groupSchema(), FIT_COLUMNS);
+    StructType phaseSchema = with(runs.groupSchema(), PHASE_COLUMNS);
+    List<Row> fitRows = new ArrayList<>();
+    List<Row> phaseRows = new ArrayList<>();
+    riskGroups.forEach((key, obs) -> {
+      Fits.Row fit = Fits.fit(settings.fitColumn(), obs,
+          Theory.residualRiskExponent(number(key, "kappa"), number(key, "delta"), number(key, "beta")), settings,
+          seed(key, settings.fitColumn()));
+      fitRows.add(fitRow(fitSchema, key, fit, settings));
+      Region theory = Region.of((String) key.get(GROUP.indexOf("region")));
+      phaseRows.add(phaseRow(phaseSchema, key, Phases.classify(theory, fit, obs), settings));
+    });
+    sampleGroups.forEach((key, obs) -> fitRows.add(fitRow(fitSchema, key, Fits.fit(Fits.SAMPLES, obs,
+        Theory.sampleComplexityExponent(number(key, "kappa"), number(key, "delta"), number(key, "beta")), settings,
+        seed(key, Fits.SAMPLES)), settings)));
+    // steps differ from samples only with a batch: fitted for the groups that set one (docs/physics.md §3.1)
+    stepGroups.forEach((key, obs) -> {
+      if (!atDefault(key, Parameter.B0) || !atDefault(key, Parameter.BETA)) {
+        fitRows.add(fitRow(fitSchema, key, Fits.fit(Fits.STEPS, obs,
+            Theory.stepComplexityExponent(number(key, "kappa"), number(key, "delta"), number(key, "beta")), settings,
+            seed(key, Fits.STEPS)), settings));
+      }
+    });
+    gapGroups.forEach((key, obs) -> fitRows.add(fitRow(fitSchema, key,
+        Fits.fit(Fits.FINITE_SIZE_GAP, obs, Double.NaN, settings, seed(key, Fits.FINITE_SIZE_GAP)), settings)));
+
+    return new Tables(new Table(fitSchema, fitRows), new Table(phaseSchema, phaseRows), samples, finiteSize,
+        batchTradeOff(samples, runs.groupSchema()));
+  }
+
+  /**
+   * Per run: when its risk first reached the threshold ({@link Crossing#firstTime}, finished runs
+   * only), and the SGD steps and samples that took (docs/physics.md §3.1, §5). Ordered by
+   * {@code task_id}, {@code kernel}.
+   */
+  static Table sampleComplexity(Runs runs, AnalysisSettings settings) {
+    StructType schema = with(with(new StructType().add(field("task_id", DataTypes.StringType)), runs.groupSchema()),
+        new StructField[] {field("d", DataTypes.IntegerType), field("seed", DataTypes.LongType),
+            field("batch", DataTypes.IntegerType), field("status", DataTypes.StringType),
+            field("risk_threshold", DataTypes.DoubleType), field("t_reached", DataTypes.DoubleType),
+            field("steps", DataTypes.DoubleType), field("samples", DataTypes.DoubleType)});
+    List<Row> rows = new ArrayList<>();
+    for (Runs.Run r : runs.rows()) {
+      Double reached = null;
+      if (r.status() == Status.OK) {
+        double t = Crossing.firstTime(r.curveT(), r.curveRisk(), settings.riskThreshold());
+        reached = Double.isNaN(t) ? null : t;
+      }
+      Double steps = reached == null ? null : reached / r.timeScale();
+      Double samples = steps == null ? null : steps * r.batch();
+      rows.add(Table.row(schema, values(r.taskId(), r.group(), r.d(), r.seed(), r.batch(), r.status().id(),
+          settings.riskThreshold(), reached, steps, samples)));
+    }
+    return new Table(schema, new Table(schema, rows).sortedBy(List.of("task_id", "kernel")));
+  }
+
+  /**
+   * The finite-size gap of each task, {@code max_t |R(t) - R_ref(t)|} over the shared checkpoints,
+   * and the first checkpoint where it is reached, for each kernel that declares a
+   * {@link Kernel#finiteSizeReference} (its rows keep its {@code kernel}); both runs must have
+   * finished (status ok) with the same checkpoints. Ordered by {@code task_id}, {@code kernel}.
+   */
+  static Table finiteSize(Runs runs) {
+    StructType schema = with(with(new StructType().add(field("task_id", DataTypes.StringType)), runs.groupSchema()),
+        new StructField[] {field("d", DataTypes.IntegerType), field("seed", DataTypes.LongType),
+            field("gap", DataTypes.DoubleType), field("t_gap", DataTypes.DoubleType)});
+    Map<List<String>, Runs.Run> finished = new LinkedHashMap<>();
+    for (Runs.Run r : runs.rows()) {
+      if (r.status() == Status.OK) {
+        finished.put(List.of(r.taskId(), r.kernel()), r);
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    for (Runs.Run s : finished.values()) {
+      Kernel ref = Kernel.of(s.kernel()).finiteSizeReference();
+      Runs.Run o = ref == null ? null : finished.get(List.of(s.taskId(), ref.id()));
+      if (o == null || s.curveT().length != o.curveRisk().length) {
+        continue;
+      }
+      // the largest gap, NaN above every number; its time is the first checkpoint that has it
+      int at = -1;
+      double gap = Double.NaN;
+      for (int i = 0; i < s.curveT().length; i++) {
+        double g = Math.abs(s.curveRisk()[i] - o.curveRisk()[i]);
+        if (at < 0 || Double.compare(g, gap) > 0) {
+          at = i;
+          gap = g;
+        }
+      }
+      rows.add(Table.row(schema, values(s.taskId(), s.group(), s.d(), s.seed(), at < 0 ? null : gap,
+          at < 0 ? null : s.curveT()[at])));
+    }
+    return new Table(schema, new Table(schema, rows).sortedBy(List.of("task_id", "kernel")));
+  }
+
+  /**
+   * The batch trade-off (docs/physics.md §3.1): per batch group, {@code d} and batch size, the
+   * runs, how many reached the risk threshold, and their mean steps and samples to reach it.
+   */
+  static Table batchTradeOff(Table samples, StructType groupSchema) {
+    List<String> by = concat(BATCH_GROUP, List.of("d", "batch"));
+    StructType schema = new StructType();
+    for (String c : BATCH_GROUP) {
+      schema = schema.add(groupSchema.apply(c));
+    }
+    schema = with(schema, new StructField[] {field("d", DataTypes.IntegerType), field("batch", DataTypes.IntegerType),
+        field("runs", DataTypes.LongType), field("reached", DataTypes.LongType), field("steps", DataTypes.DoubleType),
+        field("samples", DataTypes.DoubleType)});
+    Map<List<Object>, double[]> sums = new LinkedHashMap<>(); // runs, reached, steps, samples
+    for (Row r : samples.sortedBy(by)) {
+      double[] s = sums.computeIfAbsent(key(r, by), k -> new double[4]);
+      s[0]++;
+      Object steps = r.getAs("steps");
+      if (steps != null) {
+        s[1]++;
+        s[2] += ((Number) steps).doubleValue();
+        s[3] += ((Number) r.getAs("samples")).doubleValue();
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    for (Map.Entry<List<Object>, double[]> e : sums.entrySet()) {
+      double[] s = e.getValue();
+      Object[] v = new Object[schema.size()];
+      e.getKey().toArray(v);
+      int n = e.getKey().size();
+      v[n] = (long) s[0];
+      v[n + 1] = (long) s[1];
+      v[n + 2] = s[1] > 0 ? s[2] / s[1] : null;
+      v[n + 3] = s[1] > 0 ? s[3] / s[1] : null;
+      rows.add(Table.row(schema, v));
+    }
+    return new Table(schema, rows);
+  }
+
+  /** The mean curves of the finished runs, ordered by group (but the kernel), {@code d} and kernel. */
+  public static List<MeanCurve> meanCurves(Runs runs) {
+    Map<List<Object>, List<Runs.Run>> byCurve = new LinkedHashMap<>();
+    for (Runs.Run r : runs.rows()) {
+      if (r.status() == Status.OK) {
+        List<Object> k = new ArrayList<>(r.group());
+        k.add(r.d());
+        byCurve.computeIfAbsent(k, x -> new ArrayList<>()).add(r);
+      }
+    }
+    List<MeanCurve> curves = new ArrayList<>();
+    byCurve.forEach((k, members) -> {
+      int length = members.stream().mapToInt(r -> r.curveT().length).max().orElse(0);
+      double[][] v = new double[4][length]; // t, mean, low, high at each checkpoint index
+      int[] n = new int[length];
+      for (int i = 0; i < length; i++) {
+        v[2][i] = Double.POSITIVE_INFINITY;
+        v[3][i] = Double.NEGATIVE_INFINITY;
+      }
+      for (Runs.Run r : members) {
+        for (int i = 0; i < r.curveT().length; i++) {
+          if (r.curveT()[i] > 0) {
+            double risk = r.curveRisk()[i];
+            n[i]++;
+            v[0][i] += r.curveT()[i];
+            v[1][i] += risk;
+            v[2][i] = Math.min(v[2][i], risk);
+            v[3][i] = Math.max(v[3][i], risk);
+          }
+        }
+      }
+      int points = 0;
+      int seeds = 0;
+      for (int i = 0; i < length; i++) {
+        if (n[i] > 0) {
+          for (int c = 0; c < 4; c++) {
+            v[c][points] = c < 2 ? v[c][i] / n[i] : v[c][i];
+          }
+          points++;
+          seeds = Math.max(seeds, n[i]);
+        }
+      }
+      Runs.Run first = members.get(0);
+      curves.add(new MeanCurve(first.group(), first.d(), seeds, first.timeScale(), first.batch(),
+          java.util.Arrays.copyOf(v[0], points), java.util.Arrays.copyOf(v[1], points),
+          java.util.Arrays.copyOf(v[2], points), java.util.Arrays.copyOf(v[3], points)));
+    });
+    List<String> panel = new ArrayList<>(GROUP);
+    panel.remove("kernel");
+    curves.sort(order(panel, MeanCurve::get).thenComparingInt(MeanCurve::d)
+        .thenComparing(c -> (String) c.get("kernel")));
+    return curves;
+  }
+
+  /**
+   * Ascending by {@code columns}, nulls first, as Spark SQL's {@code ORDER BY} (numbers by value,
+   * NaN above every number; strings by code point).
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static <T> Comparator<T> order(List<String> columns, BiFunction<T, String, Object> get) {
+    return (a, b) -> {
+      for (String c : columns) {
+        Object x = get.apply(a, c);
+        Object y = get.apply(b, c);
+        int cmp = x == null ? (y == null ? 0 : -1) : y == null ? 1 : ((Comparable) x).compareTo(y);
+        if (cmp != 0) {
+          return cmp;
+        }
+      }
+      return 0;
+    };
+  }
+
+  private static final StructField[] FIT_COLUMNS = {
+      field("quantity", DataTypes.StringType), field("exponent", DataTypes.DoubleType),
+      field("intercept", DataTypes.DoubleType), field("standard_error", DataTypes.DoubleType),
+      field("ci_low", DataTypes.DoubleType), field("ci_high", DataTypes.DoubleType),
+      field("ci_level", DataTypes.DoubleType), field("r_squared", DataTypes.DoubleType),
+      field("d_values", DataTypes.IntegerType), field("d_min", DataTypes.IntegerType),
+      field("d_max", DataTypes.IntegerType), field("runs", DataTypes.IntegerType),
+      field("left_out", DataTypes.IntegerType), field("diverged", DataTypes.IntegerType),
+      field("failed", DataTypes.IntegerType), field("not_reached", DataTypes.IntegerType),
+      field("theory_exponent", DataTypes.DoubleType), field("difference", DataTypes.DoubleType),
+      field("tolerance", DataTypes.DoubleType), field("consistent", DataTypes.BooleanType),
+      field("note", DataTypes.StringType)};
+
+  private static final StructField[] PHASE_COLUMNS = {
+      field("measured_region", DataTypes.StringType), field("agree", DataTypes.BooleanType),
+      field("quantity", DataTypes.StringType), field("exponent", DataTypes.DoubleType),
+      field("half_width", DataTypes.DoubleType), field("margin", DataTypes.DoubleType),
+      field("d_max", DataTypes.IntegerType), field("runs_at_d_max", DataTypes.IntegerType),
+      field("diverged_fraction", DataTypes.DoubleType), field("never_fell", DataTypes.BooleanType),
+      field("note", DataTypes.StringType)};
+
+  private static Row fitRow(StructType schema, List<Object> key, Fits.Row f, AnalysisSettings s) {
+    ScalingFit.Result r = f.fit();
+    return Table.row(schema, values(key, f.quantity(), r == null ? null : r.exponent(), r == null ? null : r.intercept(),
+        r == null ? null : nullIfNaN(r.standardError()), r == null ? null : r.ciLow(), r == null ? null : r.ciHigh(),
+        s.confidence(), r == null ? null : r.rSquared(), r == null ? 0 : r.dValues(), f.dMin(), f.dMax(), f.runs(),
+        f.leftOut(), f.diverged(), f.failed(), f.notReached(), nullIfNaN(f.theoryExponent()),
+        nullIfNaN(f.difference()), s.tolerance(), f.consistent(), f.note()));
+  }
+
+  private static Row phaseRow(StructType schema, List<Object> key, Phases.Row p, AnalysisSettings s) {
+    return Table.row(schema, values(key, p.measured() == null ? null : p.measured().id(), p.agree(), s.fitColumn(),
+        nullIfNaN(p.exponent()), nullIfNaN(p.halfWidth()), p.margin(), p.dMax(), p.runsAtDMax(),
+        nullIfNaN(p.divergedFraction()), p.neverFell(), p.note()));
+  }
+
+  /** The values in order, a list among them spliced in. */
+  private static Object[] values(Object... parts) {
+    List<Object> v = new ArrayList<>();
+    for (Object p : parts) {
+      if (p instanceof List<?> list) {
+        v.addAll(list);
+      } else {
+        v.add(p);
+      }
+    }
+    return v.toArray();
+  }
+
+  private static Fits.Observation observation(Row r, String column) {
+    return new Fits.Observation(r.getInt(r.fieldIndex("d")), r.getLong(r.fieldIndex("seed")),
+        Status.of(r.getAs("status")), value(r.getAs(column)), Double.NaN);
+  }
+
+  private static double number(List<Object> key, String column) {
+    return ((Number) key.get(GROUP.indexOf(column))).doubleValue();
+  }
+
+  private static double value(Object v) {
+    return v == null ? Double.NaN : ((Number) v).doubleValue();
+  }
+
+  private static Double nullIfNaN(double v) {
+    return Double.isNaN(v) ? null : v;
+  }
+
+  /** Rows in order, split into groups by their {@link #GROUP} columns. */
+  private static Map<List<Object>, List<Fits.Observation>> groups(List<Row> rows, Function<Row, Fits.Observation> f) {
+    Map<List<Object>, List<Fits.Observation>> groups = new LinkedHashMap<>();
+    for (Row r : rows) {
+      groups.computeIfAbsent(key(r, GROUP), k -> new ArrayList<>()).add(f.apply(r));
+    }
+    return groups;
+  }
+
+  /** The values of {@code columns} in {@code r}. */
+  public static List<Object> key(Row r, List<String> columns) {
+    List<Object> k = new ArrayList<>(columns.size());
+    for (String c : columns) {
+      k.add(r.get(r.fieldIndex(c)));
+    }
+    return k;
+  }
+
+  /**
+   * A bootstrap seed from the group itself, so a table is the same however it grew. A parameter
+   * added after version 0.1 enters it only away from its default, so the intervals of the groups
+   * of earlier sweeps stay what they were.
+   */
+  private static long seed(List<Object> key, String quantity) {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < GROUP.size(); i++) {
+      Parameter p = Parameter.named(GROUP.get(i));
+      boolean atNewDefault = p != null && !p.legacy() && atDefault(key, p);
+      if (!atNewDefault) {
+        parts.add(String.valueOf(key.get(i)));
+      }
+    }
+    return ((long) ("[" + String.join(", ", parts) + "]").hashCode() << 32) ^ quantity.hashCode();
+  }
+
+  /** Whether a group's value of {@code p} is the registry's default for it. */
+  private static boolean atDefault(List<Object> key, Parameter p) {
+    return p.isDefault(key.get(GROUP.indexOf(p.column())), q -> key.get(GROUP.indexOf(q.column())));
+  }
+
+  private static StructField field(String name, DataType type) {
+    return DataTypes.createStructField(name, type, true);
+  }
+
+  private static StructType with(StructType first, StructType more) {
+    return with(first, more.fields());
+  }
+
+  private static StructType with(StructType first, StructField[] more) {
+    StructType t = first;
+    for (StructField f : more) {
+      t = t.add(f);
+    }
+    return t;
+  }
+
+  /** The lists one after the other. */
+  @SafeVarargs
+  public static List<String> concat(List<String>... parts) {
+    List<String> all = new ArrayList<>();
+    for (List<String> p : parts) {
+      all.addAll(p);
+    }
+    return all;
+  }
+}

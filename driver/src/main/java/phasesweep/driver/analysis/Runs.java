@@ -1,0 +1,108 @@
+package phasesweep.driver.analysis;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import phasesweep.driver.table.ResultsLayout;
+import phasesweep.driver.table.RunsFiles;
+import phasesweep.driver.table.RunsSchema;
+import phasesweep.driver.table.Views;
+import phasesweep.kernels.Parameter;
+import phasesweep.kernels.Status;
+
+/**
+ * What the analysis reads of the runs table, on the driver: per row, its group, {@code d},
+ * {@code seed}, status, the risks the fits use, and the learning curve. Every analysis table and
+ * figure is computed from this value (docs/physics.md §5), without a Spark job: a report takes
+ * seconds, not a job's fixed cost per table and figure. It holds the whole table's curves, about
+ * {@code 16 × checkpoints} bytes a row (10^5 rows of 60 checkpoints: 100 MB).
+ *
+ * @param groupSchema the types of the {@link Analysis#GROUP} columns, as the runs table has them
+ * @param rows the runs, ordered by group, {@code d}, {@code seed}, {@code kernel}
+ */
+public record Runs(StructType groupSchema, List<Run> rows) {
+  /**
+   * One row of the runs table.
+   *
+   * @param group the values of {@link Analysis#GROUP}, in its order
+   * @param riskInit the risk at {@code t = 0} (NaN if the row has none)
+   * @param fitted the fitted risk column ({@code risk_tail} or {@code risk_final}; NaN if none)
+   * @param curveT the checkpoints' times (empty without a curve)
+   */
+  public record Run(String taskId, String kernel, List<Object> group, int d, long seed, Status status, double riskInit,
+      double fitted, double timeScale, int batch, double[] curveT, double[] curveRisk) {
+    /** The value of a group column. */
+    public Object get(String column) {
+      return group.get(Analysis.GROUP.indexOf(column));
+    }
+
+    /** The values of some group columns, in the order given. */
+    public List<Object> key(List<String> columns) {
+      List<Object> k = new ArrayList<>(columns.size());
+      for (String c : columns) {
+        k.add(get(c));
+      }
+      return k;
+    }
+  }
+
+  /**
+   * The runs of a results folder ({@link Views#files}: the compacted table, then the parts not yet
+   * compacted, each {@code (task_id, kernel)} once), read on the driver with parquet-hadoop; a row
+   * of an older file takes the defaults of the columns it lacks ({@link RunsSchema#upgrade}).
+   * Fitting {@code fitColumn}.
+   */
+  public static Runs read(ResultsLayout layout, Configuration conf, String fitColumn) throws IOException {
+    Views.Files files = Views.files(layout, conf);
+    List<Path> all = new ArrayList<>(files.table());
+    all.addAll(files.parts());
+    Set<List<String>> seen = new HashSet<>();
+    List<Run> rows = new ArrayList<>();
+    for (Path file : all) {
+      RunsFiles.read(file, conf, null, row -> {
+        Group r = RunsSchema.upgrade(row);
+        String taskId = r.getString("task_id", 0);
+        String kernel = r.getString("kernel", 0);
+        if (!seen.add(List.of(taskId, kernel))) {
+          return;
+        }
+        List<Object> group = new ArrayList<>(Analysis.GROUP.size());
+        for (String c : Analysis.GROUP) {
+          group.add(RunsSchema.value(r, c));
+        }
+        rows.add(new Run(taskId, kernel, group, r.getInteger("d", 0), r.getLong("seed", 0),
+            Status.of(r.getString("status", 0)), optional(r, "risk_init"), optional(r, fitColumn),
+            r.getDouble("time_scale", 0), r.getInteger("batch", 0), list(r, "curve_t"), list(r, "curve_risk")));
+      });
+    }
+    rows.sort(Analysis.order(Analysis.GROUP, Run::get).thenComparingInt(Run::d).thenComparingLong(Run::seed)
+        .thenComparing(Run::kernel));
+    StructType schema = new StructType();
+    for (String c : Analysis.GROUP) {
+      Parameter p = Parameter.named(c);
+      schema = schema.add(c, p == null ? DataTypes.StringType : RunsSchema.sparkType(p), true);
+    }
+    return new Runs(schema, List.copyOf(rows));
+  }
+
+  private static double optional(Group r, String column) {
+    return r.getFieldRepetitionCount(column) == 0 ? Double.NaN : r.getDouble(column, 0);
+  }
+
+  private static double[] list(Group r, String column) {
+    Group list = r.getGroup(column, 0);
+    int n = list.getFieldRepetitionCount(0);
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = list.getGroup(0, i).getDouble(0, 0);
+    }
+    return v;
+  }
+}
