@@ -1,6 +1,5 @@
 package phasesweep.driver.report;
 
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
