@@ -31,6 +31,11 @@ public enum Kernel {
     public Kernel finiteSizeReference() {
       return ODE;
     }
+
+    @Override
+    public Kernel limitReference() {
+      return ODE_LIMIT;
+    }
   },
 
   /**
@@ -57,6 +62,11 @@ public enum Kernel {
     public Kernel finiteSizeReference() {
       return ODE;
     }
+
+    @Override
+    public Kernel limitReference() {
+      return ODE_LIMIT;
+    }
   },
 
   /** The ODE of the overlaps (docs/physics.md §3): deterministic given the initial overlaps. */
@@ -64,6 +74,22 @@ public enum Kernel {
     @Override
     public KernelResult run(TaskParams params) {
       return OdeKernel.run(params);
+    }
+
+    @Override
+    public double estimatedNanos(TaskParams params) {
+      return CostModel.odeNanos(params);
+    }
+  },
+
+  /**
+   * The limit ODE ({@code d -> infinity}, docs/physics.md §3) whatever the task's {@code ode_mode}:
+   * the reference of the SGD kernels' distance to their limit (§5). Not run unless named.
+   */
+  ODE_LIMIT(Sampling.DETERMINISTIC, "right-hand-side evaluations", false) {
+    @Override
+    public KernelResult run(TaskParams params) {
+      return OdeKernel.runLimit(params);
     }
 
     @Override
@@ -123,6 +149,14 @@ public enum Kernel {
    * against (the same task, the same checkpoints), or null.
    */
   public Kernel finiteSizeReference() {
+    return null;
+  }
+
+  /**
+   * The kernel whose overlaps this one's distance to the limit, {@code max_t max |Omega - Omega_bar|}
+   * over the entries of {@code Q} and {@code M} (docs/physics.md §5), is measured against, or null.
+   */
+  public Kernel limitReference() {
     return null;
   }
 

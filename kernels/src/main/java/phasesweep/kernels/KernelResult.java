@@ -1,14 +1,16 @@
 package phasesweep.kernels;
 
 /**
- * What either kernel returns for one task: the risk at the checkpoints reached, the final
- * overlaps, how the run ended, and its cost.
+ * What a kernel returns for one task: the risk and the overlaps at the checkpoints reached, the
+ * final overlaps, how the run ended, and its cost.
  *
  * @param kernel which kernel ran
  * @param status how it ended
  * @param message empty when {@link Status#OK}, else the reason
  * @param times checkpoint times reached (a prefix of the task's checkpoints)
  * @param risks exact risk {@code R} at those times (docs/physics.md §2)
+ * @param curveQ {@code Q} at those times, {@code p x p} row-major each, one after the other
+ * @param curveM {@code M} at those times, {@code p x k} row-major each, one after the other
  * @param qFinal {@code Q} when the run ended, {@code p x p} row-major
  * @param mFinal {@code M} when the run ended, {@code p x k} row-major
  * @param tMax the time the run was asked to reach
@@ -22,6 +24,8 @@ public record KernelResult(
     String message,
     double[] times,
     double[] risks,
+    double[] curveQ,
+    double[] curveM,
     double[] qFinal,
     double[] mFinal,
     double tMax,

@@ -35,10 +35,24 @@ public final class OdeKernel {
 
   /** The ODE of a task from explicit initial overlaps (whose {@code p, k} must be the task's). */
   public static KernelResult run(TaskParams params, Overlaps initial) {
+    return adaptive(params, initial, Kernel.ODE);
+  }
+
+  /**
+   * The limit ODE ({@code mode: limit}, docs/physics.md §3) of a task from the overlaps of its
+   * seeded initial weights, whatever the task's {@code ode_mode}: what the distance of SGD's
+   * overlaps to their limit is measured against (§5).
+   */
+  public static KernelResult runLimit(TaskParams params) {
+    TaskParams limit = params.toBuilder().set(Parameter.ODE_MODE, OdeMode.LIMIT).build();
+    return adaptive(limit, Overlaps.of(Weights.initial(params)), Kernel.ODE_LIMIT);
+  }
+
+  private static KernelResult adaptive(TaskParams params, Overlaps initial, Kernel kernel) {
     Checkpoints checkpoints = Checkpoints.of(params);
     double tEnd = checkpoints.end();
     return run(params, initial, checkpoints,
-        new DormandPrince853Integrator(tEnd * 1e-15, tEnd, params.atol(), params.rtol()));
+        new DormandPrince853Integrator(tEnd * 1e-15, tEnd, params.atol(), params.rtol()), kernel);
   }
 
   /**
@@ -46,11 +60,12 @@ public final class OdeKernel {
    * integrate it (with the SGD step {@code dt}): the baseline the benchmark compares against.
    */
   public static KernelResult runFixedStepEuler(TaskParams params, Overlaps initial, double step) {
-    return run(params, initial, Checkpoints.of(params), new EulerIntegrator(step));
+    return run(params, initial, Checkpoints.of(params), new EulerIntegrator(step), Kernel.ODE);
   }
 
+  /** Integrates, reporting the result as {@code kernel}'s. */
   private static KernelResult run(TaskParams params, Overlaps initial, Checkpoints checkpoints,
-      ODEIntegrator integrator) {
+      ODEIntegrator integrator, Kernel kernel) {
     long start = System.nanoTime();
     if (initial.p() != params.p() || initial.k() != params.k()) {
       throw new InvalidParameterException("init_overlaps", "have p = " + initial.p() + ", k = "
@@ -61,18 +76,19 @@ public final class OdeKernel {
           "[[Q, M], [M^T, P]] is not a valid covariance (not symmetric positive semi-definite)");
     }
     if (params.region() == Region.RED) {
-      return new KernelResult(Kernel.ODE, Status.NO_ODE,
+      return new KernelResult(kernel, Status.NO_ODE,
           "no ODE in the red region: kappa + delta = " + (params.kappa() + params.delta())
               + " <= -1/2, the overlaps do not concentrate (docs/physics.md §3)",
-          new double[0], new double[0], initial.qFlat(), initial.mFlat(), params.tMax(), Double.NaN, 0,
+          new double[0], new double[0], new double[0], new double[0], initial.qFlat(), initial.mFlat(), params.tMax(),
+          Double.NaN, 0,
           (System.nanoTime() - start) * 1e-9);
     }
     OverlapEquations equations = equations(params, initial);
     double[] y0 = equations.state(initial);
     if (!(equations.maxStudentNorm(y0) <= params.divergenceBound())) {
-      return new KernelResult(Kernel.ODE, Status.DIVERGED, "max Q_jj = "
+      return new KernelResult(kernel, Status.DIVERGED, "max Q_jj = "
           + equations.maxStudentNorm(y0) + " exceeds the divergence bound "
-          + params.divergenceBound() + " at t = 0", new double[0], new double[0],
+          + params.divergenceBound() + " at t = 0", new double[0], new double[0], new double[0], new double[0],
           initial.qFlat(), initial.mFlat(), params.tMax(), 0, 0, (System.nanoTime() - start) * 1e-9);
     }
     CheckpointObserver observer = new CheckpointObserver(equations, checkpoints, params);
@@ -107,8 +123,8 @@ public final class OdeKernel {
       yEnd = observer.lastState;
     }
     Overlaps end = equations.overlaps(yEnd);
-    return new KernelResult(Kernel.ODE, status, message, observer.times(), observer.risks(),
-        end.qFlat(), end.mFlat(), params.tMax(), tDiverged, equations.evaluations(),
+    return new KernelResult(kernel, status, message, observer.times(), observer.risks(), observer.curveQ(),
+        observer.curveM(), end.qFlat(), end.mFlat(), params.tMax(), tDiverged, equations.evaluations(),
         (System.nanoTime() - start) * 1e-9);
   }
 
@@ -229,6 +245,7 @@ public final class OdeKernel {
     private final CovarianceCheck covariance;
     private final double[] times;
     private final double[] risks;
+    private final OverlapCurve curve;
     private int reached;
     /** The sum of the accepted steps' error bounds: how far below zero an eigenvalue may go. */
     private double errorBound;
@@ -247,6 +264,7 @@ public final class OdeKernel {
       this.covariance = new CovarianceCheck(n);
       this.times = new double[checkpoints.size()];
       this.risks = new double[checkpoints.size()];
+      this.curve = new OverlapCurve(checkpoints.size(), params.p(), params.k());
     }
 
     @Override
@@ -293,6 +311,7 @@ public final class OdeKernel {
       lastState = y;
       times[reached] = t;
       risks[reached] = risk;
+      curve.record(reached, c);
       reached++;
     }
 
@@ -302,6 +321,14 @@ public final class OdeKernel {
 
     double[] risks() {
       return Arrays.copyOf(risks, reached);
+    }
+
+    double[] curveQ() {
+      return curve.q(reached);
+    }
+
+    double[] curveM() {
+      return curve.m(reached);
     }
   }
 }

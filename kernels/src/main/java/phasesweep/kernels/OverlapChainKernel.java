@@ -205,7 +205,9 @@ public final class OverlapChainKernel {
     Checkpoints checkpoints = Checkpoints.of(params);
     double[] times = new double[checkpoints.size()];
     double[] risks = new double[checkpoints.size()];
+    OverlapCurve curve = new OverlapCurve(checkpoints.size(), p, k);
     risks[0] = Risk.of(covariance(), w, n, averages);
+    curve.record(0, omega);
     int reached = 1;
     for (int i = 1; i < checkpoints.size() && !diverged; i++) {
       advance(checkpoints.step(i) - step);
@@ -214,11 +216,12 @@ public final class OverlapChainKernel {
       }
       times[i] = checkpoints.time(i);
       risks[i] = Risk.of(covariance(), w, n, averages);
+      curve.record(i, omega); // as covariance() just left it
       reached++;
     }
     Overlaps end = overlaps();
     return new KernelResult(Kernel.SGD_OVERLAPS, diverged ? Status.DIVERGED : Status.OK, divergence,
-        Arrays.copyOf(times, reached), Arrays.copyOf(risks, reached), end.qFlat(), end.mFlat(), params.tMax(),
+        Arrays.copyOf(times, reached), Arrays.copyOf(risks, reached), curve.q(reached), curve.m(reached), end.qFlat(), end.mFlat(), params.tMax(),
         diverged ? step * params.timeScale() : Double.NaN, step, (System.nanoTime() - start) * 1e-9);
   }
 

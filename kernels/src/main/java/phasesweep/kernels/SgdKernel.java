@@ -138,8 +138,10 @@ public final class SgdKernel {
     Checkpoints checkpoints = Checkpoints.of(params);
     double[] times = new double[checkpoints.size()];
     double[] risks = new double[checkpoints.size()];
+    OverlapCurve curve = new OverlapCurve(checkpoints.size(), params.p(), params.k());
     Overlaps overlaps = overlaps();
     risks[0] = Risk.of(overlaps, averages);
+    curve.record(0, overlaps.covariance());
     int reached = 1;
     for (int i = 1; i < checkpoints.size() && !diverged; i++) {
       advance(checkpoints.step(i) - step);
@@ -150,13 +152,14 @@ public final class SgdKernel {
       resetNorms(overlaps);
       times[i] = checkpoints.time(i);
       risks[i] = Risk.of(overlaps, averages);
+      curve.record(i, overlaps.covariance());
       reached++;
     }
     double wall = (System.nanoTime() - start) * 1e-9;
     double dt = params.timeScale();
     return new KernelResult(Kernel.SGD, diverged ? Status.DIVERGED : Status.OK, divergence,
-        java.util.Arrays.copyOf(times, reached), java.util.Arrays.copyOf(risks, reached),
-        overlaps.qFlat(), overlaps.mFlat(), params.tMax(), diverged ? step * dt : Double.NaN, step, wall);
+        java.util.Arrays.copyOf(times, reached), java.util.Arrays.copyOf(risks, reached), curve.q(reached),
+        curve.m(reached), overlaps.qFlat(), overlaps.mFlat(), params.tMax(), diverged ? step * dt : Double.NaN, step, wall);
   }
 
   /**

@@ -33,4 +33,14 @@ public final class Theory {
   public static double sampleComplexityExponent(double kappa, double delta, double beta) {
     return stepComplexityExponent(kappa, delta, beta) + beta;
   }
+
+  /**
+   * The distance of SGD's overlaps to the limit ODE's, {@code max_t ||Omega - Omega_bar||_inf}:
+   * the lecture's bound {@code log d / d^(1/2 + kappa + delta)} in the orange region, whose
+   * power is compared (docs/physics.md §5). Stated for orange with one sample a step; NaN
+   * elsewhere.
+   */
+  public static double limitDistanceExponent(double kappa, double delta, double beta) {
+    return beta == 0 && Region.of(kappa, delta, beta) == Region.ORANGE ? -(0.5 + kappa + delta) : Double.NaN;
+  }
 }

@@ -84,10 +84,15 @@ public final class Analysis {
     List<Row> bySeed = samples.sortedBy(concat(GROUP, List.of("d", "seed")));
     Map<List<Object>, List<Fits.Observation>> sampleGroups = groups(bySeed, r -> observation(r, "samples"));
     Map<List<Object>, List<Fits.Observation>> stepGroups = groups(bySeed, r -> observation(r, "steps"));
+    List<Row> finiteBySeed = finiteSize.sortedBy(concat(GROUP, List.of("d", "seed")));
     Map<List<Object>, List<Fits.Observation>> gapGroups = groups(
-        finiteSize.sortedBy(concat(GROUP, List.of("d", "seed"))),
+        finiteBySeed.stream().filter(r -> r.getAs("gap") != null).toList(),
         r -> new Fits.Observation(r.getInt(r.fieldIndex("d")), r.getLong(r.fieldIndex("seed")), Status.OK,
             value(r.getAs("gap")), Double.NaN));
+    Map<List<Object>, List<Fits.Observation>> limitGroups = groups(
+        finiteBySeed.stream().filter(r -> r.getAs("limit_distance") != null).toList(),
+        r -> new Fits.Observation(r.getInt(r.fieldIndex("d")), r.getLong(r.fieldIndex("seed")), Status.OK,
+            value(r.getAs("limit_distance")), Double.NaN));
 
     StructType fitSchema = with(runs.groupSchema(), FIT_COLUMNS);
     StructType phaseSchema = with(runs.groupSchema(), PHASE_COLUMNS);
@@ -114,6 +119,9 @@ public final class Analysis {
     });
     gapGroups.forEach((key, obs) -> fitRows.add(fitRow(fitSchema, key,
         Fits.fit(Fits.FINITE_SIZE_GAP, obs, Double.NaN, settings, seed(key, Fits.FINITE_SIZE_GAP)), settings)));
+    limitGroups.forEach((key, obs) -> fitRows.add(fitRow(fitSchema, key, Fits.fit(Fits.LIMIT_DISTANCE, obs,
+        Theory.limitDistanceExponent(number(key, "kappa"), number(key, "delta"), number(key, "beta")), settings,
+        seed(key, Fits.LIMIT_DISTANCE)), settings)));
 
     return new Tables(new Table(fitSchema, fitRows), new Table(phaseSchema, phaseRows), samples, finiteSize,
         batchTradeOff(samples, runs.groupSchema()));
@@ -146,15 +154,19 @@ public final class Analysis {
   }
 
   /**
-   * The finite-size gap of each task, {@code max_t |R(t) - R_ref(t)|} over the shared checkpoints,
-   * and the first checkpoint where it is reached, for each kernel that declares a
-   * {@link Kernel#finiteSizeReference} (its rows keep its {@code kernel}); both runs must have
-   * finished (status ok) with the same checkpoints. Ordered by {@code task_id}, {@code kernel}.
+   * Per task and kernel that declares a reference: the finite-size gap
+   * {@code max_t |R(t) - R_ref(t)|} against its {@link Kernel#finiteSizeReference} over the shared
+   * checkpoints, and the distance to the limit {@code max_t max |Omega(t) - Omega_bar(t)|} over the
+   * entries of {@code Q} and {@code M} against its {@link Kernel#limitReference} (docs/physics.md
+   * §5), each with the first checkpoint where it is reached. Both runs must have finished (status
+   * ok) with the same checkpoints; a measure without its reference is null, a row without
+   * either is left out. Ordered by {@code task_id}, {@code kernel}.
    */
   static Table finiteSize(Runs runs) {
     StructType schema = with(with(new StructType().add(field("task_id", DataTypes.StringType)), runs.groupSchema()),
         new StructField[] {field("d", DataTypes.IntegerType), field("seed", DataTypes.LongType),
-            field("gap", DataTypes.DoubleType), field("t_gap", DataTypes.DoubleType)});
+            field("gap", DataTypes.DoubleType), field("t_gap", DataTypes.DoubleType),
+            field("limit_distance", DataTypes.DoubleType), field("t_limit_distance", DataTypes.DoubleType)});
     Map<List<String>, Runs.Run> finished = new LinkedHashMap<>();
     for (Runs.Run r : runs.rows()) {
       if (r.status() == Status.OK) {
@@ -163,25 +175,48 @@ public final class Analysis {
     }
     List<Row> rows = new ArrayList<>();
     for (Runs.Run s : finished.values()) {
-      Kernel ref = Kernel.of(s.kernel()).finiteSizeReference();
-      Runs.Run o = ref == null ? null : finished.get(List.of(s.taskId(), ref.id()));
-      if (o == null || s.curveT().length != o.curveRisk().length) {
-        continue;
+      Kernel kernel = Kernel.of(s.kernel());
+      Runs.Run o = reference(finished, s, kernel.finiteSizeReference());
+      Runs.Run l = reference(finished, s, kernel.limitReference());
+      Double[] gap = o == null ? new Double[2] : largest(s, new double[][] {s.curveRisk()}, new double[][] {o.curveRisk()});
+      Double[] limit = l == null || s.curveQ().length == 0 || s.curveQ().length != l.curveQ().length
+          || s.curveM().length != l.curveM().length ? new Double[2]
+          : largest(s, new double[][] {s.curveQ(), s.curveM()}, new double[][] {l.curveQ(), l.curveM()});
+      if (gap[0] != null || limit[0] != null) {
+        rows.add(Table.row(schema, values(s.taskId(), s.group(), s.d(), s.seed(), gap[0], gap[1], limit[0], limit[1])));
       }
-      // the largest gap, NaN above every number; its time is the first checkpoint that has it
-      int at = -1;
-      double gap = Double.NaN;
-      for (int i = 0; i < s.curveT().length; i++) {
-        double g = Math.abs(s.curveRisk()[i] - o.curveRisk()[i]);
-        if (at < 0 || Double.compare(g, gap) > 0) {
-          at = i;
-          gap = g;
-        }
-      }
-      rows.add(Table.row(schema, values(s.taskId(), s.group(), s.d(), s.seed(), at < 0 ? null : gap,
-          at < 0 ? null : s.curveT()[at])));
     }
     return new Table(schema, new Table(schema, rows).sortedBy(List.of("task_id", "kernel")));
+  }
+
+  /** The finished run of the same task by {@code kernel}, if it has the same checkpoints. */
+  private static Runs.Run reference(Map<List<String>, Runs.Run> finished, Runs.Run run, Kernel kernel) {
+    Runs.Run o = kernel == null ? null : finished.get(List.of(run.taskId(), kernel.id()));
+    return o != null && o.curveT().length == run.curveT().length ? o : null;
+  }
+
+  /**
+   * The largest {@code |a - b|} over checkpoints and entries (each array holds the same number of
+   * entries a checkpoint, checkpoint after checkpoint), NaN above every number, and the time of
+   * the first checkpoint that has it; nulls without checkpoints.
+   */
+  private static Double[] largest(Runs.Run run, double[][] a, double[][] b) {
+    int checkpoints = run.curveT().length;
+    int at = -1;
+    double largest = Double.NaN;
+    for (int i = 0; i < checkpoints; i++) {
+      for (int x = 0; x < a.length; x++) {
+        int per = a[x].length / checkpoints;
+        for (int e = i * per; e < (i + 1) * per; e++) {
+          double g = Math.abs(a[x][e] - b[x][e]);
+          if (at < 0 || Double.compare(g, largest) > 0) {
+            at = i;
+            largest = g;
+          }
+        }
+      }
+    }
+    return at < 0 ? new Double[2] : new Double[] {largest, run.curveT()[at]};
   }
 
   /**

@@ -19,6 +19,8 @@ public final class Fits {
   /** SGD steps to reach the threshold: samples over the batch, fitted where a batch is set. */
   public static final String STEPS = "steps";
   public static final String FINITE_SIZE_GAP = "finite_size_gap";
+  /** The distance of the overlaps to the limit ODE's (docs/physics.md §5). */
+  public static final String LIMIT_DISTANCE = "limit_distance";
 
   /**
    * One run's measurement.

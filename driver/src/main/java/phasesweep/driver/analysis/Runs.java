@@ -14,6 +14,7 @@ import phasesweep.driver.table.ResultsLayout;
 import phasesweep.driver.table.RunsFiles;
 import phasesweep.driver.table.RunsSchema;
 import phasesweep.driver.table.Views;
+import phasesweep.kernels.Kernel;
 import phasesweep.kernels.Parameter;
 import phasesweep.kernels.Status;
 
@@ -21,8 +22,10 @@ import phasesweep.kernels.Status;
  * What the analysis reads of the runs table, on the driver: per row, its group, {@code d},
  * {@code seed}, status, the risks the fits use, and the learning curve. Every analysis table and
  * figure is computed from this value (docs/physics.md §5), without a Spark job: a report takes
- * seconds, not a job's fixed cost per table and figure. It holds the whole table's curves, about
- * {@code 16 × checkpoints} bytes a row (10^5 rows of 60 checkpoints: 100 MB).
+ * seconds, not a job's fixed cost per table and figure. It holds the whole table's risk curves,
+ * {@code 16 × checkpoints} bytes a row (10^5 rows of 60 checkpoints: 100 MB), and the overlaps'
+ * curves ({@code 8 (p^2 + p k)} bytes a checkpoint) only of the runs whose distance to the limit
+ * is measured (a sweep that runs {@code ode_limit}).
  *
  * @param groupSchema the types of the {@link Analysis#GROUP} columns, as the runs table has them
  * @param rows the runs, ordered by group, {@code d}, {@code seed}, {@code kernel}
@@ -35,9 +38,12 @@ public record Runs(StructType groupSchema, List<Run> rows) {
    * @param riskInit the risk at {@code t = 0} (NaN if the row has none)
    * @param fitted the fitted risk column ({@code risk_tail} or {@code risk_final}; NaN if none)
    * @param curveT the checkpoints' times (empty without a curve)
+   * @param curveQ {@code Q} at the checkpoints, {@code p x p} each (empty in rows written before it was kept)
+   * @param curveM {@code M} at the checkpoints, {@code p x k} each (likewise)
    */
   public record Run(String taskId, String kernel, List<Object> group, int d, long seed, Status status, double riskInit,
-      double fitted, double timeScale, int batch, double[] curveT, double[] curveRisk) {
+      double fitted, double timeScale, int batch, double[] curveT, double[] curveRisk, double[] curveQ,
+      double[] curveM) {
     /** The value of a group column. */
     public Object get(String column) {
       return group.get(Analysis.GROUP.indexOf(column));
@@ -79,9 +85,22 @@ public record Runs(StructType groupSchema, List<Run> rows) {
         }
         rows.add(new Run(taskId, kernel, group, r.getInteger("d", 0), r.getLong("seed", 0),
             Status.of(r.getString("status", 0)), optional(r, "risk_init"), optional(r, fitColumn),
-            r.getDouble("time_scale", 0), r.getInteger("batch", 0), list(r, "curve_t"), list(r, "curve_risk")));
+            r.getDouble("time_scale", 0), r.getInteger("batch", 0), list(r, "curve_t"), list(r, "curve_risk"),
+            list(r, "curve_q"), list(r, "curve_m")));
       });
     }
+    // the overlaps' curves serve the distance to the limit alone: kept only where a run has its reference
+    Set<String> references = new HashSet<>();
+    for (Run r : rows) {
+      references.add(r.kernel());
+    }
+    rows.replaceAll(r -> {
+      Kernel limit = Kernel.of(r.kernel()).limitReference();
+      boolean used = limit != null ? references.contains(limit.id())
+          : references.stream().anyMatch(k -> Kernel.of(k).limitReference() == Kernel.of(r.kernel()));
+      return used ? r : new Run(r.taskId(), r.kernel(), r.group(), r.d(), r.seed(), r.status(), r.riskInit(), r.fitted(),
+          r.timeScale(), r.batch(), r.curveT(), r.curveRisk(), new double[0], new double[0]);
+    });
     rows.sort(Analysis.order(Analysis.GROUP, Run::get).thenComparingInt(Run::d).thenComparingLong(Run::seed)
         .thenComparing(Run::kernel));
     StructType schema = new StructType();

@@ -62,6 +62,11 @@ public final class Figures {
         "max_t |R_sgd(t) − R_ode(t)|",
         "gap ∝ d^b, b", "The finite-size gap: the largest distance between each SGD run's risk and its ODE's "
             + "(same task, same checkpoints), against d."));
+    figures.add(powerLawFigure("limit_distance", Fits.LIMIT_DISTANCE, values(tables.finiteSize(), "limit_distance"),
+        tables.fits(), "max_t max |Ω − Ω̄|", "distance ∝ d^b, b", "The distance of each SGD run's overlaps to the "
+            + "limit ODE's (kernel ode_limit, same task): the largest |Q − Q̄| or |M − M̄| over the entries and the "
+            + "checkpoints, against d; theory exponent −(1/2 + κ + δ) in the orange region (docs/physics.md §5). "
+            + "Drawn when a sweep runs ode_limit."));
     return figures;
   }
 

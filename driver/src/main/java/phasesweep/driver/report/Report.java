@@ -200,9 +200,11 @@ public final class Report {
         + "how many reached the threshold, and their mean steps and samples to reach it.",
         Analysis.concat(batchShown, List.of("d", "batch", "runs", "reached", "steps", "samples")),
         computed.batchTradeOff().sortedBy(byBatch), false));
-    tables.add(new ReportPage.Table("finite_size", "Per task where both kernels finished: the largest gap between "
-        + "the SGD and ODE risks over the checkpoints, and when it happened.",
-        Analysis.concat(List.of("task_id"), shown, List.of("d", "seed", "gap", "t_gap")),
+    tables.add(new ReportPage.Table("finite_size", "Per task where SGD and a reference finished: the largest gap "
+        + "between the SGD and ODE risks over the checkpoints, and the largest distance between SGD's overlaps and the "
+        + "limit ODE's (kernel ode_limit) over the entries of Q and M and the checkpoints, each with when it happened.",
+        Analysis.concat(List.of("task_id"), shown, List.of("d", "seed", "gap", "t_gap", "limit_distance",
+            "t_limit_distance")),
         computed.finiteSize().sortedBy(bySeed), false));
     return tables;
   }

@@ -58,6 +58,8 @@ public final class PartWriter {
     g.append("steps", r.steps());
     list(g, "curve_t", r.curveT());
     list(g, "curve_risk", r.curveRisk());
+    list(g, "curve_q", r.curveQ());
+    list(g, "curve_m", r.curveM());
     list(g, "q_final", r.qFinal());
     list(g, "m_final", r.mFinal());
     long micros = r.finishedAt().getEpochSecond() * 1_000_000L + r.finishedAt().getNano() / 1000;

@@ -25,6 +25,8 @@ public record RunRow(
     long steps,
     double[] curveT,
     double[] curveRisk,
+    double[] curveQ,
+    double[] curveM,
     double[] qFinal,
     double[] mFinal,
     double wallSeconds,
@@ -36,7 +38,7 @@ public record RunRow(
   public static RunRow of(String taskId, String sweep, TaskParams params, KernelResult r, String executor,
       String version, Instant finishedAt) {
     return new RunRow(taskId, sweep, r.kernel(), params, r.status(), r.message(), r.riskInit(), r.riskFinal(),
-        r.riskTail(), r.tDiverged(), r.steps(), r.times(), r.risks(), r.qFinal(), r.mFinal(), r.wallSeconds(), executor,
+        r.riskTail(), r.tDiverged(), r.steps(), r.times(), r.risks(), r.curveQ(), r.curveM(), r.qFinal(), r.mFinal(), r.wallSeconds(), executor,
         version, finishedAt);
   }
 
@@ -45,7 +47,7 @@ public record RunRow(
       double wallSeconds, String executor, String version, Instant finishedAt) {
     String message = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
     return new RunRow(taskId, sweep, kernel, params, Status.FAILED, message, Double.NaN, Double.NaN, Double.NaN,
-        Double.NaN, 0, new double[0], new double[0], new double[0], new double[0], wallSeconds, executor, version,
+        Double.NaN, 0, new double[0], new double[0], new double[0], new double[0], new double[0], new double[0], wallSeconds, executor, version,
         finishedAt);
   }
 }

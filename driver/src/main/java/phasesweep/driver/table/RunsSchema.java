@@ -49,6 +49,8 @@ public final class RunsSchema {
         required int64 steps;
         required group curve_t (LIST) { repeated group list { required double element; } }
         required group curve_risk (LIST) { repeated group list { required double element; } }
+        required group curve_q (LIST) { repeated group list { required double element; } }
+        required group curve_m (LIST) { repeated group list { required double element; } }
         required group q_final (LIST) { repeated group list { required double element; } }
         required group m_final (LIST) { repeated group list { required double element; } }
         required double wall_seconds;
@@ -59,6 +61,9 @@ public final class RunsSchema {
       """;
 
   public static final MessageType SCHEMA = MessageTypeParser.parseMessageType(TEXT);
+
+  /** Result columns added since version 0.1: empty in rows written before them. */
+  public static final List<String> ADDED_LISTS = List.of("curve_q", "curve_m");
 
   /** A new Parquet file of runs rows at {@code path} (it must not exist), as parts and the table are written. */
   public static ParquetWriter<Group> writer(Path path, Configuration conf) throws IOException {
@@ -90,6 +95,10 @@ public final class RunsSchema {
     for (int i = 0; i < target.getFieldCount(); i++) {
       Type field = target.getType(i);
       if (!source.containsField(field.getName())) {
+        if (ADDED_LISTS.contains(field.getName())) {
+          to.addGroup(i); // a curve added since: none recorded then
+          continue;
+        }
         Parameter p = Parameter.named(field.getName());
         if (p != null && p.defaultFrom() != null && source.containsField(p.defaultFrom().column())) {
           // a default that is another parameter's value: teacher_activation is the activation

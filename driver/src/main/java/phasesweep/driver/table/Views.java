@@ -67,6 +67,10 @@ public final class Views {
   static Dataset<Row> withDefaults(Dataset<Row> runs) {
     Set<String> present = Set.of(runs.columns());
     Dataset<Row> out = runs;
+    for (String c : RunsSchema.ADDED_LISTS) {
+      Column none = org.apache.spark.sql.functions.array().cast("array<double>");
+      out = present.contains(c) ? out.withColumn(c, coalesce(col(c), none)) : out.withColumn(c, none);
+    }
     for (Parameter p : Parameter.TABLE_ORDER) {
       // a default that is another parameter's value is that column (teacher_activation: activation)
       Column byDefault = p.defaultFrom() != null ? col(p.defaultFrom().column())

@@ -41,11 +41,11 @@ class SweepJobTest {
   static final List<String> COLUMNS = List.of("task_id", "sweep", "kernel", "activation", "init", "d", "p", "k",
       "kappa", "delta", "gamma0", "p0", "gamma", "noise", "seed", "region", "time_scale", "t_max",
       "checkpoints_per_decade", "divergence_bound", "ode_mode", "rtol", "atol", "teacher_activation", "b0", "beta", "batch", "status", "message", "risk_init",
-      "risk_final", "risk_tail", "t_diverged", "steps", "curve_t", "curve_risk", "q_final", "m_final",
+      "risk_final", "risk_tail", "t_diverged", "steps", "curve_t", "curve_risk", "curve_q", "curve_m", "q_final", "m_final",
       "wall_seconds", "executor", "version", "finished_at");
   /** What must be identical between two runs of the same sweep (not where or when they ran). */
   static final String RESULTS = "task_id, kernel, status, message, risk_init, risk_final, risk_tail, t_diverged, "
-      + "steps, curve_t, curve_risk, q_final, m_final";
+      + "steps, curve_t, curve_risk, curve_q, curve_m, q_final, m_final";
 
   SparkSession spark;
 
@@ -81,7 +81,7 @@ class SweepJobTest {
     assertEquals(DataTypes.IntegerType, schema.apply("d").dataType());
     assertEquals(DataTypes.LongType, schema.apply("seed").dataType());
     assertEquals(DataTypes.TimestampType, schema.apply("finished_at").dataType());
-    for (String array : List.of("curve_t", "curve_risk", "q_final", "m_final")) {
+    for (String array : List.of("curve_t", "curve_risk", "curve_q", "curve_m", "q_final", "m_final")) {
       assertEquals(DataTypes.DoubleType, ((ArrayType) schema.apply(array).dataType()).elementType(), array);
     }
 
@@ -210,6 +210,37 @@ class SweepJobTest {
     Outcome bad = cli("sql", out.toString(), "SELECT 1");
     assertEquals(2, bad.exit());
     assertTrue(bad.err().contains("not a phasesweep results folder"), bad.err());
+  }
+
+  /**
+   * The distance to the limit ODE (docs/physics.md §5) from the overlaps the runs table keeps at
+   * its checkpoints: recomputed here in Spark SQL from {@code curve_q} and {@code curve_m}, it is
+   * the {@code finite_size} table's; its fit carries the orange theory exponent.
+   */
+  @Test
+  void theDistanceToTheLimitOdeIsThatOfTheStoredOverlaps(@TempDir Path out) {
+    Outcome run = cli("run", Path.of("src", "test", "resources", "limit-distance.yaml").toString(), "--out",
+        out.toString());
+    assertEquals(0, run.exit(), run.err());
+    Views.register(spark, out.resolve("limit-distance").toString());
+    assertEquals(36, count("SELECT * FROM runs WHERE status = 'ok' AND size(curve_q) = size(curve_t) * p * p "
+        + "AND size(curve_m) = size(curve_t) * p * k"));
+    List<Row> pairs = spark.sql("SELECT f.limit_distance, array_max(zip_with(concat(s.curve_q, s.curve_m), "
+        + "concat(o.curve_q, o.curve_m), (a, b) -> abs(a - b))), f.gap FROM runs s JOIN runs o ON s.task_id = o.task_id "
+        + "AND s.kernel = 'sgd_overlaps' AND o.kernel = 'ode_limit' JOIN finite_size f ON f.task_id = s.task_id")
+        .collectAsList();
+    assertEquals(18, pairs.size());
+    for (Row r : pairs) {
+      assertTrue(r.getDouble(0) > 0);
+      assertEquals(r.getDouble(1), r.getDouble(0), 0.0);
+      assertTrue(r.isNullAt(2), "no ode kernel, no risk gap");
+    }
+    List<Row> fits = spark.sql("SELECT delta, theory_exponent, exponent FROM fits WHERE quantity = 'limit_distance' "
+        + "ORDER BY delta").collectAsList();
+    assertEquals(2, fits.size());
+    assertEquals(-0.25, fits.get(0).getDouble(1));
+    assertTrue(fits.get(1).isNullAt(1), "a law is stated for orange only");
+    assertTrue(Files.exists(out.resolve("limit-distance").resolve("figures").resolve("limit_distance.png")));
   }
 
   long count(String sql) {
@@ -384,7 +415,7 @@ class SweepJobTest {
         task.taskId(), List.of(row), conf));
     org.apache.parquet.schema.MessageType full = phasesweep.driver.table.RunsSchema.SCHEMA;
     org.apache.parquet.schema.MessageType older = new org.apache.parquet.schema.MessageType("runs",
-        full.getFields().stream().filter(f -> !Set.of("atol", "teacher_activation", "b0", "beta", "batch").contains(f.getName())).toList());
+        full.getFields().stream().filter(f -> !Set.of("atol", "teacher_activation", "b0", "beta", "batch", "curve_q", "curve_m").contains(f.getName())).toList());
     List<org.apache.parquet.example.data.Group> rows = new ArrayList<>();
     phasesweep.driver.table.RunsFiles.read(new org.apache.hadoop.fs.Path(fresh.resolve("smoke/parts/" + task.taskId()
         + ".parquet").toUri()), conf, older.toString(), rows::add);
@@ -408,6 +439,9 @@ class SweepJobTest {
     assertEquals(List.of("linear", 1.0, 0.0), List.of(analysed.get("teacher_activation"), analysed.get("b0"),
         analysed.get("beta")));
     assertEquals(List.of(1, row.riskTail()), List.of(analysed.batch(), analysed.fitted()));
+    assertEquals(List.of(0, 0), List.of(analysed.curveQ().length, analysed.curveM().length), "no overlaps kept then");
+    assertEquals(List.of(0, 0), List.of(spark.sql("SELECT size(curve_q) FROM runs").first().getInt(0),
+        spark.sql("SELECT size(curve_m) FROM runs").first().getInt(0)));
     assertEquals(1, Compaction.compact(layout, conf, System.err).rows());
     Views.register(spark, dir.resolve("smoke").toString());
     Row after = spark.sql("SELECT count(*), min(atol), first(risk_final), first(task_id), first(teacher_activation), "
