@@ -294,7 +294,7 @@ public final class Charts {
         ode.addSeries(s);
         int i = ode.getSeriesCount() - 1;
         dashed.setSeriesPaint(i, colour);
-        dashed.setSeriesStroke(i, dashed(1.6f));
+        dashed.setSeriesStroke(i, deterministicStroke(c.kernel()));
       } else {
         YIntervalSeries s = new YIntervalSeries(name + " (" + c.seeds() + " seeds)", false, true);
         for (int i = 0; i < c.t().length; i++) {
@@ -518,6 +518,17 @@ public final class Charts {
 
   private static BasicStroke dashed(float width) {
     return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+  }
+
+  /**
+   * A deterministic kernel's line: the first of them (the ODE) dashed, the next (the limit ODE)
+   * dash-dotted, so both can share a panel and a colour.
+   */
+  static BasicStroke deterministicStroke(Kernel kernel) {
+    List<Kernel> deterministic = java.util.Arrays.stream(Kernel.values())
+        .filter(k -> k.sampling() == Kernel.Sampling.DETERMINISTIC).toList();
+    return deterministic.indexOf(kernel) <= 0 ? dashed(1.6f)
+        : new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {10f, 3f, 2f, 3f}, 0f);
   }
 
   private static TextTitle subtitle(String text) {

@@ -161,7 +161,7 @@ public final class Figures {
     panels.forEach((key, drawn) -> charts.add(Charts.learningCurves(title(key, panelColumns, varying, false), drawn,
         "no finished runs here (diverged, or no ODE)")));
     return new Figure("learning_curves", "Risk against time, log-log: SGD's mean over seeds (solid line) with its "
-        + "spread (band, min to max over seeds) and the ODE from the same initial overlaps (dashed), one colour per d. "
+        + "spread (band, min to max over seeds) and the ODE from the same initial overlaps (dashed; the limit ODE, kernel ode_limit, dash-dotted), one colour per d. "
         + "Only runs with status ok are drawn.", limit(charts), panels.size());
   }
 

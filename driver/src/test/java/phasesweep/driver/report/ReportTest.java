@@ -251,6 +251,13 @@ public class ReportTest {
     assertEquals(rows.stream().map(Row::toString).toList(), read.collectAsList().stream().map(Row::toString).toList());
   }
 
+  /** The ODE and the limit ODE, both deterministic, in one panel and one colour: told apart by their dashes. */
+  @Test
+  void theOdeAndTheLimitOdeAreDrawnWithDifferentDashes() {
+    assertFalse(java.util.Arrays.equals(Charts.deterministicStroke(phasesweep.kernels.Kernel.ODE).getDashArray(),
+        Charts.deterministicStroke(phasesweep.kernels.Kernel.ODE_LIMIT).getDashArray()));
+  }
+
   @Test
   void aFolderThatIsNotAResultsFolderIsRefused(@TempDir Path empty) {
     Outcome o = Cli.run("report", empty.toString());
