@@ -67,6 +67,11 @@ public final class Analysis {
     public Object get(String column) {
       return group.get(GROUP.indexOf(column));
     }
+
+    /** The values of some group columns, in the order given. */
+    public List<Object> key(List<String> columns) {
+      return columns.stream().map(this::get).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    }
   }
 
   private Analysis() {}
@@ -81,18 +86,13 @@ public final class Analysis {
       riskGroups.computeIfAbsent(r.group(), k -> new ArrayList<>())
           .add(new Fits.Observation(r.d(), r.seed(), r.status(), r.fitted(), r.riskInit()));
     }
-    List<Row> bySeed = samples.sortedBy(concat(GROUP, List.of("d", "seed")));
+    List<String> order = concat(GROUP, List.of("d", "seed"));
+    List<Row> bySeed = samples.sortedBy(order);
     Map<List<Object>, List<Fits.Observation>> sampleGroups = groups(bySeed, r -> observation(r, "samples"));
     Map<List<Object>, List<Fits.Observation>> stepGroups = groups(bySeed, r -> observation(r, "steps"));
-    List<Row> finiteBySeed = finiteSize.sortedBy(concat(GROUP, List.of("d", "seed")));
-    Map<List<Object>, List<Fits.Observation>> gapGroups = groups(
-        finiteBySeed.stream().filter(r -> r.getAs("gap") != null).toList(),
-        r -> new Fits.Observation(r.getInt(r.fieldIndex("d")), r.getLong(r.fieldIndex("seed")), Status.OK,
-            value(r.getAs("gap")), Double.NaN));
-    Map<List<Object>, List<Fits.Observation>> limitGroups = groups(
-        finiteBySeed.stream().filter(r -> r.getAs("limit_distance") != null).toList(),
-        r -> new Fits.Observation(r.getInt(r.fieldIndex("d")), r.getLong(r.fieldIndex("seed")), Status.OK,
-            value(r.getAs("limit_distance")), Double.NaN));
+    List<Row> finiteBySeed = finiteSize.sortedBy(order);
+    Map<List<Object>, List<Fits.Observation>> gapGroups = measuredGroups(finiteBySeed, "gap");
+    Map<List<Object>, List<Fits.Observation>> limitGroups = measuredGroups(finiteBySeed, "limit_distance");
 
     StructType fitSchema = with(runs.groupSchema(), FIT_COLUMNS);
     StructType phaseSchema = with(runs.groupSchema(), PHASE_COLUMNS);
@@ -378,6 +378,13 @@ public final class Analysis {
       }
     }
     return v.toArray();
+  }
+
+  /** The groups of the rows that have a value of {@code column} (a finished pair's measure), each a finished run. */
+  private static Map<List<Object>, List<Fits.Observation>> measuredGroups(List<Row> rows, String column) {
+    return groups(rows.stream().filter(r -> r.getAs(column) != null).toList(),
+        r -> new Fits.Observation(r.getInt(r.fieldIndex("d")), r.getLong(r.fieldIndex("seed")), Status.OK,
+            value(r.getAs(column)), Double.NaN));
   }
 
   private static Fits.Observation observation(Row r, String column) {

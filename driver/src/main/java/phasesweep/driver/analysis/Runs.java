@@ -90,17 +90,18 @@ public record Runs(StructType groupSchema, List<Run> rows) {
       });
     }
     // the overlaps' curves serve the distance to the limit alone: kept only where a run has its reference
-    Set<String> references = new HashSet<>();
-    for (Run r : rows) {
-      references.add(r.kernel());
+    Set<Kernel> present = new HashSet<>();
+    rows.forEach(r -> present.add(Kernel.of(r.kernel())));
+    Set<Kernel> measured = new HashSet<>(); // the kernels of a pair whose distance to the limit is measured
+    for (Kernel k : present) {
+      if (present.contains(k.limitReference())) {
+        measured.add(k);
+        measured.add(k.limitReference());
+      }
     }
-    rows.replaceAll(r -> {
-      Kernel limit = Kernel.of(r.kernel()).limitReference();
-      boolean used = limit != null ? references.contains(limit.id())
-          : references.stream().anyMatch(k -> Kernel.of(k).limitReference() == Kernel.of(r.kernel()));
-      return used ? r : new Run(r.taskId(), r.kernel(), r.group(), r.d(), r.seed(), r.status(), r.riskInit(), r.fitted(),
-          r.timeScale(), r.batch(), r.curveT(), r.curveRisk(), new double[0], new double[0]);
-    });
+    rows.replaceAll(r -> measured.contains(Kernel.of(r.kernel())) ? r : new Run(r.taskId(), r.kernel(), r.group(),
+        r.d(), r.seed(), r.status(), r.riskInit(), r.fitted(), r.timeScale(), r.batch(), r.curveT(), r.curveRisk(),
+        new double[0], new double[0]));
     rows.sort(Analysis.order(Analysis.GROUP, Run::get).thenComparingInt(Run::d).thenComparingLong(Run::seed)
         .thenComparing(Run::kernel));
     StructType schema = new StructType();

@@ -81,9 +81,8 @@ public final class SqlCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** One query's result, printed in the format; a query refused or not resolved is the user's error (exit 2). */
+  /** One checked query's result, printed in the format; a query that does not resolve is the user's error (exit 2). */
   private void answer(SparkSession spark, String sql, PrintWriter out) throws Exception {
-    ReadOnlyQuery.check(spark, sql);
     try {
       print(spark, sql, out);
     } catch (Exception e) { // Spark's AnalysisException is checked, though Java cannot see it thrown
@@ -112,6 +111,7 @@ public final class SqlCommand implements Callable<Integer> {
               + phasesweep.driver.Failure.firstLine(e.getOriginalMessage()) + ")");
         }
         java.io.StringWriter text = new java.io.StringWriter();
+        ReadOnlyQuery.check(spark, sql);
         try (PrintWriter w = new PrintWriter(text)) {
           answer(spark, sql, w);
         }

@@ -154,7 +154,7 @@ public final class Figures {
       panels.putIfAbsent(r.key(panelColumns), new ArrayList<>());
     }
     for (Analysis.MeanCurve c : curves) {
-      panels.get(key(c, panelColumns)).add(curve(c, 1));
+      panels.get(c.key(panelColumns)).add(curve(c, 1));
     }
     Set<String> varying = varying(panels.keySet(), panelColumns);
     List<JFreeChart> charts = new ArrayList<>();
@@ -186,7 +186,7 @@ public final class Figures {
     // the largest d of each panel, delta and kernel
     Map<List<Object>, Analysis.MeanCurve> largest = new LinkedHashMap<>();
     for (Analysis.MeanCurve r : rows) {
-      List<Object> k = key(r, panelColumns);
+      List<Object> k = r.key(panelColumns);
       k.add(r.get("delta"));
       k.add(r.get("kernel"));
       Analysis.MeanCurve seen = largest.get(k);
@@ -198,7 +198,7 @@ public final class Figures {
     Map<List<Object>, List<Double>> deltas = new LinkedHashMap<>();
     Map<List<Object>, Map<Double, Double>> marks = new LinkedHashMap<>();
     for (Analysis.MeanCurve r : largest.values()) {
-      List<Object> panel = key(r, panelColumns);
+      List<Object> panel = r.key(panelColumns);
       double kappa = (Double) r.get("kappa");
       double delta = (Double) r.get("delta");
       int d = r.d();
@@ -260,13 +260,6 @@ public final class Figures {
     return Analysis.key(r, columns);
   }
 
-  private static List<Object> key(Analysis.MeanCurve c, List<String> columns) {
-    List<Object> k = new ArrayList<>(columns.size());
-    for (String col : columns) {
-      k.add(c.get(col));
-    }
-    return k;
-  }
 
   static List<String> without(List<String> columns, String... drop) {
     List<String> out = new ArrayList<>(columns);

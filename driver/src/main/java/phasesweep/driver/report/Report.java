@@ -87,10 +87,10 @@ public final class Report {
   private static Summary writeLocked(SparkSession spark, ResultsLayout layout, AnalysisSettings settings)
       throws IOException {
     long start = System.nanoTime();
-    FileSystem fs = layout.dir().getFileSystem(spark.sparkContext().hadoopConfiguration());
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    FileSystem fs = layout.dir().getFileSystem(conf);
     clearLeftovers(fs, layout);
     // Every table and figure reads the runs: read once, on the driver.
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
     Runs runs = Runs.read(layout, conf, settings.fitColumn());
     Path stage = new Path(layout.dir(), STAGING_PREFIX + UUID.randomUUID());
     try {
