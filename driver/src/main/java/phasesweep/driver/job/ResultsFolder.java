@@ -21,6 +21,9 @@ import phasesweep.driver.table.Swap;
  * committed there, setting aside any file that cannot be read.
  */
 final class ResultsFolder {
+  /** The sweep file while a claim writes it, renamed to {@code sweep.yaml} once whole. */
+  static final String CLAIM_TMP = ".sweep.yaml.tmp";
+
   private ResultsFolder() {}
 
   /**
@@ -55,7 +58,10 @@ final class ResultsFolder {
       return true;
     }
     for (FileStatus s : fs.listStatus(dir)) {
-      if (!s.getPath().getName().equals(ResultsLock.NAME)) {
+      // a run claiming it holds the lock and writes its sweep file under a temporary name first:
+      // that folder is being claimed (the lock then says by whom), or a crash stopped its claim
+      String name = s.getPath().getName();
+      if (!name.equals(ResultsLock.NAME) && !name.equals(CLAIM_TMP)) {
         throw new UserInputException("--out: " + dir + " exists and is not a phasesweep results folder "
             + "(no sweep.yaml); nothing was written");
       }
@@ -76,7 +82,7 @@ final class ResultsFolder {
       return true;
     }
     fs.mkdirs(layout.dir());
-    Path tmp = new Path(layout.dir(), ".sweep.yaml.tmp");
+    Path tmp = new Path(layout.dir(), CLAIM_TMP);
     if (fs.exists(tmp)) {
       fs.delete(tmp, false); // a claim a crash interrupted
     }

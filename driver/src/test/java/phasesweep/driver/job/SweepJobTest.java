@@ -271,6 +271,23 @@ class SweepJobTest {
     assertTrue(resume.err().contains("holds no sweep to resume"), resume.err());
   }
 
+  /**
+   * A folder a run is claiming holds only its lock and its sweep file under the temporary name:
+   * a second run is refused as busy by the lock, never as "not a results folder"; and when a crash
+   * stopped the claim there, the next run takes the folder.
+   */
+  @Test
+  void aFolderWhoseClaimWasInterruptedIsTakenNotRefused(@TempDir Path out) throws IOException {
+    Path smoke = Files.createDirectories(out.resolve("smoke"));
+    Files.writeString(smoke.resolve(ResultsLock.NAME), "");
+    Files.writeString(smoke.resolve(ResultsFolder.CLAIM_TMP), "half a sweep file");
+    Outcome o = cli("run", SMOKE.toString(), "--no-report", "--out", out.toString());
+    assertEquals(0, o.exit(), o.err());
+    assertTrue(o.out().contains("12 tasks: 12 run now"), o.out());
+    assertEquals(Files.readString(SMOKE), Files.readString(smoke.resolve("sweep.yaml")));
+    assertFalse(Files.exists(smoke.resolve(ResultsFolder.CLAIM_TMP)));
+  }
+
   @Test
   void aCostAboveTheLimitIsRefusedUnlessToldToGoOn(@TempDir Path out) {
     Outcome o = cli("run", Path.of("..", "sweeps", "paper-scaling.yaml").toString(), "--out", out.toString());
