@@ -1,6 +1,5 @@
 package phasesweep.kernels;
 
-import org.apache.commons.numbers.gamma.Erf;
 
 /**
  * An activation {@code sigma} and its derivative (docs/physics.md §1, §2.1): the student's
@@ -14,7 +13,7 @@ public enum Activation {
   ERF(Atom.of(new Atom(1, 0, Atom.Kind.ERF)), Atom.of(new Atom(Math.sqrt(2 / Math.PI), 0, Atom.Kind.GAUSS))) {
     @Override
     public double sigma(double h) {
-      return Erf.value(h * INV_SQRT2);
+      return ErrorFunction.erf(h * INV_SQRT2);
     }
 
     @Override
