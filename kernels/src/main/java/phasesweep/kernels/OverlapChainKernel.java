@@ -19,10 +19,16 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
  * frame, {@code z ~ N(0, I_{p+k})}, so its local fields are {@code u = V z}, and the squared norm
  * of its component outside the frame, {@code chi ~ chi^2(d - p - k)}; the update
  * {@code w_j += (gamma/(p sqrt d)) e sigma'(lambda_j) x} then makes the student rows
- * {@code [v_j + (c_j/d) z, (c_j/d) sqrt(chi)]}, {@code c_j = (gamma/p) e sigma'(lambda_j)}, and
- * the student columns are brought back into {@code p} lower-triangular ones with the same Gram
- * matrix: by the Cholesky decomposition of that {@code p x p} Gram matrix, or where it is
- * singular to rounding, by an LQ decomposition (Householder) of the rows themselves.
+ * {@code [v_j + (c_j/d) z, (c_j/d) sqrt(chi)]}, {@code c_j = (gamma/p) e sigma'(lambda_j)}: the
+ * frame grows by the input's outside direction. The next input is drawn in the grown frame
+ * ({@code p + k + t} coordinates, {@code chi ~ chi^2(d - p - k - t)}), and every
+ * {@link #FRAME_GROWTH} steps the student columns are brought back into {@code p}
+ * lower-triangular ones with the same Gram matrix: by the Cholesky decomposition of that
+ * {@code p x p} Gram matrix, or where it is singular to rounding, by an LQ decomposition
+ * (Householder) of the rows themselves. That is a change of orthonormal frame, which the inputs'
+ * isotropic law does not see (docs/physics.md §8); it costs {@code O(p^2 (p + m))} once for
+ * {@code m} steps, and a step between two is a dot product and an update of each student row
+ * with no dependence between rows.
  *
  * <p>With a batch of {@code b > 1} (docs/physics.md §8.1) a step draws {@code b} labels' noises and
  * {@code b} coordinate vectors {@code z_mu}, and the student rows become
@@ -63,16 +69,30 @@ public final class OverlapChainKernel {
   private final double[][] bartlett;
   private final ContinuousSampler[] bartlettDiagonal;
   private final double[] reflector;
+  /** {@code Q_jj}, kept by the steps at {@code b = 1} for the divergence check. */
+  private final double[] norms;
+  /**
+   * At {@code b = 1}: the columns the frame may grow by between two re-triangularisations,
+   * {@code m}, and the columns it has grown by since the last one.
+   */
+  private final int growth;
+  private int pending;
+  /**
+   * The frame's growth between re-triangularisations at {@code b = 1}, {@code m} (at most
+   * {@code d - p - k}), chosen by measurement: at {@code (p, k) = (8, 4)} a step took as long
+   * with 4 as with 8, longer with 16 (its rows' work grows as {@code m / 2}) and with 1.
+   */
+  static final int FRAME_GROWTH = 8;
   private final double[][] gram;
   private final double[][] triangle;
   private final double[] inversePivot;
   private final double[] z;
   private final double[] u;
-  private final double[] c;
   private final double[] w;
   private final double[][] omega;
   private final ZigguratSampler.NormalizedGaussian gauss;
-  private final ContinuousSampler outside;
+  /** {@code chi^2(d - p - k - t)}, the outside norm's law once the frame has grown by {@code t}. */
+  private final ContinuousSampler[] outside;
   private final double rate;
   private final double sqrtNoise;
   private final double invD;
@@ -118,20 +138,24 @@ public final class OverlapChainKernel {
       throw new InvalidParameterException("d", "the overlap chain needs d >= p + k + min(p, batch) = "
           + (n + outsideColumns) + ", got " + d);
     }
-    this.factor = initialFactor(initial);
-    this.block = new double[p][p + outsideColumns];
-    this.reflector = new double[Math.max(p + outsideColumns, batch)];
+    this.growth = batch == 1 ? Math.max(1, Math.min(FRAME_GROWTH, d - n)) : 0;
+    this.factor = initialFactor(initial, n + growth);
+    this.block = new double[p][p + Math.max(outsideColumns, growth)];
+    this.reflector = new double[Math.max(p + Math.max(outsideColumns, growth), batch)];
+    this.norms = new double[p];
     this.gram = new double[p][p];
     this.triangle = new double[p][p];
     this.inversePivot = new double[p];
-    this.z = new double[n];
+    this.z = new double[n + growth];
     this.u = new double[n];
-    this.c = new double[p];
     this.w = Risk.residualWeights(p, k);
     this.omega = new double[n][n];
     this.gauss = ZigguratSampler.NormalizedGaussian.of(samples);
     // chi^2(nu) = Gamma(nu / 2, scale 2): Marsaglia-Tsang, O(1) whatever nu
-    this.outside = AhrensDieterMarsagliaTsangGammaSampler.of(samples, 0.5 * (d - n), 2);
+    this.outside = new ContinuousSampler[Math.max(1, growth)];
+    for (int t = 0; t < outside.length; t++) {
+      outside[t] = AhrensDieterMarsagliaTsangGammaSampler.of(samples, 0.5 * (d - n - t), 2);
+    }
     this.rate = params.gamma() / p;
     this.sqrtNoise = Math.sqrt(params.noise());
     this.invD = 1.0 / d;
@@ -160,7 +184,7 @@ public final class OverlapChainKernel {
    * (EJML's Cholesky decomposition, with a jitter of {@code 1e-14 max_i Omega_ii} where it is
    * singular).
    */
-  private double[][] initialFactor(Overlaps initial) {
+  private double[][] initialFactor(Overlaps initial, int capacity) {
     double[][] o = initial.covariance();
     DMatrixRMaj a = new DMatrixRMaj(n, n);
     double maxDiag = 0;
@@ -180,7 +204,7 @@ public final class OverlapChainKernel {
       }
     }
     DMatrixRMaj l = chol.getT(null);
-    double[][] f = new double[n][n];
+    double[][] f = new double[n][capacity];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j <= i; j++) {
         f[i][j] = l.unsafe_get(i, j);
@@ -226,11 +250,14 @@ public final class OverlapChainKernel {
   }
 
   /**
-   * Takes up to {@code steps} steps; stops early at a divergence.
+   * Takes up to {@code steps} steps; stops early at a divergence. The factor is lower triangular
+   * again on return.
    *
    * @return the steps taken
    */
   public long advance(long steps) {
+    // a step at b = 1 carries Q_jj by its increment: taken afresh from the factor here
+    studentNorms();
     long done = 0;
     while (done < steps && !diverged) {
       if (batch == 1) {
@@ -240,38 +267,63 @@ public final class OverlapChainKernel {
       }
       done++;
     }
+    if (pending > 0) {
+      retriangulate(pending);
+      pending = 0;
+    }
     return done;
   }
 
+  /**
+   * One step at {@code b = 1} in a frame that grows by the input's outside direction
+   * (docs/physics.md §8): the input's coordinates {@code z} in the frame's {@code n + t}
+   * dimensions, its outside norm {@code chi ~ chi^2(d - n - t)}, and the student rows become
+   * {@code [v_j + a_j z, a_j sqrt(chi)]}, {@code a_j = c_j / d}, one column wider; the teacher
+   * rows, zero outside their triangle, do not change. Every {@link #FRAME_GROWTH} steps the
+   * student columns are rotated back into {@code p} lower-triangular ones ({@link #retriangulate}):
+   * a change of orthonormal frame, which the next input's isotropic law does not see. Between
+   * two, a step is a dot product and an update of each student row, with no dependence between
+   * the rows; the rotation's {@code O(p^2 (p + m))} is shared by the {@code m} steps.
+   */
   private void chainStep() {
-    // the stream per step: the label noise, the n coordinates, the outside norm
+    int width = n + pending;
+    // the stream per step: the label noise, the frame's coordinates, the outside norm
     double zeta = gauss.sample();
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < width; i++) {
       z[i] = gauss.sample();
     }
-    double chi = outside.sample();
-    double error = outputError(z, zeta);
+    double chi = outside[pending].sample();
+    double error = outputError(z, zeta, width);
     step++;
     if (!Double.isFinite(error)) {
       diverge("non-finite output error");
       return;
     }
     double outsideNorm = flaw == Flaw.OUTSIDE_FORGOTTEN ? 0 : Math.sqrt(chi);
-    // the student rows [v_j + a_j z, a_j sqrt(chi)], a_j = c_j / d: the teacher columns in place,
-    // the student columns and the extra one into the block
+    double inputNorm = outsideNorm * outsideNorm;
+    for (int i = 0; i < width; i++) {
+      inputNorm += z[i] * z[i];
+    }
+    // the row's squared norm becomes Q_jj + 2 a_j lambda_j + a_j^2 |x|^2 / d
+    double maxNorm = 0;
     for (int j = 0; j < p; j++) {
       double a = rate * error * activation.sigmaPrime(u[k + j]) * invD;
       double[] row = factor[k + j];
-      for (int m = 0; m < k; m++) {
+      for (int m = 0; m < width; m++) {
         row[m] += a * z[m];
       }
-      double[] b = block[j];
-      for (int m = 0; m < p; m++) {
-        b[m] = row[k + m] + a * z[k + m];
-      }
-      b[p] = a * outsideNorm;
+      row[width] = a * outsideNorm;
+      double norm = norms[j] + a * (2 * u[k + j] + a * inputNorm);
+      norms[j] = norm;
+      maxNorm = Math.max(maxNorm, norm);
     }
-    retriangulate();
+    if (++pending == growth) {
+      retriangulate(pending);
+      pending = 0;
+    }
+    if (!(maxNorm <= bound)) {
+      diverge("max Q_jj = " + maxNorm + " exceeds the divergence bound " + bound);
+    }
   }
 
   /**
@@ -296,7 +348,7 @@ public final class OverlapChainKernel {
     double scale = rate * invD / batch;
     boolean finite = true;
     for (int mu = 0; mu < batch; mu++) {
-      double error = outputError(batchZ[mu], batchNoise[mu]);
+      double error = outputError(batchZ[mu], batchNoise[mu], n);
       finite &= Double.isFinite(error);
       for (int j = 0; j < p; j++) {
         coefficients[j][mu] = scale * error * activation.sigmaPrime(u[k + j]);
@@ -340,18 +392,21 @@ public final class OverlapChainKernel {
         b[p + col] = sum;
       }
     }
-    retriangulate();
+    retriangulateBlock(outsideColumns);
+    checkDivergence();
   }
 
   /**
    * The local fields {@code u = V z} of an input with coordinates {@code z} ({@code V} lower
    * triangular), into {@link #u}, and its output error {@code y - f} with label noise {@code zeta}.
    */
-  private double outputError(double[] coordinates, double zeta) {
+  private double outputError(double[] coordinates, double zeta, int width) {
     for (int i = 0; i < n; i++) {
       double[] row = factor[i];
       double sum = 0;
-      for (int j = 0; j <= i; j++) {
+      // a teacher row is zero past its triangle; a student row may fill the frame's width
+      int end = i < k || width == n ? i + 1 : width;
+      for (int j = 0; j < end; j++) {
         sum += row[j] * coordinates[j];
       }
       u[i] = sum;
@@ -367,10 +422,28 @@ public final class OverlapChainKernel {
     return teacherOut / k + sqrtNoise * zeta - studentOut / p;
   }
 
-  /** The student block back into lower-triangular factor rows, then the divergence check. */
-  private void retriangulate() {
-    if (!choleskyOfBlock()) {
-      lowerTriangularise(block, p, p + outsideColumns);
+  /**
+   * At {@code b = 1}: the student columns of a frame grown by {@code grown} columns rotated back
+   * into {@code p} lower-triangular ones, and the frame back to {@code n} dimensions.
+   */
+  private void retriangulate(int grown) {
+    for (int i = 0; i < p; i++) {
+      System.arraycopy(factor[k + i], k, block[i], 0, p + grown);
+    }
+    retriangulateBlock(grown);
+    for (int i = 0; i < p; i++) {
+      Arrays.fill(factor[k + i], k + i + 1, n + grown, 0);
+    }
+  }
+
+  /**
+   * The {@code p x (p + extra)} student block back into lower-triangular factor rows: by the
+   * Cholesky decomposition of its Gram matrix, or where that is singular to rounding, by its LQ
+   * decomposition.
+   */
+  private void retriangulateBlock(int extra) {
+    if (!choleskyOfBlock(p + extra)) {
+      lowerTriangularise(block, p, p + extra);
       for (int i = 0; i < p; i++) {
         double[] row = factor[k + i];
         for (int m = 0; m < p; m++) {
@@ -378,13 +451,13 @@ public final class OverlapChainKernel {
         }
       }
     }
+  }
+
+  /** Stops the chain where a student's norm {@code Q_jj} exceeds the bound (or is not finite). */
+  private void checkDivergence() {
+    studentNorms();
     double maxNorm = 0;
-    for (int j = 0; j < p; j++) {
-      double[] row = factor[k + j];
-      double norm = 0;
-      for (int m = 0; m <= k + j; m++) {
-        norm += row[m] * row[m];
-      }
+    for (double norm : norms) {
       maxNorm = Math.max(maxNorm, norm);
     }
     if (!(maxNorm <= bound)) {
@@ -394,12 +467,11 @@ public final class OverlapChainKernel {
 
   /**
    * The student block's new lower-triangular factor {@code T} from the Cholesky decomposition of
-   * {@code G = B B^T} ({@code B} the {@code p x (p+r)} block): half the work of the LQ
-   * decomposition. False, with the factor unchanged, where a pivot is not positive (a singular
+   * {@code G = B B^T} ({@code B} the block's first {@code width} columns): half the work of the
+   * LQ decomposition. False, with the factor unchanged, where a pivot is not positive (a singular
    * {@code G}: students that coincide up to rounding); {@link #lowerTriangularise} then does it.
    */
-  private boolean choleskyOfBlock() {
-    int width = p + outsideColumns;
+  private boolean choleskyOfBlock(int width) {
     for (int i = 0; i < p; i++) {
       double[] bi = block[i];
       for (int j = 0; j <= i; j++) {
@@ -496,6 +568,18 @@ public final class OverlapChainKernel {
       }
     }
     return omega;
+  }
+
+  /** {@code Q_jj = |v_j|^2}, the student rows' squared norms, from the factor into {@link #norms}. */
+  private void studentNorms() {
+    for (int j = 0; j < p; j++) {
+      double[] row = factor[k + j];
+      double norm = 0;
+      for (int m = 0; m <= k + j; m++) {
+        norm += row[m] * row[m];
+      }
+      norms[j] = norm;
+    }
   }
 
   private void diverge(String reason) {

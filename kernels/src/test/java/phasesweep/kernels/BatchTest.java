@@ -25,13 +25,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BatchTest {
   /**
    * A hash of every bit of a result's curve and final overlaps, for the tasks of {@link #PINNED}
-   * with the three kernels: computed with the version before batches existed ({@code 1f61f62}).
+   * with the three kernels (sgd, sgd_overlaps, ode). The ODE's were computed with the version
+   * before batches existed ({@code 1f61f62}); the two SGD kernels' again when the sampled erf
+   * became {@link ErrorFunction} and the chain's frame began to grow between re-triangularisations
+   * (#15), which changes their rounding, not their law (OverlapChainTest, SgdOdeAgreementTest).
    */
   private static final String[] PINNED_HASHES = {
-      "20c12babcb1de950", "965f202914a6f9fc", "96473c7fd53fc707", // blue
-      "49e4f60326686964", "58202315a735f841", "379adfd13413d58f", // green, with noise
-      "4c35d5b0ddf22925", "bdd8439722ec668", "76789baa206ba66b", // orange
-      "6ae6fe8bd2e3d005", "c2a18161f3d1e895", "330260e7e57428db"}; // relu learning erf
+      "da178c5e2aaca651", "2ed5e376e6b8b8cb", "96473c7fd53fc707", // blue
+      "bcf5c17137fd0660", "6d41d9c7016fc524", "379adfd13413d58f", // green, with noise
+      "4b348ee215ac978e", "122986a059b8d062", "76789baa206ba66b", // orange
+      "c658250b21f1a05b", "933ed3a45ebcbc4f", "330260e7e57428db"}; // relu learning erf
 
   private static final TaskParams[] PINNED = {
       TaskParams.builder().d(300).tMax(3).seed(5).build(),
