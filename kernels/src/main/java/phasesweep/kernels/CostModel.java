@@ -6,16 +6,19 @@ package phasesweep.kernels;
  * promise. An SGD step costs about 3.7 ns a Gaussian sample plus about 0.3 ns a weight it reads
  * and writes; the ODE about 17000 right-hand sides to {@code t = 10^4} (fewer for shorter runs),
  * each about 20 ns an {@code asin} of the shared-work sums for erf learning erf, and
- * {@link #termFactor} times that for other pairs; the overlap chain about 0.3 us a step at
- * {@code p = k = 2} and 1.7 us at {@code p = 8, k = 4}, whatever {@code d}.
+ * {@link #termFactor} times that for other pairs; the overlap chain about 0.2 us a step at
+ * {@code p = k = 2}, 0.6 us at {@code p = 8, k = 4} and 4.7 us at {@code p = 32, k = 2}, whatever
+ * {@code d}.
  */
 final class CostModel {
   static final double NS_PER_SAMPLE = 3.7;
   static final double NS_PER_WEIGHT = 0.3;
   static final double NS_PER_TERM = 20;
-  static final double NS_CHAIN_UNIT = 49;
-  static final double NS_CHAIN_PAIR = 6.3;
-  static final double NS_CHAIN_CUBE = 0.3;
+  static final double NS_CHAIN_UNIT = 50;
+  static final double NS_CHAIN_CUBE = 0.09;
+  static final double NS_BATCH_CHAIN_UNIT = 49;
+  static final double NS_BATCH_CHAIN_PAIR = 6.3;
+  static final double NS_BATCH_CHAIN_CUBE = 0.3;
 
   private CostModel() {}
 
@@ -31,15 +34,21 @@ final class CostModel {
 
   /**
    * The overlap chain's step, fitted to its measured cost at {@code (p, k)} = (2, 2), (8, 4),
-   * (32, 2): per unit {@code n = p + k} a Gaussian and an activation, the fields and the update
-   * ({@code n^2}), and the student block's Gram matrix and factor ({@code p^3}); no term in
-   * {@code d}.
+   * (32, 2) ({@code bench --only chain}, {@code --only batch}); no term in {@code d}. At
+   * {@code b = 1}, per unit {@code n = p + k} a Gaussian, an activation, a field and an update
+   * (up to {@code n = 12} the rows' work in the growing frame hides behind them), and the
+   * re-triangularisation shared by {@link OverlapChainKernel#FRAME_GROWTH} steps ({@code p^3});
+   * with a batch, per sample {@code n} coordinates, the fields and the update ({@code n^2}), and
+   * the student block's Gram matrix and factor ({@code p^3}) every step.
    */
   static double chainStepNanos(TaskParams t) {
     double n = t.p() + t.k();
     double p = t.p();
+    if (t.batch() == 1) {
+      return NS_CHAIN_UNIT * n + NS_CHAIN_CUBE * p * p * p;
+    }
     // with a batch, each sample draws and uses its own n coordinates (docs/physics.md §8.1)
-    return t.batch() * (NS_CHAIN_UNIT * n + NS_CHAIN_PAIR * n * n) + NS_CHAIN_CUBE * p * p * p;
+    return t.batch() * (NS_BATCH_CHAIN_UNIT * n + NS_BATCH_CHAIN_PAIR * n * n) + NS_BATCH_CHAIN_CUBE * p * p * p;
   }
 
   static double chainNanos(TaskParams t) {
