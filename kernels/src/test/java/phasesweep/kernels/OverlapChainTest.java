@@ -198,10 +198,10 @@ class OverlapChainTest {
   @Test
   void perfectLearningAndCoincidingStudentsKeepOmegaACovariance() {
     // Green region without noise: the students learn the teacher exactly, so Omega turns
-    // singular; with p = 4 > k = 2 pairs of students coincide too. The factor keeps
-    // Omega = V V^T positive semi-definite whatever the rounding (measured over 9.5e7 steps at
-    // d = 1000: the risk stays within 1e-17 of zero, where a chain on Omega itself drifted to
-    // -8e-12 and its Cholesky decomposition failed on most steps).
+    // singular; with p = 4 > k = 2 pairs of students coincide too. The frame keeps
+    // Omega = F F^T positive semi-definite whatever the rounding (docs/physics.md §8,
+    // "Numerically": over 3.2e9 steps at d = 1000 the risk stays within 5e-17 of zero, where a
+    // chain on Omega itself drifted to -8e-12 and its Cholesky decomposition failed on most steps).
     for (int p : new int[] {2, 4}) {
       TaskParams t = TaskParams.builder().d(100).delta(0.5).gamma0(p).p0(p).k(2).noise(0).tMax(3000).seed(1)
           .checkpointsPerDecade(2).build();
