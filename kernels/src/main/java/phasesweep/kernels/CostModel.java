@@ -3,7 +3,7 @@ package phasesweep.kernels;
 /**
  * Estimated single-core time of a task, from the kernels' measured costs on a 2-core machine
  * (deploy/phasesweep bench): enough to order tasks largest first and to size a cluster, not a
- * promise. An SGD step costs about 3.7 ns a Gaussian sample plus about 0.3 ns a weight it reads
+ * promise. An SGD step costs about 2.8 ns a Gaussian sample ({@link Gaussians}) plus about 0.2 ns a weight it reads
  * and writes; the ODE about 17000 right-hand sides to {@code t = 10^4} (fewer for shorter runs),
  * each about 20 ns an {@code asin} of the shared-work sums for erf learning erf, and
  * {@link #termFactor} times that for other pairs; the overlap chain about 0.2 us a step at
@@ -11,8 +11,8 @@ package phasesweep.kernels;
  * {@code d}.
  */
 final class CostModel {
-  static final double NS_PER_SAMPLE = 3.7;
-  static final double NS_PER_WEIGHT = 0.3;
+  static final double NS_PER_SAMPLE = 2.8;
+  static final double NS_PER_WEIGHT = 0.2;
   static final double NS_PER_TERM = 20;
   static final double NS_CHAIN_UNIT = 50;
   static final double NS_CHAIN_CUBE = 0.09;

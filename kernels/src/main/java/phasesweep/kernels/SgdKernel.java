@@ -1,7 +1,6 @@
 package phasesweep.kernels;
 
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
  * One-pass SGD of the committee machine (docs/physics.md §1): a fresh Gaussian input per step, the update
@@ -39,7 +38,8 @@ public final class SgdKernel {
   private double[] xNext;
   private final double[] studentNorm;
   private final double[] lanes = new double[Vectors.LANES];
-  private final ZigguratSampler.NormalizedGaussian gauss;
+  /** The inputs' and label noises' generator (drawn through {@link Gaussians}). */
+  private final UniformRandomProvider samples;
   private final double learningRate;
   private final double sqrtNoise;
   private final double invSqrtD;
@@ -110,7 +110,7 @@ public final class SgdKernel {
     this.xNext = new double[d];
     this.lambda = new double[p];
     this.studentNorm = new double[p];
-    this.gauss = ZigguratSampler.NormalizedGaussian.of(samples);
+    this.samples = samples;
     this.learningRate = params.gamma() / (p * Math.sqrt(d));
     this.sqrtNoise = Math.sqrt(params.noise());
     this.invSqrtD = 1 / Math.sqrt(d);
@@ -195,7 +195,7 @@ public final class SgdKernel {
       int count = Math.min(CHUNK, batch - from);
       for (int m = 0; m < count; m++) {
         sampleInput(inputs[m]);
-        noises[m] = gauss.sample();
+        noises[m] = Gaussians.sample(samples);
         outputs[m] = 0;
       }
       for (int m = 0; m < count; m += 2) {
@@ -275,7 +275,7 @@ public final class SgdKernel {
     }
     // y = f*(x) + sqrt(Delta) zeta; zeta is drawn even when Delta = 0 so that the inputs do not
     // depend on Delta. The stream is x_1, zeta_1, x_2, zeta_2, ...
-    double error = teacherOut / k + sqrtNoise * gauss.sample() - studentOut / p;
+    double error = teacherOut / k + sqrtNoise * Gaussians.sample(samples) - studentOut / p;
     step++;
     if (!Double.isFinite(error)) {
       diverge("non-finite output error");
@@ -307,9 +307,7 @@ public final class SgdKernel {
     if (!sampling && step > 0) {
       return;
     }
-    for (int i = 0; i < d; i++) {
-      into[i] = gauss.sample();
-    }
+    Gaussians.fill(samples, into, 0, d);
   }
 
   private void diverge(String reason) {

@@ -6,6 +6,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
+import phasesweep.kernels.Gaussians;
 import phasesweep.kernels.Kernel;
 import phasesweep.kernels.OverlapChainKernel;
 import phasesweep.kernels.SgdKernel;
@@ -27,12 +29,15 @@ public final class SgdBench {
   public record Result(String kernel, int d, int p, int k, int batch, Timing nsPerStep, long stepsPerRepetition) {}
 
   /**
-   * The full SGD step against its parts, measured in one JVM: the step, the step without its
-   * Gaussian draws (the inputs reused), and one ziggurat sample; {@code ratio} is
-   * {@code step / (stepWithoutSampling + d sample)}.
+   * The full SGD step against its parts, measured in one JVM in interleaved rounds (a repetition
+   * of each part in turn, so that all see the same machine): the step, the step without its
+   * Gaussian draws (the inputs reused), and {@code d} draws of the step's own sampler
+   * ({@code Gaussians.fill}), each a median over the rounds; {@code ratio} is the median over
+   * the rounds of {@code step / (stepWithoutSampling + d sample)}. {@code librarySampleNs} is one
+   * draw of Commons RNG's {@code ZigguratSampler} in the same kind of loop, for comparison.
    */
   public record Split(int d, int p, int k, double stepNs, double stepWithoutSamplingNs, double sampleNs,
-      double ratio) {}
+      double librarySampleNs, double ratio, double ratioMin, double ratioMax) {}
 
   private SgdBench() {}
 
@@ -85,9 +90,16 @@ public final class SgdBench {
     TaskParams params = TaskParams.builder().d(d).p0(p).k(k).gamma0(1).noise(1e-3).seed(1).tMax(1e6).build();
     SgdKernel full = new SgdKernel(params);
     SgdKernel reused = SgdKernel.withoutSampling(params);
-    ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(Streams.of(9, Streams.SAMPLES));
+    UniformRandomProvider rng = Streams.of(9, Streams.SAMPLES);
     double[] block = new double[d];
     Stepper sampler = new Stepper(n -> {
+      for (long i = 0; i < n; i++) {
+        Gaussians.fill(rng, block, 0, d);
+      }
+      return n;
+    }, () -> false);
+    ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(Streams.of(10, Streams.SAMPLES));
+    Stepper library = new Stepper(n -> {
       for (long i = 0; i < n; i++) {
         for (int j = 0; j < d; j++) {
           block[j] = gauss.sample();
@@ -95,12 +107,23 @@ public final class SgdBench {
       }
       return n;
     }, () -> false);
-    double step = time(new Stepper(full::advance, full::diverged), warmupSeconds, repetitionSeconds, repetitions)
-        .median();
-    double without = time(new Stepper(reused::advance, reused::diverged), warmupSeconds, repetitionSeconds,
-        repetitions).median();
-    double sample = time(sampler, warmupSeconds, repetitionSeconds, repetitions).median() / d;
-    return new Split(d, p, k, step, without, sample, step / (without + d * sample));
+    Stepper[] parts = {new Stepper(full::advance, full::diverged), new Stepper(reused::advance, reused::diverged),
+        sampler, library};
+    long[] perRepetition = new long[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      perRepetition[i] = warmUp(parts[i], warmupSeconds, repetitionSeconds);
+    }
+    double[][] ns = new double[parts.length][repetitions];
+    double[] ratios = new double[repetitions];
+    for (int r = 0; r < repetitions; r++) {
+      for (int i = 0; i < parts.length; i++) {
+        ns[i][r] = once(parts[i], perRepetition[i]);
+      }
+      ratios[r] = ns[0][r] / (ns[1][r] + ns[2][r]);
+    }
+    Timing ratio = Timing.of(ratios);
+    return new Split(d, p, k, Timing.of(ns[0]).median(), Timing.of(ns[1]).median(), Timing.of(ns[2]).median() / d,
+        Timing.of(ns[3]).median() / d, ratio.median(), ratio.min(), ratio.max());
   }
 
   /** Child JVM entry point: {@code kernel d p k warmup repetition repetitions batch}, or {@code split d p k ...}. */
@@ -146,28 +169,35 @@ public final class SgdBench {
   /** ns per step: a JIT warm-up, then {@code repetitions} timed runs of a fixed number of steps. */
   private static Timing time(Stepper sgd, double warmupSeconds, double repetitionSeconds, int repetitions,
       long[] stepsPerRepetition) {
-    long steps = 64;
-    long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
-    double nsPerStep = Double.NaN;
-    while (System.nanoTime() < warmupEnd) {
-      long start = System.nanoTime();
-      sgd.advance(steps);
-      nsPerStep = (double) (System.nanoTime() - start) / steps;
-      if (nsPerStep * steps < 2e7) {
-        steps *= 2;
-      }
-    }
-    long perRepetition = Math.max(16, (long) (repetitionSeconds * 1e9 / nsPerStep));
+    long perRepetition = warmUp(sgd, warmupSeconds, repetitionSeconds);
     double[] samples = new double[repetitions];
     for (int r = 0; r < repetitions; r++) {
-      long start = System.nanoTime();
-      long done = sgd.advance(perRepetition);
-      samples[r] = (double) (System.nanoTime() - start) / done;
+      samples[r] = once(sgd, perRepetition);
     }
     stepsPerRepetition[0] = perRepetition;
     return Timing.of(samples);
   }
 
+  /** Runs {@code sgd} for {@code warmupSeconds} (the JIT's warm-up); the steps that take about {@code repetitionSeconds}. */
+  private static long warmUp(Stepper sgd, double warmupSeconds, double repetitionSeconds) {
+    long steps = 64;
+    long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+    double nsPerStep = Double.NaN;
+    while (System.nanoTime() < warmupEnd) {
+      nsPerStep = once(sgd, steps);
+      if (nsPerStep * steps < 2e7) {
+        steps *= 2;
+      }
+    }
+    return Math.max(16, (long) (repetitionSeconds * 1e9 / nsPerStep));
+  }
+
+  /** ns per step of one timed run of {@code steps} steps. */
+  private static double once(Stepper sgd, long steps) {
+    long start = System.nanoTime();
+    long done = sgd.advance(steps);
+    return (double) (System.nanoTime() - start) / done;
+  }
 
   /** A kernel's step loop and its divergence flag. */
   private record Stepper(java.util.function.LongUnaryOperator steps, java.util.function.BooleanSupplier stopped) {
