@@ -99,7 +99,7 @@ class OdeReferenceTest {
 
   @Test
   void quickstartOdeTasksNeverFailAtAnyTolerance() {
-    // sweeps/quickstart.yaml's ODE tasks outside red (red has no ODE), from rtol 1e-6 to 1e-12
+    // the ODE tasks of the quickstart of version 0.1 (driver/src/test/resources/quickstart-0.1.yaml) outside red (red has no ODE), from rtol 1e-6 to 1e-12
     int runs = 0;
     for (int d : new int[] {100, 200, 400}) {
       for (double delta : new double[] {-0.25, 0, 0.25, 0.5}) {
