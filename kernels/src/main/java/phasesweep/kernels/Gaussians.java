@@ -46,7 +46,6 @@ public final class Gaussians {
     for (int i = 0; i <= LAYERS; i++) {
       F[i] = f(X[i]);
     }
-    F[LAYERS] = 1;
     for (int i = 0; i < LAYERS; i++) {
       W[i] = X[i] * 0x1.0p-52;
       K[i] = (long) (X[i + 1] / X[i] * 0x1.0p52);

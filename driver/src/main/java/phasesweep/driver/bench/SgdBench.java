@@ -162,10 +162,6 @@ public final class SgdBench {
     return new Result(kernel.id(), d, p, k, batch, t, perRepetition[0]);
   }
 
-  private static Timing time(Stepper sgd, double warmupSeconds, double repetitionSeconds, int repetitions) {
-    return time(sgd, warmupSeconds, repetitionSeconds, repetitions, new long[1]);
-  }
-
   /** ns per step: a JIT warm-up, then {@code repetitions} timed runs of a fixed number of steps. */
   private static Timing time(Stepper sgd, double warmupSeconds, double repetitionSeconds, int repetitions,
       long[] stepsPerRepetition) {
