@@ -20,6 +20,7 @@ import phasesweep.driver.analysis.Analysis;
 import phasesweep.driver.sweep.SweepFile;
 import phasesweep.driver.sweep.SweepPlan;
 import phasesweep.driver.sweep.Task;
+import phasesweep.driver.table.AnalysisTable;
 import phasesweep.driver.table.RunsSchema;
 import phasesweep.kernels.Activation;
 import phasesweep.kernels.Parameter;
@@ -88,7 +89,7 @@ class ParameterRegistryTest {
       assertTrue(RunsSchema.SCHEMA.containsField(p.column()), p.column());
     }
     assertEquals(List.of("sweep", "kernel", "activation", "teacher_activation", "init", "k", "p0", "gamma0", "kappa", "delta", "noise",
-        "b0", "beta", "region", "t_max", "checkpoints_per_decade", "divergence_bound", "ode_mode", "rtol", "atol"), Analysis.GROUP);
+        "b0", "beta", "region", "t_max", "checkpoints_per_decade", "divergence_bound", "ode_mode", "rtol", "atol"), AnalysisTable.GROUP);
   }
 
   @Test

@@ -98,4 +98,65 @@ public enum Activation {
   public String id() {
     return EnumIds.id(this);
   }
+
+  /** The largest Hermite degree {@link #informationExponent} looks at. */
+  public static final int MAX_INFORMATION_EXPONENT = 8;
+
+  /**
+   * The information exponent (docs/physics.md §1): the degree of the first non-zero coefficient
+   * {@code c_n = E[sigma(h) He_n(h)] / sqrt(n!)}, {@code n >= 1}, of {@code sigma} in the
+   * probabilists' Hermite basis, {@code h ~ N(0, 1)}. It sets how fast SGD leaves a random start
+   * ({@code M ~ d^-1/2}): the drift of {@code M} is {@code ~ M^(n - 1)}. Computed once, by
+   * Gauss-Hermite quadrature; a coefficient counts as zero below {@code 1e-9} of {@code sqrt(E[sigma^2])}.
+   * {@link Integer#MAX_VALUE} if none up to {@link #MAX_INFORMATION_EXPONENT} is non-zero.
+   */
+  public int informationExponent() {
+    return InformationExponents.OF[ordinal()];
+  }
+
+  /** Holder of the computed exponents, so that the quadrature runs once, after the constants exist. */
+  private static final class InformationExponents {
+    static final int[] OF = compute();
+
+    private static int[] compute() {
+      // E[F(h)] = (1/sqrt(pi)) sum_i w_i F(sqrt(2) x_i) on the nodes of the weight exp(-x^2); many
+      // nodes because ReLU's kink converges slowly (its c_1 = 1/2 is far above the zero threshold)
+      org.hipparchus.analysis.integration.gauss.GaussIntegrator rule =
+          new org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory().hermite(200);
+      Activation[] all = values();
+      int[] of = new int[all.length];
+      for (Activation a : all) {
+        double norm = Math.sqrt(rule.integrate(x -> square(a.sigma(SQRT2 * x))) / Math.sqrt(Math.PI));
+        of[a.ordinal()] = Integer.MAX_VALUE;
+        for (int n = 1; n <= MAX_INFORMATION_EXPONENT; n++) {
+          final int degree = n;
+          double c = rule.integrate(x -> a.sigma(SQRT2 * x) * hermite(degree, SQRT2 * x)) / Math.sqrt(Math.PI);
+          if (Math.abs(c) > 1e-9 * norm) {
+            of[a.ordinal()] = n;
+            break;
+          }
+        }
+      }
+      return of;
+    }
+
+    private static double square(double v) {
+      return v * v;
+    }
+
+    /** The probabilists' Hermite polynomial {@code He_n(h)}: {@code He_(n+1) = h He_n - n He_(n-1)}. */
+    static double hermite(int n, double h) {
+      double previous = 1;
+      double current = h;
+      if (n == 0) {
+        return previous;
+      }
+      for (int k = 1; k < n; k++) {
+        double next = h * current - k * previous;
+        previous = current;
+        current = next;
+      }
+      return current;
+    }
+  }
 }

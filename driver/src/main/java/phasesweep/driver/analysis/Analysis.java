@@ -8,16 +8,18 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import phasesweep.driver.sweep.AnalysisSettings;
+import phasesweep.driver.table.AnalysisTable;
+import static phasesweep.driver.table.AnalysisTable.BATCH_GROUP;
+import static phasesweep.driver.table.AnalysisTable.GROUP;
 import phasesweep.kernels.Kernel;
 import phasesweep.kernels.Parameter;
-import phasesweep.kernels.Region;
 import phasesweep.kernels.Status;
-import phasesweep.kernels.Theory;
+import phasesweep.kernels.theory.Law;
+import phasesweep.kernels.theory.Quantity;
+import phasesweep.kernels.theory.Settings;
+import phasesweep.kernels.theory.Theory;
 
 /**
  * Computes the analysis tables of docs/physics.md §5 from the runs, on the driver, from the one
@@ -26,31 +28,25 @@ import phasesweep.kernels.Theory;
  * Pure functions of the runs: the same runs give the same tables, row for row.
  */
 public final class Analysis {
-  /**
-   * What defines a group: every setting of a run except {@code d} and {@code seed} ({@code region}
-   * follows from kappa and delta, so it is constant in a group).
-   */
-  public static final List<String> GROUP = group();
-
-  private static List<String> group() {
-    List<String> g = new ArrayList<>(List.of("sweep", "kernel"));
-    Parameter.ALL.stream().filter(Parameter::group).forEach(p -> g.add(p.column()));
-    return List.copyOf(g);
-  }
-
-  /** The group of the batch trade-off: a group but for the batch's settings (and the region, which follows them). */
-  public static final List<String> BATCH_GROUP =
-      GROUP.stream().filter(c -> !List.of("b0", "beta", "region").contains(c)).toList();
-
-  /** The analysis tables, in the order they are written. */
+  /** The analysis tables ({@link AnalysisTable}). */
   public record Tables(Table fits, Table phases, Table sampleComplexity, Table finiteSize, Table batchTradeOff) {
+    /** The table {@code t} describes. */
+    public Table get(AnalysisTable t) {
+      return switch (t) {
+        case FITS -> fits;
+        case PHASES -> phases;
+        case SAMPLE_COMPLEXITY -> sampleComplexity;
+        case FINITE_SIZE -> finiteSize;
+        case BATCH_TRADE_OFF -> batchTradeOff;
+      };
+    }
+
+    /** Every table by its name, in {@link AnalysisTable}'s order. */
     public Map<String, Table> byName() {
       Map<String, Table> m = new LinkedHashMap<>();
-      m.put("fits", fits);
-      m.put("phases", phases);
-      m.put("sample_complexity", sampleComplexity);
-      m.put("finite_size", finiteSize);
-      m.put("batch_trade_off", batchTradeOff);
+      for (AnalysisTable t : AnalysisTable.values()) {
+        m.put(t.tableName(), get(t));
+      }
       return m;
     }
   }
@@ -90,65 +86,139 @@ public final class Analysis {
     List<Row> bySeed = samples.sortedBy(order);
     Map<List<Object>, List<Fits.Observation>> sampleGroups = groups(bySeed, r -> observation(r, "samples"));
     Map<List<Object>, List<Fits.Observation>> stepGroups = groups(bySeed, r -> observation(r, "steps"));
+    // steps differ from samples only with a batch: fitted for the groups that set one (docs/physics.md §3.1)
+    stepGroups.keySet().removeIf(key -> atDefault(key, Parameter.B0) && atDefault(key, Parameter.BETA));
+    Map<List<Object>, List<Fits.Observation>> weakGroups = groups(bySeed, r -> observation(r, Fits.WEAK_RECOVERY));
     List<Row> finiteBySeed = finiteSize.sortedBy(order);
     Map<List<Object>, List<Fits.Observation>> gapGroups = measuredGroups(finiteBySeed, "gap");
     Map<List<Object>, List<Fits.Observation>> limitGroups = measuredGroups(finiteBySeed, "limit_distance");
+    Map<List<Object>, Double> learned = learnedFractions(bySeed);
 
-    StructType fitSchema = with(runs.groupSchema(), FIT_COLUMNS);
-    StructType phaseSchema = with(runs.groupSchema(), PHASE_COLUMNS);
+    StructType fitSchema = AnalysisTable.FITS.schema(runs.groupSchema());
+    StructType phaseSchema = AnalysisTable.PHASES.schema(runs.groupSchema());
     List<Row> fitRows = new ArrayList<>();
+    Map<List<Object>, Fits.Row> judged = new LinkedHashMap<>(); // by group, theory and quantity
+    Judge judge = new Judge(settings, learned);
+    judge.fits(settings.fitColumn(), Quantity.RISK, riskGroups, judged);
+    judge.fits(Fits.SAMPLES, Quantity.SAMPLES, sampleGroups, judged);
+    judge.fits(Fits.STEPS, Quantity.STEPS, stepGroups, judged);
+    judge.fits(Fits.WEAK_RECOVERY, Quantity.WEAK_RECOVERY, weakGroups, judged);
+    judge.fits(Fits.FINITE_SIZE_GAP, Quantity.FINITE_SIZE_GAP, gapGroups, judged);
+    judge.fits(Fits.LIMIT_DISTANCE, Quantity.LIMIT_DISTANCE, limitGroups, judged);
+    judged.forEach((k, f) -> fitRows.add(fitRow(fitSchema, k.subList(0, GROUP.size()), f, settings)));
+
     List<Row> phaseRows = new ArrayList<>();
     riskGroups.forEach((key, obs) -> {
-      Fits.Row fit = Fits.fit(settings.fitColumn(), obs,
-          Theory.residualRiskExponent(number(key, "kappa"), number(key, "delta"), number(key, "beta")), settings,
-          seed(key, settings.fitColumn()));
-      fitRows.add(fitRow(fitSchema, key, fit, settings));
-      Region theory = Region.of((String) key.get(GROUP.indexOf("region")));
-      phaseRows.add(phaseRow(phaseSchema, key, Phases.classify(theory, fit, obs), settings));
-    });
-    sampleGroups.forEach((key, obs) -> fitRows.add(fitRow(fitSchema, key, Fits.fit(Fits.SAMPLES, obs,
-        Theory.sampleComplexityExponent(number(key, "kappa"), number(key, "delta"), number(key, "beta")), settings,
-        seed(key, Fits.SAMPLES)), settings)));
-    // steps differ from samples only with a batch: fitted for the groups that set one (docs/physics.md §3.1)
-    stepGroups.forEach((key, obs) -> {
-      if (!atDefault(key, Parameter.B0) || !atDefault(key, Parameter.BETA)) {
-        fitRows.add(fitRow(fitSchema, key, Fits.fit(Fits.STEPS, obs,
-            Theory.stepComplexityExponent(number(key, "kappa"), number(key, "delta"), number(key, "beta")), settings,
-            seed(key, Fits.STEPS)), settings));
+      Settings s = settingsOf(key);
+      double learnedHere = learned.getOrDefault(key, Double.NaN);
+      List<String> outside = new ArrayList<>();
+      for (Theory theory : Theory.values()) {
+        String why = theory.outOfScope(s);
+        if (why != null) {
+          outside.add(why);
+          continue;
+        }
+        List<Law> signature = theory.laws(s).stream().filter(Law::signature).toList();
+        phaseRows.add(phaseRow(phaseSchema, key, Phases.judge(theory, theory.region(s), signature,
+            q -> judged.get(judgedKey(key, theory, q)), obs, learnedHere), settings));
+      }
+      if (outside.size() == Theory.values().length) {
+        phaseRows.add(phaseRow(phaseSchema, key, Phases.noTheory(String.join("; ", outside), obs, learnedHere),
+            settings));
       }
     });
-    gapGroups.forEach((key, obs) -> fitRows.add(fitRow(fitSchema, key,
-        Fits.fit(Fits.FINITE_SIZE_GAP, obs, Double.NaN, settings, seed(key, Fits.FINITE_SIZE_GAP)), settings)));
-    limitGroups.forEach((key, obs) -> fitRows.add(fitRow(fitSchema, key, Fits.fit(Fits.LIMIT_DISTANCE, obs,
-        Theory.limitDistanceExponent(number(key, "kappa"), number(key, "delta"), number(key, "beta")), settings,
-        seed(key, Fits.LIMIT_DISTANCE)), settings)));
-
     return new Tables(new Table(fitSchema, fitRows), new Table(phaseSchema, phaseRows), samples, finiteSize,
         batchTradeOff(samples, runs.groupSchema()));
   }
 
+  /** A group's settings, as theories read them: a parameter outside the group at its default. */
+  static Settings settingsOf(List<Object> key) {
+    return p -> {
+      int i = GROUP.indexOf(p.column());
+      return i >= 0 ? key.get(i) : p.defaultValue();
+    };
+  }
+
+  private static List<Object> judgedKey(List<Object> key, Theory theory, Quantity q) {
+    List<Object> k = new ArrayList<>(key);
+    k.add(theory == null ? "" : theory.id());
+    k.add(q);
+    return k;
+  }
+
+  /** Fits each group's quantity once for every theory that states a law for it, or once without. */
+  private record Judge(AnalysisSettings settings, Map<List<Object>, Double> learned) {
+    void fits(String name, Quantity q, Map<List<Object>, List<Fits.Observation>> groups,
+        Map<List<Object>, Fits.Row> into) {
+      groups.forEach((key, obs) -> {
+        Settings s = settingsOf(key);
+        List<String> none = new ArrayList<>();
+        boolean stated = false;
+        for (Theory theory : Theory.values()) {
+          String why = theory.outOfScope(s);
+          Law law = why == null ? theory.law(q, s) : null;
+          if (law == null) {
+            none.add(why != null ? why : theory.id() + " states no law for " + name + " in the "
+                + theory.region(s).id() + " region");
+            continue;
+          }
+          stated = true;
+          into.put(judgedKey(key, theory, q), Fits.fit(name, obs, theory, law, "", settings, seed(key, name),
+              learned.getOrDefault(key, Double.NaN)));
+        }
+        if (!stated) {
+          into.put(judgedKey(key, null, q), Fits.fit(name, obs, null, null, String.join("; ", none), settings,
+              seed(key, name), Double.NaN));
+        }
+      });
+    }
+  }
+
+  /**
+   * Per group: of the finished runs at its largest d, the fraction that reached the risk threshold
+   * (the learned state a residual law speaks of).
+   */
+  private static Map<List<Object>, Double> learnedFractions(List<Row> samplesBySeed) {
+    Map<List<Object>, int[]> counts = new LinkedHashMap<>(); // d max, finished, reached
+    for (Row r : samplesBySeed) {
+      int[] c = counts.computeIfAbsent(key(r, GROUP), k -> new int[3]);
+      int d = r.getInt(r.fieldIndex("d"));
+      if (d > c[0]) {
+        c[0] = d;
+        c[1] = 0;
+        c[2] = 0;
+      }
+      if (d == c[0] && Status.OK.id().equals(r.getAs("status"))) {
+        c[1]++;
+        c[2] += r.getAs("samples") != null ? 1 : 0;
+      }
+    }
+    Map<List<Object>, Double> fractions = new LinkedHashMap<>();
+    counts.forEach((k, c) -> fractions.put(k, c[1] > 0 ? (double) c[2] / c[1] : Double.NaN));
+    return fractions;
+  }
+
   /**
    * Per run: when its risk first reached the threshold ({@link Crossing#firstTime}, finished runs
-   * only), and the SGD steps and samples that took (docs/physics.md §3.1, §5). Ordered by
-   * {@code task_id}, {@code kernel}.
+   * only), and the SGD steps and samples that took (docs/physics.md §3.1, §5); when it first
+   * recovered the teacher weakly, and the samples that took. Ordered by {@code task_id}, {@code kernel}.
    */
   static Table sampleComplexity(Runs runs, AnalysisSettings settings) {
-    StructType schema = with(with(new StructType().add(field("task_id", DataTypes.StringType)), runs.groupSchema()),
-        new StructField[] {field("d", DataTypes.IntegerType), field("seed", DataTypes.LongType),
-            field("batch", DataTypes.IntegerType), field("status", DataTypes.StringType),
-            field("risk_threshold", DataTypes.DoubleType), field("t_reached", DataTypes.DoubleType),
-            field("steps", DataTypes.DoubleType), field("samples", DataTypes.DoubleType)});
+    StructType schema = AnalysisTable.SAMPLE_COMPLEXITY.schema(runs.groupSchema());
     List<Row> rows = new ArrayList<>();
     for (Runs.Run r : runs.rows()) {
       Double reached = null;
+      Double recovered = null;
       if (r.status() == Status.OK) {
         double t = Crossing.firstTime(r.curveT(), r.curveRisk(), settings.riskThreshold());
         reached = Double.isNaN(t) ? null : t;
+        recovered = Double.isNaN(r.tWeakRecovery()) ? null : r.tWeakRecovery();
       }
       Double steps = reached == null ? null : reached / r.timeScale();
       Double samples = steps == null ? null : steps * r.batch();
+      Double recoverySamples = recovered == null ? null : recovered / r.timeScale() * r.batch();
       rows.add(Table.row(schema, values(r.taskId(), r.group(), r.d(), r.seed(), r.batch(), r.status().id(),
-          settings.riskThreshold(), reached, steps, samples)));
+          settings.riskThreshold(), reached, steps, samples, recovered, recoverySamples)));
     }
     return new Table(schema, new Table(schema, rows).sortedBy(List.of("task_id", "kernel")));
   }
@@ -163,10 +233,7 @@ public final class Analysis {
    * either is left out. Ordered by {@code task_id}, {@code kernel}.
    */
   static Table finiteSize(Runs runs) {
-    StructType schema = with(with(new StructType().add(field("task_id", DataTypes.StringType)), runs.groupSchema()),
-        new StructField[] {field("d", DataTypes.IntegerType), field("seed", DataTypes.LongType),
-            field("gap", DataTypes.DoubleType), field("t_gap", DataTypes.DoubleType),
-            field("limit_distance", DataTypes.DoubleType), field("t_limit_distance", DataTypes.DoubleType)});
+    StructType schema = AnalysisTable.FINITE_SIZE.schema(runs.groupSchema());
     Map<List<String>, Runs.Run> finished = new LinkedHashMap<>();
     for (Runs.Run r : runs.rows()) {
       if (r.status() == Status.OK) {
@@ -224,14 +291,8 @@ public final class Analysis {
    * runs, how many reached the risk threshold, and their mean steps and samples to reach it.
    */
   static Table batchTradeOff(Table samples, StructType groupSchema) {
-    List<String> by = concat(BATCH_GROUP, List.of("d", "batch"));
-    StructType schema = new StructType();
-    for (String c : BATCH_GROUP) {
-      schema = schema.add(groupSchema.apply(c));
-    }
-    schema = with(schema, new StructField[] {field("d", DataTypes.IntegerType), field("batch", DataTypes.IntegerType),
-        field("runs", DataTypes.LongType), field("reached", DataTypes.LongType), field("steps", DataTypes.DoubleType),
-        field("samples", DataTypes.DoubleType)});
+    List<String> by = AnalysisTable.BATCH_TRADE_OFF.order();
+    StructType schema = AnalysisTable.BATCH_TRADE_OFF.schema(groupSchema);
     Map<List<Object>, double[]> sums = new LinkedHashMap<>(); // runs, reached, steps, samples
     for (Row r : samples.sortedBy(by)) {
       double[] s = sums.computeIfAbsent(key(r, by), k -> new double[4]);
@@ -331,40 +392,37 @@ public final class Analysis {
     };
   }
 
-  private static final StructField[] FIT_COLUMNS = {
-      field("quantity", DataTypes.StringType), field("exponent", DataTypes.DoubleType),
-      field("intercept", DataTypes.DoubleType), field("standard_error", DataTypes.DoubleType),
-      field("ci_low", DataTypes.DoubleType), field("ci_high", DataTypes.DoubleType),
-      field("ci_level", DataTypes.DoubleType), field("r_squared", DataTypes.DoubleType),
-      field("d_values", DataTypes.IntegerType), field("d_min", DataTypes.IntegerType),
-      field("d_max", DataTypes.IntegerType), field("runs", DataTypes.IntegerType),
-      field("left_out", DataTypes.IntegerType), field("diverged", DataTypes.IntegerType),
-      field("failed", DataTypes.IntegerType), field("not_reached", DataTypes.IntegerType),
-      field("theory_exponent", DataTypes.DoubleType), field("difference", DataTypes.DoubleType),
-      field("tolerance", DataTypes.DoubleType), field("consistent", DataTypes.BooleanType),
-      field("note", DataTypes.StringType)};
-
-  private static final StructField[] PHASE_COLUMNS = {
-      field("measured_region", DataTypes.StringType), field("agree", DataTypes.BooleanType),
-      field("quantity", DataTypes.StringType), field("exponent", DataTypes.DoubleType),
-      field("half_width", DataTypes.DoubleType), field("margin", DataTypes.DoubleType),
-      field("d_max", DataTypes.IntegerType), field("runs_at_d_max", DataTypes.IntegerType),
-      field("diverged_fraction", DataTypes.DoubleType), field("never_fell", DataTypes.BooleanType),
-      field("note", DataTypes.StringType)};
-
   private static Row fitRow(StructType schema, List<Object> key, Fits.Row f, AnalysisSettings s) {
     ScalingFit.Result r = f.fit();
+    boolean ci = f.interval();
     return Table.row(schema, values(key, f.quantity(), r == null ? null : r.exponent(), r == null ? null : r.intercept(),
-        r == null ? null : nullIfNaN(r.standardError()), r == null ? null : r.ciLow(), r == null ? null : r.ciHigh(),
+        r == null ? null : nullIfNaN(r.standardError()), ci ? r.ciLow() : null, ci ? r.ciHigh() : null,
         s.confidence(), r == null ? null : r.rSquared(), r == null ? 0 : r.dValues(), f.dMin(), f.dMax(), f.runs(),
         f.leftOut(), f.diverged(), f.failed(), f.notReached(), nullIfNaN(f.theoryExponent()),
-        nullIfNaN(f.difference()), s.tolerance(), f.consistent(), f.note()));
+        nullIfNaN(f.difference()), s.tolerance(), f.consistent(), f.note(),
+        f.theory() == null ? null : f.theory().id(), f.law() == null ? null : f.law().formula(),
+        f.verdict().outcome().id(), f.verdict().reason()));
   }
 
   private static Row phaseRow(StructType schema, List<Object> key, Phases.Row p, AnalysisSettings s) {
-    return Table.row(schema, values(key, p.measured() == null ? null : p.measured().id(), p.agree(), s.fitColumn(),
-        nullIfNaN(p.exponent()), nullIfNaN(p.halfWidth()), p.margin(), p.dMax(), p.runsAtDMax(),
-        nullIfNaN(p.divergedFraction()), p.neverFell(), p.note()));
+    Fits.Row f = p.fit();
+    boolean ci = f != null && f.interval();
+    Law law = p.law();
+    Double margin = law == null || law.kind() == Law.Kind.DIVERGES ? null
+        : law.kind() == Law.Kind.EQUALS ? Verdict.margin(law, s.tolerance()) : s.tolerance();
+    return Table.row(schema, values(key, p.theory() == null ? null : p.theory().id(),
+        p.region() == null ? null : p.region().id(), p.verdict().outcome().id(), p.verdict().outcome().agree(),
+        p.verdict().because(), p.verdict().reason(), law == null ? null : quantityName(law.quantity(), s),
+        law == null ? null : law.formula(), law == null || law.kind() == Law.Kind.DIVERGES ? null : law.exponent(),
+        f == null || f.fit() == null ? null : f.fit().exponent(), ci ? f.fit().ciLow() : null,
+        ci ? f.fit().ciHigh() : null, margin, f == null || f.fit() == null ? null : f.fit().dValues(), p.dMax(),
+        p.runsAtDMax(), nullIfNaN(p.divergedFraction()), nullIfNaN(p.learnedFraction()),
+        law == null ? null : law.source()));
+  }
+
+  /** A law's quantity as the fits table names it (the risk: the fitted column). */
+  private static String quantityName(Quantity q, AnalysisSettings s) {
+    return q == Quantity.RISK ? s.fitColumn() : q.ids().get(0);
   }
 
   /** The values in order, a list among them spliced in. */
@@ -442,22 +500,6 @@ public final class Analysis {
   /** Whether a group's value of {@code p} is the registry's default for it. */
   private static boolean atDefault(List<Object> key, Parameter p) {
     return p.isDefault(key.get(GROUP.indexOf(p.column())), q -> key.get(GROUP.indexOf(q.column())));
-  }
-
-  private static StructField field(String name, DataType type) {
-    return DataTypes.createStructField(name, type, true);
-  }
-
-  private static StructType with(StructType first, StructType more) {
-    return with(first, more.fields());
-  }
-
-  private static StructType with(StructType first, StructField[] more) {
-    StructType t = first;
-    for (StructField f : more) {
-      t = t.add(f);
-    }
-    return t;
   }
 
   /** The lists one after the other. */

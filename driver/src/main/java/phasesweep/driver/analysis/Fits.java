@@ -6,12 +6,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import phasesweep.driver.sweep.AnalysisSettings;
 import phasesweep.kernels.Status;
+import phasesweep.kernels.theory.Law;
+import phasesweep.kernels.theory.Theory;
 
 /**
  * One row of the {@code fits} table: a quantity measured on a group of runs that differ only in
  * {@code d} and {@code seed}, fitted as {@code log y = a + b log d} (docs/physics.md §5) next to the
- * theory exponent. Runs without a value (diverged, failed, no ODE, threshold not reached) are
- * left out and counted.
+ * law a theory states for it and that law's {@link Verdict} (§5.1). Runs without a value
+ * (diverged, failed, no ODE, threshold not reached) are left out and counted.
  */
 public final class Fits {
   /** The quantities in the {@code fits} table. */
@@ -21,6 +23,8 @@ public final class Fits {
   public static final String FINITE_SIZE_GAP = "finite_size_gap";
   /** The distance of the overlaps to the limit ODE's (docs/physics.md §5). */
   public static final String LIMIT_DISTANCE = "limit_distance";
+  /** Samples until weak recovery (docs/physics.md §5). */
+  public static final String WEAK_RECOVERY = "weak_recovery";
 
   /**
    * One run's measurement.
@@ -32,18 +36,40 @@ public final class Fits {
   public record Observation(int d, long seed, Status status, double value, double start) {}
 
   /**
-   * @param fit the fit, null when fewer than two values of d have a value
-   * @param theoryExponent NaN when theory states none for this group
+   * @param fit the fit, null when fewer than two values of d have a value; with fewer than
+   *     {@link Verdict#MIN_D_VALUES} its interval is not shown ({@link #interval})
+   * @param theory the theory whose law this row judges, null if none states one here
+   * @param law that law, null if none
    * @param difference {@code exponent - theoryExponent}
-   * @param consistent theory inside the interval or within the tolerance (null without both)
+   * @param consistent theory inside the interval or within the tolerance (null without both, or
+   *     without an interval); weaker than the verdict, kept for reading
+   * @param verdict the law's test (docs/physics.md §5.1)
    */
   public record Row(String quantity, ScalingFit.Result fit, int dMin, int dMax, int runs, int leftOut, int diverged,
-      int failed, int notReached, double theoryExponent, double difference, Boolean consistent, String note) {}
+      int failed, int notReached, Theory theory, Law law, double difference, Boolean consistent, Verdict verdict,
+      String note) {
+
+    /** The exponent the law states, NaN unless it states one ({@link Law.Kind#EQUALS}). */
+    public double theoryExponent() {
+      return law != null && law.kind() == Law.Kind.EQUALS ? law.exponent() : Double.NaN;
+    }
+
+    /** Whether the fit carries an interval: at least {@link Verdict#MIN_D_VALUES} values of d. */
+    public boolean interval() {
+      return fit != null && fit.dValues() >= Verdict.MIN_D_VALUES;
+    }
+  }
 
   private Fits() {}
 
-  public static Row fit(String quantity, List<Observation> observations, double theoryExponent,
-      AnalysisSettings settings, long bootstrapSeed) {
+  /**
+   * The fit of {@code quantity} over a group's runs, judged by {@code law} of {@code theory}
+   * (both null where no theory states one; {@code noTheory} then says why).
+   *
+   * @param learnedFraction of the finished runs at the largest d, those that reached the risk threshold
+   */
+  public static Row fit(String quantity, List<Observation> observations, Theory theory, Law law, String noTheory,
+      AnalysisSettings settings, long bootstrapSeed, double learnedFraction) {
     Map<Integer, List<Double>> values = new TreeMap<>();
     int diverged = 0;
     int failed = 0;
@@ -70,18 +96,22 @@ public final class Fits {
     if (values.size() < 2) {
       String note = observations.isEmpty() ? "no runs"
           : "no fit: " + values.size() + " value(s) of d with a " + quantity + " (" + describe(diverged, failed, notReached) + ")";
-      return new Row(quantity, null, dMin, dMax, runs, leftOut, diverged, failed, notReached, theoryExponent,
-          Double.NaN, null, note);
+      Verdict verdict = law == null ? Verdict.noTheory(noTheory) : Verdict.ofExponent(law, null, note, 0, Double.NaN);
+      return new Row(quantity, null, dMin, dMax, runs, leftOut, diverged, failed, notReached, theory, law,
+          Double.NaN, null, verdict, note);
     }
     Map<Integer, double[]> byD = new TreeMap<>();
     values.forEach((d, v) -> byD.put(d, v.stream().mapToDouble(Double::doubleValue).toArray()));
     ScalingFit.Result fit = ScalingFit.fit(byD, settings.confidence(), settings.resamples(), bootstrapSeed);
+    double theoryExponent = law != null && law.kind() == Law.Kind.EQUALS ? law.exponent() : Double.NaN;
     double difference = fit.exponent() - theoryExponent;
-    Boolean consistent = Double.isNaN(theoryExponent) ? null
+    Boolean consistent = Double.isNaN(theoryExponent) || fit.dValues() < Verdict.MIN_D_VALUES ? null
         : (theoryExponent >= fit.ciLow() && theoryExponent <= fit.ciHigh()) || Math.abs(difference) <= settings.tolerance();
+    Verdict verdict = law == null ? Verdict.noTheory(noTheory)
+        : Verdict.ofExponent(law, fit, "", settings.tolerance(), learnedFraction);
     String note = leftOut > 0 ? "left out: " + describe(diverged, failed, notReached) : "";
-    return new Row(quantity, fit, dMin, dMax, runs, leftOut, diverged, failed, notReached, theoryExponent,
-        difference, consistent, note);
+    return new Row(quantity, fit, dMin, dMax, runs, leftOut, diverged, failed, notReached, theory, law,
+        difference, consistent, verdict, note);
   }
 
   private static String describe(int diverged, int failed, int notReached) {

@@ -1,78 +1,100 @@
 package phasesweep.driver.analysis;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import phasesweep.kernels.Region;
 import phasesweep.kernels.Status;
+import phasesweep.kernels.theory.Law;
+import phasesweep.kernels.theory.Quantity;
+import phasesweep.kernels.theory.Theory;
 
 /**
- * One row of the {@code phases} table: the measured region of a {@code (kappa, delta)} point by
- * {@link PhaseRule}, from its risk fit and its runs at the largest d, against the theory region.
+ * One row of the {@code phases} table: a point of a theory's plane (a group of runs) judged
+ * against the signature of the region the theory puts it in (docs/physics.md §5.1): the
+ * verdicts of its signature laws combined, disagree if one disagrees, agree if all agree,
+ * undetermined otherwise.
  */
 public final class Phases {
   /**
-   * @param measured null when the runs allow no verdict (see {@code note})
-   * @param agree null when {@code measured} is
-   * @param divergedFraction of the runs at the largest d (failed runs not counted)
-   * @param neverFell the mean final risk at the largest d is not below the mean initial risk
+   * @param theory null when no theory speaks of the group ({@code verdict} says why)
+   * @param region the theory's region (null without a theory)
+   * @param law the signature law judged (the first one that decided the verdict), null without one
+   * @param fit the fit of that law's quantity, null for divergence or without one
+   * @param divergedFraction of the runs at the largest d (failed runs not counted), NaN without runs
+   * @param learnedFraction of the finished runs at the largest d, those that reached the risk threshold
    */
-  public record Row(Region theory, Region measured, Boolean agree, double exponent, double halfWidth, double margin,
-      int dMax, int runsAtDMax, double divergedFraction, boolean neverFell, String note) {}
+  public record Row(Theory theory, Region region, Law law, Fits.Row fit, Verdict verdict, int dMax, int runsAtDMax,
+      double divergedFraction, double learnedFraction) {}
 
   private Phases() {}
 
-  public static Row classify(Region theory, Fits.Row riskFit, List<Fits.Observation> runs) {
+  /** A group no theory speaks of: why, for each theory. */
+  public static Row noTheory(String reason, List<Fits.Observation> runs, double learnedFraction) {
+    Count c = count(runs);
+    return new Row(null, null, null, null, Verdict.noTheory(reason), c.dMax, c.atDMax, c.fraction(), learnedFraction);
+  }
+
+  /**
+   * The verdict of {@code theory} on a group in its scope.
+   *
+   * @param signature the laws of the group's region that its verdict tests
+   * @param fitOf the group's fits row of this theory for a quantity (null if none)
+   * @param runs the group's runs (their statuses at the largest d judge divergence)
+   */
+  public static Row judge(Theory theory, Region region, List<Law> signature, Function<Quantity, Fits.Row> fitOf,
+      List<Fits.Observation> runs, double learnedFraction) {
+    Count c = count(runs);
+    List<Row> judged = new ArrayList<>();
+    for (Law law : signature) {
+      if (law.kind() == Law.Kind.DIVERGES) {
+        Verdict v = c.atDMax > 0 && c.noOde == c.atDMax
+            ? Verdict.undetermined("no ODE", "the ODE does not exist here (status no_ode), as the theory states: "
+                + "the SGD rows judge divergence")
+            : Verdict.ofDivergence(c.atDMax, c.diverged, c.dMax);
+        judged.add(new Row(theory, region, law, null, v, c.dMax, c.atDMax, c.fraction(), learnedFraction));
+      } else {
+        Fits.Row fit = fitOf.apply(law.quantity());
+        Verdict v = fit != null ? fit.verdict()
+            : c.atDMax > 0 && c.noOde == c.atDMax ? Verdict.undetermined("no ODE", "the ODE does not exist here (status no_ode)")
+            : Verdict.undetermined("no fit", "no " + law.quantity().ids().get(0) + " was measured");
+        judged.add(new Row(theory, region, law, fit, v, c.dMax, c.atDMax, c.fraction(), learnedFraction));
+      }
+    }
+    if (judged.isEmpty()) {
+      return new Row(theory, region, null, null, Verdict.undetermined("no signature", theory.id()
+          + " states no signature law here"), c.dMax, c.atDMax, c.fraction(), learnedFraction);
+    }
+    for (Verdict.Outcome decides : List.of(Verdict.Outcome.DISAGREE, Verdict.Outcome.UNDETERMINED)) {
+      for (Row r : judged) {
+        if (r.verdict().outcome() == decides) {
+          return r;
+        }
+      }
+    }
+    return judged.get(0);
+  }
+
+  private record Count(int dMax, int atDMax, int diverged, int noOde) {
+    double fraction() {
+      return atDMax > 0 ? (double) diverged / atDMax : Double.NaN;
+    }
+  }
+
+  /** The runs at the largest d, failed ones not counted. */
+  private static Count count(List<Fits.Observation> runs) {
     int dMax = runs.stream().mapToInt(Fits.Observation::d).max().orElse(0);
     int atDMax = 0;
     int diverged = 0;
     int noOde = 0;
-    int ok = 0;
-    double start = 0;
-    double end = 0;
     for (Fits.Observation o : runs) {
       if (o.d() != dMax || o.status() == Status.FAILED) {
         continue;
       }
       atDMax++;
-      switch (o.status()) {
-        case DIVERGED -> diverged++;
-        case NO_ODE -> noOde++;
-        default -> {
-          if (Double.isFinite(o.value()) && Double.isFinite(o.start())) {
-            ok++;
-            start += o.start();
-            end += o.value();
-          }
-        }
-      }
+      diverged += o.status() == Status.DIVERGED ? 1 : 0;
+      noOde += o.status() == Status.NO_ODE ? 1 : 0;
     }
-    double fraction = atDMax > 0 ? (double) diverged / atDMax : Double.NaN;
-    boolean neverFell = ok > 0 && end >= start;
-    ScalingFit.Result fit = riskFit.fit();
-    double exponent = fit == null ? Double.NaN : fit.exponent();
-    double halfWidth = fit == null ? Double.NaN : fit.halfWidth();
-    double margin = PhaseRule.margin(halfWidth);
-    if (atDMax == 0) {
-      return new Row(theory, null, null, exponent, halfWidth, margin, dMax, 0, fraction, false,
-          "no verdict: every run at the largest d failed");
-    }
-    if (noOde == atDMax) {
-      return new Row(theory, null, null, exponent, halfWidth, margin, dMax, atDMax, fraction, false,
-          "no verdict: the ODE does not exist here (status no_ode); see the SGD row");
-    }
-    if (!(fraction > 0.5) && !neverFell && fit == null) {
-      return new Row(theory, null, null, exponent, halfWidth, margin, dMax, atDMax, fraction, false,
-          "no verdict: " + riskFit.note());
-    }
-    Region measured = PhaseRule.measured(exponent, halfWidth, fraction, neverFell);
-    String note;
-    if (fraction > 0.5) {
-      note = "most runs at the largest d diverged";
-    } else if (neverFell) {
-      note = "the risk at the largest d did not fall below its start";
-    } else {
-      note = String.format("exponent %.3f against margin %.3f", exponent, margin);
-    }
-    return new Row(theory, measured, measured == theory, exponent, halfWidth, margin, dMax, atDMax, fraction,
-        neverFell, note);
+    return new Count(dMax, atDMax, diverged, noOde);
   }
 }

@@ -10,6 +10,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import phasesweep.driver.table.AnalysisTable;
 import phasesweep.driver.table.ResultsLayout;
 import phasesweep.driver.table.RunsFiles;
 import phasesweep.driver.table.RunsSchema;
@@ -17,6 +18,7 @@ import phasesweep.driver.table.Views;
 import phasesweep.kernels.Kernel;
 import phasesweep.kernels.Parameter;
 import phasesweep.kernels.Status;
+import phasesweep.kernels.WeakRecovery;
 
 /**
  * What the analysis reads of the runs table, on the driver: per row, its group, {@code d},
@@ -40,13 +42,15 @@ public record Runs(StructType groupSchema, List<Run> rows) {
    * @param curveT the checkpoints' times (empty without a curve)
    * @param curveQ {@code Q} at the checkpoints, {@code p x p} each (empty in rows written before it was kept)
    * @param curveM {@code M} at the checkpoints, {@code p x k} each (likewise)
+   * @param tWeakRecovery the first time a student-teacher cosine reached {@link WeakRecovery#COSINE}
+   *     (docs/physics.md §5), from the overlaps' curves as read (NaN if never, or without them)
    */
   public record Run(String taskId, String kernel, List<Object> group, int d, long seed, Status status, double riskInit,
       double fitted, double timeScale, int batch, double[] curveT, double[] curveRisk, double[] curveQ,
-      double[] curveM) {
+      double[] curveM, double tWeakRecovery) {
     /** The value of a group column. */
     public Object get(String column) {
-      return group.get(Analysis.GROUP.indexOf(column));
+      return group.get(AnalysisTable.GROUP.indexOf(column));
     }
 
     /** The values of some group columns, in the order given. */
@@ -79,14 +83,17 @@ public record Runs(StructType groupSchema, List<Run> rows) {
         if (!seen.add(List.of(taskId, kernel))) {
           return;
         }
-        List<Object> group = new ArrayList<>(Analysis.GROUP.size());
-        for (String c : Analysis.GROUP) {
+        List<Object> group = new ArrayList<>(AnalysisTable.GROUP.size());
+        for (String c : AnalysisTable.GROUP) {
           group.add(RunsSchema.value(r, c));
         }
+        double[] t = list(r, "curve_t");
+        double[] q = list(r, "curve_q");
+        double[] m = list(r, "curve_m");
         rows.add(new Run(taskId, kernel, group, r.getInteger("d", 0), r.getLong("seed", 0),
             Status.of(r.getString("status", 0)), optional(r, "risk_init"), optional(r, fitColumn),
-            r.getDouble("time_scale", 0), r.getInteger("batch", 0), list(r, "curve_t"), list(r, "curve_risk"),
-            list(r, "curve_q"), list(r, "curve_m")));
+            r.getDouble("time_scale", 0), r.getInteger("batch", 0), t, list(r, "curve_risk"), q, m,
+            weakRecovery(t, q, m)));
       });
     }
     // the overlaps' curves serve the distance to the limit alone: kept only where a run has its reference
@@ -101,15 +108,31 @@ public record Runs(StructType groupSchema, List<Run> rows) {
     }
     rows.replaceAll(r -> measured.contains(Kernel.of(r.kernel())) ? r : new Run(r.taskId(), r.kernel(), r.group(),
         r.d(), r.seed(), r.status(), r.riskInit(), r.fitted(), r.timeScale(), r.batch(), r.curveT(), r.curveRisk(),
-        new double[0], new double[0]));
-    rows.sort(Analysis.order(Analysis.GROUP, Run::get).thenComparingInt(Run::d).thenComparingLong(Run::seed)
+        new double[0], new double[0], r.tWeakRecovery()));
+    rows.sort(Analysis.order(AnalysisTable.GROUP, Run::get).thenComparingInt(Run::d).thenComparingLong(Run::seed)
         .thenComparing(Run::kernel));
     StructType schema = new StructType();
-    for (String c : Analysis.GROUP) {
+    for (String c : AnalysisTable.GROUP) {
       Parameter p = Parameter.named(c);
       schema = schema.add(c, p == null ? DataTypes.StringType : RunsSchema.sparkType(p), true);
     }
     return new Runs(schema, List.copyOf(rows));
+  }
+
+  /**
+   * When the largest cosine first reached {@link WeakRecovery#COSINE}: {@link Crossing#firstTime} of
+   * {@code 1 - cos} down to {@code 1 - COSINE} (interpolated in log-log between checkpoints).
+   */
+  static double weakRecovery(double[] t, double[] curveQ, double[] curveM) {
+    double[] cos = WeakRecovery.largestCosines(curveQ, curveM, t.length);
+    if (cos.length == 0) {
+      return Double.NaN;
+    }
+    double[] distance = new double[cos.length];
+    for (int i = 0; i < cos.length; i++) {
+      distance[i] = 1 - cos[i];
+    }
+    return Crossing.firstTime(t, distance, 1 - WeakRecovery.COSINE);
   }
 
   private static double optional(Group r, String column) {

@@ -33,6 +33,8 @@ import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 import phasesweep.kernels.Kernel;
 import phasesweep.kernels.Region;
+import phasesweep.kernels.theory.Theory;
+import phasesweep.driver.analysis.Verdict;
 
 /** The chart types of the report, one panel each, in the paper's symbols. */
 public final class Charts {
@@ -56,6 +58,7 @@ public final class Charts {
   }
 
   /** A fitted power law {@code y = exp(intercept) d^exponent} and its exponent's interval. */
+  /** A fitted line; {@code ciLow}, {@code ciHigh} NaN without an interval. */
   public record Line(double exponent, double intercept, double ciLow, double ciHigh) {}
 
   /**
@@ -85,8 +88,12 @@ public final class Charts {
     if (fit != null && !means.isEmpty()) {
       double lo = means.getMinX();
       double hi = means.getMaxX();
-      XYSeries line = new XYSeries(String.format(Locale.ROOT, "fit: %s = %.3f, interval [%.3f, %.3f]", symbol,
-          fit.exponent() + 0.0, fit.ciLow() + 0.0, fit.ciHigh() + 0.0), true, true);
+      // a fit on fewer than three values of d has no interval (docs/physics.md §5.1)
+      XYSeries line = new XYSeries(Double.isNaN(fit.ciLow())
+          ? String.format(Locale.ROOT, "fit: %s = %.3f (no interval: fewer than 3 values of d)", symbol,
+              fit.exponent() + 0.0)
+          : String.format(Locale.ROOT, "fit: %s = %.3f, interval [%.3f, %.3f]", symbol,
+              fit.exponent() + 0.0, fit.ciLow() + 0.0, fit.ciHigh() + 0.0), true, true);
       line.add(lo, Math.exp(fit.intercept()) * Math.pow(lo, fit.exponent()));
       line.add(hi, Math.exp(fit.intercept()) * Math.pow(hi, fit.exponent()));
       data.addSeries(line);
@@ -139,14 +146,23 @@ public final class Charts {
     return chart;
   }
 
-  /** One point of the phase diagram. */
-  /** A point of the phase diagram: the measured region and the fitted exponent it rests on (NaN if none). */
-  public record PhasePoint(double delta, double kappa, Region measured, Boolean agree, double exponent) {
+  /**
+   * A point of the phase diagram: the theory's region, the verdict of its signature law
+   * (docs/physics.md §5.1) and what to write beside it (the fitted exponent against the law's).
+   */
+  public record PhasePoint(double delta, double kappa, Region region, Verdict.Outcome verdict, String label) {
 
-    /** What the diagram writes beside the point: the exponent b of the fit R ∝ d^b that made its colour. */
-    String label() {
+    /**
+     * What the diagram writes beside a point: the fitted exponent and, in brackets, the law's
+     * formula without its "b " ("b = -0.18 (= -0.750)"); empty without an exponent.
+     */
+    public static String label(Double exponent, String law) {
+      if (exponent == null) {
+        return "";
+      }
       // (an exponent that rounds to zero is written 0.00, not -0.00)
-      return Double.isNaN(exponent) ? "" : String.format(Locale.ROOT, "b = %.2f", Math.abs(exponent) < 0.005 ? 0.0 : exponent);
+      String b = String.format(Locale.ROOT, "b = %.2f", Math.abs(exponent) < 0.005 ? 0.0 : exponent);
+      return law == null || !law.startsWith("b ") ? b : b + " (" + law.substring(2) + ")";
     }
   }
 
@@ -181,8 +197,12 @@ public final class Charts {
     return chart(title, plot);
   }
 
-  /** The points of one panel over the theory regions of its batch exponent {@code beta} (docs/physics.md §3.1). */
-  public static JFreeChart phaseDiagram(String title, List<PhasePoint> points, double beta) {
+  /**
+   * The points of one panel over the regions of {@code theory}'s plane at the batch exponent
+   * {@code beta} (docs/physics.md §3.1): agreeing points filled in their region's colour, disagreeing
+   * ones as black crosses, undetermined ones hollow grey, points no theory speaks of small grey.
+   */
+  public static JFreeChart phaseDiagram(String title, List<PhasePoint> points, Theory theory, double beta) {
     double xMin = points.stream().mapToDouble(PhasePoint::delta).min().orElse(-1) - 0.25;
     double xMax = points.stream().mapToDouble(PhasePoint::delta).max().orElse(1) + 0.25;
     double yMin = points.stream().mapToDouble(PhasePoint::kappa).min().orElse(0) - 0.25;
@@ -190,8 +210,9 @@ public final class Charts {
     XYSeriesCollection data = new XYSeriesCollection();
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
     for (Region r : Region.values()) {
-      XYSeries s = new XYSeries("measured " + r.id(), false, true);
-      points.stream().filter(p -> p.measured() == r).forEach(p -> s.add(p.delta(), p.kappa()));
+      XYSeries s = new XYSeries("agrees: " + r.id(), false, true);
+      points.stream().filter(p -> p.verdict() == Verdict.Outcome.AGREE && p.region() == r)
+          .forEach(p -> s.add(p.delta(), p.kappa()));
       if (!s.isEmpty()) {
         data.addSeries(s);
         int i = data.getSeriesCount() - 1;
@@ -199,26 +220,12 @@ public final class Charts {
         renderer.setSeriesShape(i, new Rectangle2D.Double(-7, -7, 14, 14));
       }
     }
-    XYSeries none = new XYSeries("no verdict", false, true);
-    points.stream().filter(p -> p.measured() == null).forEach(p -> none.add(p.delta(), p.kappa()));
-    if (!none.isEmpty()) {
-      data.addSeries(none);
-      int i = data.getSeriesCount() - 1;
-      renderer.setSeriesPaint(i, GREY);
-      renderer.setSeriesShape(i, new Ellipse2D.Double(-5, -5, 10, 10));
-    }
-    XYSeries disagree = new XYSeries("disagrees with theory", false, true);
-    points.stream().filter(p -> Boolean.FALSE.equals(p.agree())).forEach(p -> disagree.add(p.delta(), p.kappa()));
-    if (!disagree.isEmpty()) {
-      data.addSeries(disagree);
-      int i = data.getSeriesCount() - 1;
-      renderer.setSeriesPaint(i, Color.BLACK);
-      renderer.setSeriesShape(i, new Ellipse2D.Double(-11, -11, 22, 22));
-      renderer.setSeriesShapesFilled(i, false);
-      renderer.setSeriesOutlineStroke(i, new BasicStroke(2f));
-      renderer.setUseOutlinePaint(false);
-      renderer.setDrawOutlines(true);
-    }
+    addPoints(data, renderer, points, Verdict.Outcome.DISAGREE, "disagrees with its theory", Color.BLACK,
+        org.jfree.chart.util.ShapeUtils.createDiagonalCross(7, 2), true);
+    addPoints(data, renderer, points, Verdict.Outcome.UNDETERMINED, "undetermined (see the phases table)", GREY,
+        new Ellipse2D.Double(-7, -7, 14, 14), false);
+    addPoints(data, renderer, points, Verdict.Outcome.NO_THEORY, "no theory speaks of it", GREY,
+        new Ellipse2D.Double(-4, -4, 8, 8), true);
     NumberAxis x = new NumberAxis("δ   (learning rate γ = γ₀ d^−δ)");
     NumberAxis y = new NumberAxis("κ   (hidden units p = p₀ d^κ)");
     x.setRange(xMin, xMax);
@@ -226,24 +233,49 @@ public final class Charts {
     style(x);
     style(y);
     XYPlot plot = new XYPlot(data, x, y, renderer);
-    // Theory regions (docs/physics.md §3 table), shaded lightly behind the points.
+    // The theory's regions (docs/physics.md §3 table), shaded lightly behind the points.
     Rectangle2D box = new Rectangle2D.Double(xMin, yMin, xMax - xMin, yMax - yMin);
-    double blue = Region.blueLine(beta);
-    double red = Region.redBoundary(beta);
-    shade(plot, box, blue, Double.POSITIVE_INFINITY, Region.GREEN);
-    shade(plot, box, red, blue, Region.ORANGE);
-    shade(plot, box, Double.NEGATIVE_INFINITY, red, Region.RED);
-    boundary(plot, box, blue, beta == 0 ? "κ + δ = 0 (blue line)" : "κ + δ = −β (blue line)", color(Region.BLUE));
-    boundary(plot, box, red, beta == 0 ? "κ + δ = −1/2" : "κ + δ = −(1 + β)/2", Color.DARK_GRAY);
+    if (theory != null) {
+      double blue = Region.blueLine(beta);
+      double red = Region.redBoundary(beta);
+      shade(plot, box, blue, Double.POSITIVE_INFINITY, Region.GREEN);
+      shade(plot, box, red, blue, Region.ORANGE);
+      shade(plot, box, Double.NEGATIVE_INFINITY, red, Region.RED);
+      List<Theory.Boundary> lines = theory.plane().boundaries();
+      for (int i = 0; i < lines.size(); i++) {
+        Theory.Boundary line = lines.get(i);
+        boundary(plot, box, line.sumAt(beta), line.label(), i == 0 ? color(Region.BLUE) : Color.DARK_GRAY);
+      }
+    }
     for (PhasePoint p : points) {
-      if (!p.label().isEmpty()) { // the number each colour rests on, just above its point
+      if (!p.label().isEmpty()) { // the evidence of each verdict, just above its point
         XYTextAnnotation text = new XYTextAnnotation(p.label(), p.delta(), p.kappa() + 0.04 * (yMax - yMin));
-        text.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        text.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         text.setTextAnchor(TextAnchor.BOTTOM_CENTER);
         plot.addAnnotation(text, false);
       }
     }
     return chart(title, plot);
+  }
+
+  private static void addPoints(XYSeriesCollection data, XYLineAndShapeRenderer renderer, List<PhasePoint> points,
+      Verdict.Outcome verdict, String label, Color color, java.awt.Shape shape, boolean filled) {
+    XYSeries s = new XYSeries(label, false, true);
+    points.stream().filter(p -> p.verdict() == verdict).forEach(p -> s.add(p.delta(), p.kappa()));
+    if (s.isEmpty()) {
+      return;
+    }
+    data.addSeries(s);
+    int i = data.getSeriesCount() - 1;
+    renderer.setSeriesPaint(i, color);
+    renderer.setSeriesShape(i, shape);
+    renderer.setSeriesShapesFilled(i, filled);
+    if (!filled) {
+      renderer.setSeriesOutlineStroke(i, new BasicStroke(2f));
+      renderer.setSeriesOutlinePaint(i, color);
+      renderer.setUseOutlinePaint(true);
+      renderer.setDrawOutlines(true);
+    }
   }
 
   /** One kernel's learning curve at one d: the mean over seeds and its spread (min to max). */

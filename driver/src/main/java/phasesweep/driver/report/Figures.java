@@ -15,9 +15,12 @@ import phasesweep.driver.analysis.Runs;
 import phasesweep.driver.analysis.Table;
 import phasesweep.driver.sweep.AnalysisSettings;
 import phasesweep.driver.analysis.Fits;
+import phasesweep.driver.table.AnalysisTable;
 import phasesweep.kernels.Kernel;
 import phasesweep.kernels.Parameter;
 import phasesweep.kernels.Region;
+import phasesweep.kernels.theory.Theory;
+import phasesweep.driver.analysis.Verdict;
 import phasesweep.kernels.Status;
 
 /**
@@ -71,25 +74,33 @@ public final class Figures {
   }
 
   static Figure phaseDiagram(Table phases) {
-    List<String> panelColumns = without(Analysis.GROUP, "kappa", "delta", "region");
-    List<Row> rows = phases.sortedBy(Analysis.GROUP);
+    List<String> panelColumns = Analysis.concat(without(AnalysisTable.GROUP, "kappa", "delta", "region"), List.of("theory"));
+    List<Row> rows = phases.sortedBy(Analysis.concat(AnalysisTable.GROUP, List.of("theory")));
     Map<List<Object>, List<Charts.PhasePoint>> panels = new LinkedHashMap<>();
     for (Row r : rows) {
-      String measured = r.getAs("measured_region");
+      String region = r.getAs("theory_region");
+      String label = Charts.PhasePoint.label(r.getAs("exponent"), r.getAs("law"));
       panels.computeIfAbsent(key(r, panelColumns), k -> new ArrayList<>()).add(new Charts.PhasePoint(
-          r.getAs("delta"), r.getAs("kappa"), measured == null ? null : Region.of(measured),
-          r.getAs("agree"), r.isNullAt(r.fieldIndex("exponent")) ? Double.NaN : r.getDouble(r.fieldIndex("exponent"))));
+          r.getAs("delta"), r.getAs("kappa"), region == null ? null : Region.of(region),
+          Verdict.Outcome.of(r.getAs("verdict")), label));
     }
     List<JFreeChart> charts = new ArrayList<>();
     Set<String> varying = varying(panels.keySet(), panelColumns);
     int beta = panelColumns.indexOf("beta");
+    int theory = panelColumns.indexOf("theory");
     panels.forEach((key, points) -> charts.add(Charts.phaseDiagram("Phase diagram: " + title(key, panelColumns, varying, true),
-        points, ((Number) key.get(beta)).doubleValue())));
-    return new Figure("phase_diagram", "The measured region of each (κ, δ) point (docs/physics.md §5 rule) over the theory "
-        + "regions (shaded) and their boundaries κ + δ = −β and κ + δ = −(1 + β)/2 (β = 0: one sample a step; docs/physics.md §3.1); a black ring marks a point whose measured "
-        + "region disagrees with theory, grey a point without a verdict (see the phases table's note). Beside each point, "
-        + "the exponent b of its fit R ∝ d^b, which the rule compares with ± the margin.",
-        limit(charts), panels.size());
+        points, key.get(theory) == null ? null : Theory.of((String) key.get(theory)),
+        ((Number) key.get(beta)).doubleValue())));
+    return new Figure("phase_diagram", "Each point of a theory's (κ, δ) plane judged against the signature law of the "
+        + "region the theory puts it in (docs/physics.md §5.1), over the theory's regions (shaded) and boundaries "
+        + "κ + δ = −β and κ + δ = −(1 + β)/2 (β = 0: one sample a step; §3.1): filled in the region's colour where the "
+        + "data agree, a black cross where they disagree, hollow grey where the data cannot decide (the phases table "
+        + "says why), small grey where no theory speaks of the runs. Beside each point, the fitted exponent b and, "
+        + "in brackets, the law's.", limit(charts), panels.size());
+  }
+
+  private static double orNaN(Double v) {
+    return v == null ? Double.NaN : v;
   }
 
   static Figure scaling(Runs runs, Table fits, AnalysisSettings settings) {
@@ -109,7 +120,7 @@ public final class Figures {
   static List<Value> values(Table table, String column) {
     return table.rows().stream().map(r -> {
       Object v = r.getAs(column);
-      return new Value(Analysis.key(r, Analysis.GROUP), r.getInt(r.fieldIndex("d")),
+      return new Value(Analysis.key(r, AnalysisTable.GROUP), r.getInt(r.fieldIndex("d")),
           v == null ? Double.NaN : ((Number) v).doubleValue());
     }).toList();
   }
@@ -129,24 +140,24 @@ public final class Figures {
       }
     }
     List<Row> fitRows = new Table(fits.schema(), fits.where(r -> quantity.equals(r.getAs("quantity"))))
-        .sortedBy(Analysis.GROUP);
-    List<List<Object>> keys = fitRows.stream().map(r -> key(r, Analysis.GROUP)).toList();
-    Set<String> varying = varying(keys, Analysis.GROUP);
+        .sortedBy(AnalysisTable.GROUP);
+    List<List<Object>> keys = fitRows.stream().map(r -> key(r, AnalysisTable.GROUP)).toList();
+    Set<String> varying = varying(keys, AnalysisTable.GROUP);
     List<JFreeChart> charts = new ArrayList<>();
     for (Row r : fitRows) {
-      List<Object> key = key(r, Analysis.GROUP);
+      List<Object> key = key(r, AnalysisTable.GROUP);
       Double b = r.getAs("exponent");
       Charts.Line line = b == null ? null
-          : new Charts.Line(b, r.getAs("intercept"), r.getAs("ci_low"), r.getAs("ci_high"));
+          : new Charts.Line(b, r.getAs("intercept"), orNaN(r.getAs("ci_low")), orNaN(r.getAs("ci_high")));
       Double theory = r.getAs("theory_exponent");
-      charts.add(Charts.powerLaw(title(key, Analysis.GROUP, varying, true), yLabel,
+      charts.add(Charts.powerLaw(title(key, AnalysisTable.GROUP, varying, true), yLabel,
           points.getOrDefault(key, List.of()), line, theory == null ? Double.NaN : theory, symbol, r.getAs("note")));
     }
     return new Figure(name, caption, limit(charts), fitRows.size());
   }
 
   static Figure learningCurves(Runs runs, List<Analysis.MeanCurve> curves) {
-    List<String> panelColumns = without(Analysis.GROUP, "kernel");
+    List<String> panelColumns = without(AnalysisTable.GROUP, "kernel");
     List<Runs.Run> sorted = new ArrayList<>(runs.rows());
     sorted.sort(Analysis.order(panelColumns, Runs.Run::get));
     Map<List<Object>, List<Charts.Curve>> panels = new LinkedHashMap<>();
@@ -182,7 +193,7 @@ public final class Figures {
    * steps' scale times the batch, docs/physics.md §3.1).
    */
   static Figure tradeOff(List<Analysis.MeanCurve> rows) {
-    List<String> panelColumns = without(Analysis.GROUP, "kernel", "delta", "region");
+    List<String> panelColumns = without(AnalysisTable.GROUP, "kernel", "delta", "region");
     // the largest d of each panel, delta and kernel
     Map<List<Object>, Analysis.MeanCurve> largest = new LinkedHashMap<>();
     for (Analysis.MeanCurve r : rows) {
@@ -222,7 +233,7 @@ public final class Figures {
    * the mean steps and samples to reach the risk threshold against the batch size {@code b}.
    */
   static Figure batchTradeOff(Table table) {
-    List<String> panelColumns = new ArrayList<>(Analysis.BATCH_GROUP);
+    List<String> panelColumns = new ArrayList<>(AnalysisTable.BATCH_GROUP);
     Map<List<Object>, Integer> largest = new LinkedHashMap<>();
     List<Row> rows = new Table(table.schema(), table.where(r -> r.<Long>getAs("reached") > 0))
         .sortedBy(Analysis.concat(panelColumns, List.of("d", "batch")));

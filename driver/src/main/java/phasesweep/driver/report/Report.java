@@ -17,6 +17,7 @@ import phasesweep.driver.analysis.Analysis;
 import phasesweep.driver.analysis.Runs;
 import phasesweep.driver.analysis.Table;
 import phasesweep.driver.sweep.AnalysisSettings;
+import phasesweep.driver.table.AnalysisTable;
 import phasesweep.driver.table.ResultsLayout;
 import phasesweep.driver.table.Swap;
 import phasesweep.driver.Faults;
@@ -36,17 +37,17 @@ public final class Report {
 
   /**
    * @param tableRows rows of each analysis table
-   * @param phases how many (kappa, delta) points agree with theory, disagree, or have no verdict
+   * @param verdicts the phases' verdicts: how many points agree with their theory, disagree, are
+   *     undetermined (counted by why) or have no theory ({@link #verdicts})
    */
-  public record Summary(Map<String, Long> tableRows, long agree, long disagree, long noVerdict, List<String> figures,
-      String html, double seconds) {
+  public record Summary(Map<String, Long> tableRows, Verdicts verdicts, List<String> figures, String html,
+      double seconds) {
 
     /** What {@code run} and {@code report} print. */
     public String lines() {
       StringBuilder b = new StringBuilder();
       tableRows.forEach((name, rows) -> b.append(String.format("phasesweep: table %s: %d rows%n", name, rows)));
-      b.append(String.format("phasesweep: phases: %d agree with theory, %d disagree, %d without a verdict%n", agree,
-          disagree, noVerdict));
+      b.append("phasesweep: phases: ").append(verdicts.line()).append('\n');
       for (String f : figures) {
         b.append("phasesweep: figure ").append(f).append('\n');
       }
@@ -126,23 +127,15 @@ public final class Report {
       for (ReportPage.Table t : tables) {
         counts.put(t.name(), (long) t.rows().size());
       }
-      long agree = 0;
-      long disagree = 0;
-      long none = 0;
-      for (Row r : tables.get(0).rows()) {
-        Boolean a = r.getAs("agree");
-        agree += Boolean.TRUE.equals(a) ? 1 : 0;
-        disagree += Boolean.FALSE.equals(a) ? 1 : 0;
-        none += a == null ? 1 : 0;
-      }
+      Verdicts verdicts = Verdicts.of(computed.phases());
       long tasks = runs.rows().stream().map(Runs.Run::taskId).distinct().count();
-      String summary = String.format("%d rows (%d tasks) in runs. Phases: %d points agree with theory, %d disagree, "
-          + "%d without a verdict.", runs.rows().size(), tasks, agree, disagree, none);
+      String summary = String.format("%d rows (%d tasks) in runs. Phases: %s.", runs.rows().size(), tasks,
+          verdicts.line());
       String html = ReportPage.html(layout.dir().getName(), summary, settings, files, tables);
       Path page = new Path(stage, "report.html");
       Swap.writeFile(fs, page, html.getBytes(StandardCharsets.UTF_8));
       Swap.replace(fs, page, layout.report());
-      return new Summary(counts, agree, disagree, none,
+      return new Summary(counts, verdicts,
           files.stream().map(f -> layout.figures() + "/" + f.name() + ".{png,svg}").toList(), layout.report().toString(),
           (System.nanoTime() - start) * 1e-9);
     } finally {
@@ -168,52 +161,27 @@ public final class Report {
     }
   }
 
+  /** The report's tables, each from its one description ({@link AnalysisTable}). */
   private static List<ReportPage.Table> pageTables(Analysis.Tables computed) {
-    List<String> bySeed = new ArrayList<>(Analysis.GROUP);
-    bySeed.addAll(List.of("d", "seed"));
-    List<String> byQuantity = new ArrayList<>(List.of("quantity"));
-    byQuantity.addAll(Analysis.GROUP);
+    List<String> shown = shownGroupColumns(computed.phases().sortedBy(AnalysisTable.GROUP));
     List<ReportPage.Table> tables = new ArrayList<>();
-    List<Row> phases = computed.phases().sortedBy(Analysis.GROUP);
-    List<String> shown = shownGroupColumns(phases);
-    tables.add(new ReportPage.Table("phases", "One row per (κ, δ) point and kernel: the theory region (region), the "
-        + "measured one by the rule of docs/physics.md §5 (red if most runs at the largest d diverged; else green if the exponent "
-        + "b < −margin, blue if |b| ≤ margin, orange if b > margin or the risk did not fall), and whether they agree.",
-        Analysis.concat(shown, List.of("region", "measured_region", "agree", "exponent", "half_width", "margin", "d_max",
-            "diverged_fraction", "never_fell", "note")),
-        phases, true));
-    tables.add(new ReportPage.Table("fits", "Least-squares fits log y = a + b log d over the seed means at each d, "
-        + "with a bootstrap interval over seeds, next to the theory exponent. Quantities: the fitted risk column, "
-        + "samples (to reach the threshold) and finite_size_gap.",
-        Analysis.concat(shown, List.of("quantity", "exponent", "ci_low", "ci_high", "standard_error", "r_squared",
-            "theory_exponent", "difference", "consistent", "d_values", "runs", "left_out", "note")),
-        computed.fits().sortedBy(byQuantity), true));
-    tables.add(new ReportPage.Table("sample_complexity", "Per run: the time t_reached the risk first fell to the "
-        + "threshold (interpolated between checkpoints), the SGD steps t_reached / dt and the samples, steps times the "
-        + "batch b.",
-        Analysis.concat(List.of("task_id"), shown, List.of("d", "seed", "batch", "status", "t_reached", "steps", "samples")),
-        computed.sampleComplexity().sortedBy(bySeed), false));
-    List<String> batchShown = new ArrayList<>(shown);
-    batchShown.removeAll(List.of("b0", "beta"));
-    List<String> byBatch = Analysis.concat(Analysis.BATCH_GROUP, List.of("d", "batch"));
-    tables.add(new ReportPage.Table("batch_trade_off", "Per setting, d and batch size b (docs/physics.md §3.1): the runs, "
-        + "how many reached the threshold, and their mean steps and samples to reach it.",
-        Analysis.concat(batchShown, List.of("d", "batch", "runs", "reached", "steps", "samples")),
-        computed.batchTradeOff().sortedBy(byBatch), false));
-    tables.add(new ReportPage.Table("finite_size", "Per task where SGD and a reference finished: the largest gap "
-        + "between the SGD and ODE risks over the checkpoints, and the largest distance between SGD's overlaps and the "
-        + "limit ODE's (kernel ode_limit) over the entries of Q and M and the checkpoints, each with when it happened.",
-        Analysis.concat(List.of("task_id"), shown, List.of("d", "seed", "gap", "t_gap", "limit_distance",
-            "t_limit_distance")),
-        computed.finiteSize().sortedBy(bySeed), false));
+    for (AnalysisTable t : AnalysisTable.values()) {
+      List<String> columns = new ArrayList<>();
+      if (t.lead() == AnalysisTable.Lead.RUN) {
+        columns.add("task_id");
+      }
+      shown.stream().filter(t.leadGroup()::contains).forEach(columns::add);
+      columns.addAll(t.shown());
+      tables.add(new ReportPage.Table(t.tableName(), t.caption(), columns, computed.get(t).sortedBy(t.order()), t.open()));
+    }
     return tables;
   }
 
   /** kernel, kappa, delta, noise and any other group setting that varies between the phases' rows (one a group). */
   private static List<String> shownGroupColumns(List<Row> phases) {
     List<String> shown = new ArrayList<>(List.of("kernel", "kappa", "delta", "noise"));
-    for (String c : Figures.varying(phases.stream().map(r -> Figures.key(r, Analysis.GROUP)).toList(),
-        Analysis.GROUP)) {
+    for (String c : Figures.varying(phases.stream().map(r -> Figures.key(r, AnalysisTable.GROUP)).toList(),
+        AnalysisTable.GROUP)) {
       if (!shown.contains(c) && !c.equals("region")) {
         shown.add(c);
       }

@@ -20,16 +20,14 @@ import phasesweep.kernels.Parameter;
 /**
  * Registers a sweep's results as Spark SQL views: {@code runs} (the compacted table together
  * with parts not yet compacted, e.g. of a run still going or stopped), {@code curves} (one row
- * per checkpoint), and the analysis tables a report wrote ({@code fits}, {@code phases},
- * {@code sample_complexity}, {@code finite_size}).
+ * per checkpoint), and the analysis tables a report wrote ({@link AnalysisTable}).
  */
 public final class Views {
   /** The columns of {@code curves} besides the checkpoint's own: the task's (every setting) and its status. */
   static final String TASK_COLUMNS = String.join(", ", RunsSchema.taskColumns()) + ", status";
 
-  /** The analysis tables, in the order a report writes them. */
-  public static final List<String> ANALYSIS_TABLES = List.of("fits", "phases", "sample_complexity", "finite_size",
-      "batch_trade_off");
+  /** The analysis tables, in the order a report writes them ({@link AnalysisTable}). */
+  public static final List<String> ANALYSIS_TABLES = AnalysisTable.names();
 
   private Views() {}
 

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import phasesweep.driver.sweep.AnalysisSettings;
+import phasesweep.driver.table.AnalysisTable;
 import phasesweep.driver.table.RunsSchema;
 import phasesweep.kernels.Kernel;
 import phasesweep.kernels.Parameter;
@@ -32,13 +33,13 @@ class LimitDistanceTest {
 
   static Runs.Run run(Kernel kernel, TaskParams params, double[] q, double[] m) {
     List<Object> group = new ArrayList<>();
-    for (String c : Analysis.GROUP) {
+    for (String c : AnalysisTable.GROUP) {
       Parameter p = Parameter.named(c);
       Object v = c.equals("sweep") ? "synthetic" : c.equals("kernel") ? kernel.id() : params.get(p);
       group.add(v instanceof Enum<?> ? Parameter.text(v) : v);
     }
     return new Runs.Run("task-" + params.d() + "-" + params.seed(), kernel.id(), group, params.d(), params.seed(),
-        Status.OK, 0.3, 1e-3, params.timeScale(), 1, T, new double[] {0.3, 0.1, 1e-3}, q, m);
+        Status.OK, 0.3, 1e-3, params.timeScale(), 1, T, new double[] {0.3, 0.1, 1e-3}, q, m, Double.NaN);
   }
 
   static double[] repeat(double[] a) {
@@ -69,10 +70,10 @@ class LimitDistanceTest {
         expected.add(new double[] {d, seed, deviation});
       }
     }
-    rows.sort(Analysis.order(Analysis.GROUP, Runs.Run::get).thenComparingInt(Runs.Run::d)
+    rows.sort(Analysis.order(AnalysisTable.GROUP, Runs.Run::get).thenComparingInt(Runs.Run::d)
         .thenComparingLong(Runs.Run::seed));
     StructType schema = new StructType();
-    for (String c : Analysis.GROUP) {
+    for (String c : AnalysisTable.GROUP) {
       Parameter p = Parameter.named(c);
       schema = schema.add(c, p == null ? "string" : RunsSchema.sparkType(p).simpleString());
     }

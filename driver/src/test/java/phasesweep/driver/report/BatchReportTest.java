@@ -51,11 +51,13 @@ class BatchReportTest {
 
   /**
    * The derived rule: at beta = 1/2 the blue line is at delta = -1/2 and orange reaches down to
-   * -3/4; every point with an ODE has a verdict that agrees with it (red points have none).
+   * -3/4; every point with an ODE agrees with its region's law (docs/physics.md §5.1: green's
+   * exponent -(kappa + delta + beta), blue's 0, orange's frozen M); red points are undetermined
+   * from the ODE's rows (no ODE there).
    */
   @Test
   void theMeasuredPhasesAgreeWithTheRegionsOfBeta() {
-    List<Row> rows = spark.sql("SELECT beta, delta, b0, region, measured_region, agree FROM phases "
+    List<Row> rows = spark.sql("SELECT beta, delta, b0, theory_region, because, agree FROM phases "
         + "ORDER BY beta, delta, b0").collectAsList();
     assertEquals(12, rows.size());
     for (Row r : rows) {
@@ -65,10 +67,10 @@ class BatchReportTest {
           : delta == 0 ? "green" : delta == -0.5 ? "blue" : "orange";
       assertEquals(expected, r.getString(3), "theory region at beta = " + beta + ", delta = " + delta);
       if (expected.equals("red")) {
-        assertTrue(r.isNullAt(4), "no ODE, no verdict: " + r);
+        assertEquals("no ODE", r.getString(4), "no ODE, no verdict: " + r);
+        assertTrue(r.isNullAt(5), "no ODE, no verdict: " + r);
       } else {
-        assertEquals(expected, r.getString(4), "measured at beta = " + beta + ", delta = " + delta + ": " + r);
-        assertTrue(r.getBoolean(5));
+        assertTrue(r.getBoolean(5), "the law of " + expected + " at beta = " + beta + ", delta = " + delta + ": " + r);
       }
     }
   }

@@ -54,7 +54,7 @@ public class ReportTest {
     }
     Outcome report = Cli.run("report", dir.toString());
     assertEquals(0, report.exit(), report.err());
-    assertTrue(report.out().contains("phasesweep: phases: 2 agree with theory, 0 disagree, 0 without a verdict"),
+    assertTrue(report.out().contains("phasesweep: phases: 2 agree, 0 disagree, 0 undetermined, 0 no theory"),
         report.out());
     Views.register(spark, dir.toString());
   }
@@ -84,9 +84,12 @@ public class ReportTest {
     }
     assertEquals(0.0, fits.get(0).getDouble(3));
     assertEquals(-0.5, fits.get(1).getDouble(3));
-    List<Row> phases = spark.sql("SELECT region, measured_region, agree FROM phases ORDER BY delta").collectAsList();
-    assertEquals(List.of("blue", "blue", true), List.of(phases.get(0).get(0), phases.get(0).get(1), phases.get(0).get(2)));
-    assertEquals(List.of("green", "green", true), List.of(phases.get(1).get(0), phases.get(1).get(1), phases.get(1).get(2)));
+    List<Row> phases = spark.sql("SELECT theory, theory_region, verdict, agree, law FROM phases ORDER BY delta")
+        .collectAsList();
+    assertEquals(List.of("veiga2022", "blue", "agree", true, "b = 0.000"), List.of(phases.get(0).get(0),
+        phases.get(0).get(1), phases.get(0).get(2), phases.get(0).get(3), phases.get(0).get(4)));
+    assertEquals(List.of("veiga2022", "green", "agree", true, "b = -0.500"), List.of(phases.get(1).get(0),
+        phases.get(1).get(1), phases.get(1).get(2), phases.get(1).get(3), phases.get(1).get(4)));
   }
 
   @Test
@@ -128,16 +131,16 @@ public class ReportTest {
         assertTickLabels(name, svg);
       }
       if (name.equals("phase_diagram")) {
-        // each point shows the exponent its colour rests on, as the phases table has it
+        // each point shows the exponent its verdict rests on and the law's, as the phases table has them
         List<String> texts = new java.util.ArrayList<>();
         for (int i = 0; i < svg.getElementsByTagName("text").getLength(); i++) {
           texts.add(svg.getElementsByTagName("text").item(i).getTextContent().strip());
         }
         List<org.apache.spark.sql.Row> exponents = spark.read().parquet(dir.resolve("phases").toString())
-            .where("exponent IS NOT NULL").select("exponent").collectAsList();
+            .where("exponent IS NOT NULL").select("exponent", "law").collectAsList();
         assertFalse(exponents.isEmpty());
         for (org.apache.spark.sql.Row r : exponents) {
-          String label = new Charts.PhasePoint(0, 0, null, null, r.getDouble(0)).label();
+          String label = Charts.PhasePoint.label(r.getDouble(0), r.getString(1));
           assertTrue(texts.contains(label), label + " in " + texts);
         }
       }

@@ -1,0 +1,163 @@
+package phasesweep.kernels.theory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import phasesweep.kernels.EnumIds;
+import phasesweep.kernels.Parameter;
+import phasesweep.kernels.Region;
+
+/**
+ * The theories a sweep's runs are judged against, an open set like the kernels: each says which
+ * settings it speaks of, its plane (axes, regions, boundaries), its time unit, and the law it
+ * states for each quantity, with its source (docs/physics.md §5.1). The analysis and the figures
+ * iterate them and never name one; a new theory is a new constant here.
+ */
+public enum Theory {
+  /**
+   * The lecture's phase diagram of one-pass SGD in the {@code (kappa, delta)} plane: R. Veiga,
+   * L. Stephan, B. Loureiro, F. Krzakala, L. Zdeborová, NeurIPS 2022 (arXiv:2202.00293), with
+   * this project's extension to mini-batches (docs/physics.md §3.1).
+   */
+  VEIGA2022("Veiga, Stephan, Loureiro, Krzakala, Zdeborová, NeurIPS 2022 (arXiv:2202.00293)",
+      new Plane(Parameter.DELTA, Parameter.KAPPA, List.of(
+          new Boundary("κ + δ = −β", Region::blueLine),
+          new Boundary("κ + δ = −(1 + β)/2", Region::redBoundary)))) {
+
+    @Override
+    public String outOfScope(Settings s) {
+      int teacher = s.activation(Parameter.TEACHER_ACTIVATION).informationExponent();
+      if (teacher != 1) {
+        return "veiga2022 speaks of teachers of information exponent 1, whose overlaps leave a random start "
+            + "in a time of order one; " + s.activation(Parameter.TEACHER_ACTIVATION).id() + " has "
+            + (teacher == Integer.MAX_VALUE ? "none" : String.valueOf(teacher));
+      }
+      return null;
+    }
+
+    @Override
+    public Region region(Settings s) {
+      return Region.of(s.number(Parameter.KAPPA), s.number(Parameter.DELTA), s.number(Parameter.BETA));
+    }
+
+    @Override
+    public double timeScale(int d, Settings s) {
+      return region(s).timeScale(d, s.number(Parameter.KAPPA), s.number(Parameter.DELTA), s.number(Parameter.BETA));
+    }
+
+    @Override
+    public List<Law> laws(Settings s) {
+      double kappa = s.number(Parameter.KAPPA);
+      double delta = s.number(Parameter.DELTA);
+      double beta = s.number(Parameter.BETA);
+      double sum = kappa + delta;
+      Region region = region(s);
+      List<Law> laws = new ArrayList<>();
+      switch (region) {
+        case GREEN -> {
+          laws.add(new Law(Quantity.RISK, Law.Kind.EQUALS, 0.0 - (sum + beta), 0.0, true, true,
+              "perfect learning: the residual risk ~ gamma Delta/(p b) ~ d^-(κ+δ+β) vanishes",
+              "Veiga et al. 2022, green region (R_inf ~ d^-delta); docs/physics.md §3, §3.1"));
+          laws.addAll(drift(sum, beta, false));
+        }
+        case BLUE -> {
+          laws.add(new Law(Quantity.RISK, Law.Kind.EQUALS, 0.0, Double.NaN, true, true,
+              "the plateau line: the risk settles on a plateau ~ gamma Delta/p independent of d",
+              "Veiga et al. 2022, blue line (Saad and Solla's regime); docs/physics.md §3"));
+          laws.addAll(drift(sum, beta, false));
+        }
+        case ORANGE -> {
+          laws.add(new Law(Quantity.WEAK_RECOVERY, Law.Kind.ABOVE, 1 + 2 * sum + beta, Double.NaN, true, false,
+              "bad learning: M is frozen on the orange time scale dt = d^-(1+2(κ+δ)+β), so the samples to "
+                  + "weak recovery grow faster than the d^(1+2(κ+δ)+β) of a unit of that time",
+              "Veiga et al. 2022, orange region (the limit ODE keeps the noise term only); docs/physics.md §3, §5.1"));
+          if (beta == 0) {
+            laws.add(new Law(Quantity.LIMIT_DISTANCE, Law.Kind.EQUALS, -(0.5 + sum), Double.NaN, false, false,
+                "strong finite-size effects: |Omega - Omega_bar| ~ log d / d^(1/2+κ+δ)",
+                "Veiga et al. 2022, orange region; docs/physics.md §5"));
+          }
+        }
+        case RED -> laws.add(new Law(Quantity.DIVERGENCE, Law.Kind.DIVERGES, Double.NaN, Double.NaN, true, false,
+            "no ODE: a step's noise is not small, SGD does not concentrate and its norms blow up",
+            "Veiga et al. 2022, red region (κ+δ <= -1/2); docs/physics.md §3, §3.1"));
+        default -> throw new IllegalStateException(region.toString());
+      }
+      return laws;
+    }
+
+    /**
+     * The drift's laws in green and blue: one unit of time is {@code d^(1 + κ + δ)} steps
+     * (docs/physics.md §3), so reaching a risk, or a cosine of 1/2, takes that many steps.
+     */
+    private List<Law> drift(double sum, double beta, boolean signature) {
+      String source = "Veiga et al. 2022, the fundamental trade-off n ~ d^(1+δ); docs/physics.md §3.1, §5";
+      List<Law> laws = new ArrayList<>();
+      laws.add(new Law(Quantity.SAMPLES, Law.Kind.EQUALS, 1 + sum + beta, Double.NaN, signature, false,
+          "the samples to reach a risk grow as d^(1+κ+δ+β)", source));
+      laws.add(new Law(Quantity.STEPS, Law.Kind.EQUALS, 1 + sum, Double.NaN, signature, false,
+          "the steps to reach a risk grow as d^(1+κ+δ)", source));
+      laws.add(new Law(Quantity.WEAK_RECOVERY, Law.Kind.EQUALS, 1 + sum + beta, Double.NaN, signature, false,
+          "the samples to weak recovery grow as d^(1+κ+δ+β) (time of order one)", source));
+      return laws;
+    }
+  };
+
+  /** A theory's plane: the axes of its phase diagram (across, up) and the lines between its regions. */
+  public record Plane(Parameter across, Parameter up, List<Boundary> boundaries) {}
+
+  /** A boundary {@code kappa + delta = sum(beta)}, with its label. */
+  public record Boundary(String label, java.util.function.DoubleUnaryOperator sum) {
+    /** The line's {@code kappa + delta} at {@code beta}. */
+    public double sumAt(double beta) {
+      return sum.applyAsDouble(beta);
+    }
+  }
+
+  private final String source;
+  private final Plane plane;
+
+  Theory(String source, Plane plane) {
+    this.source = source;
+    this.plane = plane;
+  }
+
+  /** Null if the theory speaks of runs with these settings, else why it does not (one line). */
+  public abstract String outOfScope(Settings s);
+
+  /** The region of the plane these settings lie in (for settings in scope). */
+  public abstract Region region(Settings s);
+
+  /** The time of one step at {@code d} (docs/physics.md §3). */
+  public abstract double timeScale(int d, Settings s);
+
+  /** The laws the theory states at these settings (in scope), one a quantity. */
+  public abstract List<Law> laws(Settings s);
+
+  /** The law for {@code q} at these settings, or null if the theory states none. */
+  public Law law(Quantity q, Settings s) {
+    return laws(s).stream().filter(l -> l.quantity() == q).findFirst().orElse(null);
+  }
+
+  /** The paper. */
+  public String source() {
+    return source;
+  }
+
+  public Plane plane() {
+    return plane;
+  }
+
+  public String id() {
+    return EnumIds.id(this);
+  }
+
+  public static Theory of(String id) {
+    return EnumIds.parse(Theory.class, id, "theory");
+  }
+
+  /** "veiga2022": every theory's id. */
+  public static String ids() {
+    return Arrays.stream(values()).map(Theory::id).collect(Collectors.joining(", "));
+  }
+}
