@@ -1,5 +1,6 @@
 package phasesweep.driver;
 
+import phasesweep.driver.failure.Failure;
 import phasesweep.driver.cli.BenchCommand;
 import phasesweep.driver.cli.OdeCommand;
 import phasesweep.driver.cli.PlanCommand;
@@ -76,7 +77,7 @@ public final class Main {
   }
 
   /** The command-line option of a parameter's name ({@code t_max} is {@code --t-max}). */
-  static String optionName(String parameter) {
+  public static String optionName(String parameter) {
     Parameter p = Parameter.named(parameter);
     return p != null ? p.option() : "--" + parameter.replace('_', '-');
   }

@@ -120,6 +120,14 @@ class ParameterRegistryTest {
         "phasesweep.driver.job", "phasesweep.driver.report", "phasesweep.driver.cli");
     assertImportsNone(Path.of("..", "kernels", "src", "main", "java"), "org.apache.spark", "org.apache.hadoop",
         "picocli", "java.nio.file", "java.io.File", "phasesweep.driver");
+    // the failures are one place that every package may throw: it depends on none of them
+    assertImportsNone(root.resolve("failure"), "phasesweep.driver.analysis", "phasesweep.driver.table",
+        "phasesweep.driver.job", "phasesweep.driver.report", "phasesweep.driver.cli", "phasesweep.driver.sweep",
+        "org.apache.spark");
+    // the theories are physics: they read settings, never the kernels' runs or numerics
+    assertImportsNone(Path.of("..", "kernels", "src", "main", "java", "phasesweep", "kernels", "theory"),
+        "phasesweep.kernels.OdeKernel", "phasesweep.kernels.SgdKernel", "phasesweep.kernels.OverlapChainKernel",
+        "org.hipparchus", "org.apache.commons.rng");
   }
 
   private static void assertImportsNone(Path dir, String... packages) throws IOException {

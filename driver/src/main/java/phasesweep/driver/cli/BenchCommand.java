@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import phasesweep.driver.UserInputException;
+import phasesweep.driver.failure.UserInputException;
 import phasesweep.driver.Version;
 import phasesweep.driver.bench.OdeBench;
 import phasesweep.driver.bench.SgdBench;

@@ -1,7 +1,7 @@
 package phasesweep.driver.cli;
 
 import java.io.PrintWriter;
-import phasesweep.driver.Failure;
+import phasesweep.driver.failure.Failure;
 import phasesweep.kernels.KernelResult;
 import phasesweep.kernels.Status;
 import picocli.CommandLine.Model.CommandSpec;

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Set;
-import phasesweep.driver.UserInputException;
+import phasesweep.driver.failure.UserInputException;
 import phasesweep.kernels.Overlaps;
 
 /** Reads {@code {"Q": [[...]], "M": [[...]], "P": [[...]]}}; every error names the file and the field. */

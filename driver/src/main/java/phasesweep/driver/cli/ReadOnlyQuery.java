@@ -9,8 +9,8 @@ import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.plans.logical.Command;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
-import phasesweep.driver.Failure;
-import phasesweep.driver.UserInputException;
+import phasesweep.driver.failure.Failure;
+import phasesweep.driver.failure.UserInputException;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
-import phasesweep.driver.UserInputException;
+import phasesweep.driver.failure.UserInputException;
 import phasesweep.driver.job.ResultsLock;
 import phasesweep.driver.job.Sessions;
 import phasesweep.driver.job.SweepJob;

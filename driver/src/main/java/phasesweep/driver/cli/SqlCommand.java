@@ -57,10 +57,10 @@ public final class SqlCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     phasesweep.driver.table.ResultsLayout.ofDir(results); // checked before Spark starts
     if (limit < -1) {
-      throw new phasesweep.driver.UserInputException("--limit: must be at least 0, got " + limit);
+      throw new phasesweep.driver.failure.UserInputException("--limit: must be at least 0, got " + limit);
     }
     if ((query == null) != stdin) {
-      throw new phasesweep.driver.UserInputException(stdin ? "QUERY: none with --stdin (the queries come from it)"
+      throw new phasesweep.driver.failure.UserInputException(stdin ? "QUERY: none with --stdin (the queries come from it)"
           : "QUERY: missing (give one, or --stdin to read them)");
     }
     try (Sessions session = Sessions.open("phasesweep sql")) {
@@ -107,8 +107,8 @@ public final class SqlCommand implements Callable<Integer> {
         try {
           sql = json.readValue(line, String.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-          throw new phasesweep.driver.UserInputException("QUERY: not a JSON string on one line ("
-              + phasesweep.driver.Failure.firstLine(e.getOriginalMessage()) + ")");
+          throw new phasesweep.driver.failure.UserInputException("QUERY: not a JSON string on one line ("
+              + phasesweep.driver.failure.Failure.firstLine(e.getOriginalMessage()) + ")");
         }
         java.io.StringWriter text = new java.io.StringWriter();
         ReadOnlyQuery.check(spark, sql);
@@ -117,7 +117,7 @@ public final class SqlCommand implements Callable<Integer> {
         }
         reply.put("result", text.toString());
       } catch (Exception e) {
-        phasesweep.driver.Failure f = phasesweep.driver.Failure.of(e);
+        phasesweep.driver.failure.Failure f = phasesweep.driver.failure.Failure.of(e);
         reply.put("error", "sql: " + f.message());
         reply.put("exit", f.exit());
       }

@@ -18,7 +18,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import phasesweep.driver.BusyException;
+import phasesweep.driver.failure.BusyException;
 import phasesweep.driver.table.ResultsLayout;
 
 /**

@@ -131,7 +131,7 @@ public final class SweepJob {
         break;
       }
       if (round == 1) {
-        throw new phasesweep.driver.FailedRunException("files written by this run were unreadable twice in "
+        throw new phasesweep.driver.failure.FailedRunException("files written by this run were unreadable twice in "
             + layout.dir() + " (see corrupt/): the disk or filesystem is failing; rerun the same command to resume");
       }
     }

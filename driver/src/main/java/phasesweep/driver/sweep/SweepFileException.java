@@ -1,6 +1,6 @@
 package phasesweep.driver.sweep;
 
-import phasesweep.driver.UserInputException;
+import phasesweep.driver.failure.UserInputException;
 
 /** A sweep file that cannot run: the message is {@code FILE:LINE: FIELD: REASON}. */
 public final class SweepFileException extends UserInputException {

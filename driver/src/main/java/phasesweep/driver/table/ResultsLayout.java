@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import phasesweep.driver.UserInputException;
+import phasesweep.driver.failure.UserInputException;
 
 /**
  * Where a sweep's results live, under any Hadoop-compatible URI:

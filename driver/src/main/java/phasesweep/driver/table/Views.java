@@ -14,7 +14,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import phasesweep.driver.NoResultException;
+import phasesweep.driver.failure.NoResultException;
 import phasesweep.kernels.Parameter;
 
 /**
@@ -120,7 +120,7 @@ public final class Views {
       bad.addAll(parts.unreadable());
       if (!bad.isEmpty()) {
         RunsFiles.Unreadable u = bad.get(0);
-        throw new phasesweep.driver.FailedRunException(layout.dir() + ": " + u.file().getParent().getName() + "/"
+        throw new phasesweep.driver.failure.FailedRunException(layout.dir() + ": " + u.file().getParent().getName() + "/"
             + u.file().getName() + " is " + u.reason() + "; run the sweep again (phasesweep run " + layout.sweepFile()
             + " --out " + layout.dir().getParent() + ") to set it aside and compute its rows again");
       }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import phasesweep.driver.Cli;
 import phasesweep.driver.Cli.Outcome;
-import phasesweep.driver.Failure;
+import phasesweep.driver.failure.Failure;
 import phasesweep.kernels.OdeKernel;
 import phasesweep.kernels.Overlaps;
 import phasesweep.kernels.SgdKernel;

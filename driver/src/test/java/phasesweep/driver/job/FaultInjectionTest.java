@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import phasesweep.driver.Cli;
 import phasesweep.driver.Cli.Outcome;
-import phasesweep.driver.Failure;
+import phasesweep.driver.failure.Failure;
 import phasesweep.driver.table.ResultsLayout;
 import phasesweep.driver.table.RunsFiles;
 import phasesweep.driver.LocalSpark;

@@ -1,4 +1,4 @@
-package phasesweep.driver;
+package phasesweep.driver.failure;
 
 /** The results folder is held by another phasesweep command (exit 5); the message names the holder. */
 public final class BusyException extends RuntimeException {

@@ -1,4 +1,4 @@
-package phasesweep.driver;
+package phasesweep.driver.failure;
 
 /** Input the user can fix (a file, a value); the message names the field and the reason. */
 public class UserInputException extends RuntimeException {

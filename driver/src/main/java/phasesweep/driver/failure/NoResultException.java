@@ -1,4 +1,4 @@
-package phasesweep.driver;
+package phasesweep.driver.failure;
 
 /** There is nothing to show yet (exit 3): a results folder without runs, a kernel without a curve. */
 public final class NoResultException extends RuntimeException {

@@ -1,5 +1,6 @@
-package phasesweep.driver;
+package phasesweep.driver.failure;
 
+import phasesweep.driver.Main;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
