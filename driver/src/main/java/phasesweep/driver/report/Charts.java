@@ -154,23 +154,26 @@ public final class Charts {
 
     /**
      * What the diagram writes beside a point: the fitted exponent and, in brackets, the law's
-     * formula without its "b " ("b = -0.18 (= -0.750)"); empty without an exponent.
+     * ("-0.18 (-0.75)", "0.91 (> 0.50)"); empty without an exponent.
      */
     public static String label(Double exponent, String law) {
       if (exponent == null) {
         return "";
       }
-      // (an exponent that rounds to zero is written 0.00, not -0.00)
-      String b = String.format(Locale.ROOT, "b = %.2f", Math.abs(exponent) < 0.005 ? 0.0 : exponent);
-      return law == null || !law.startsWith("b ") ? b : b + " (" + law.substring(2) + ")";
+      String b = two(exponent);
+      if (law == null || !(law.startsWith("b = ") || law.startsWith("b > "))) {
+        return b;
+      }
+      double stated = Double.parseDouble(law.substring(4));
+      return b + " (" + (law.startsWith("b > ") ? "> " : "") + two(stated) + ")";
+    }
+
+    /** Two decimals; a value that rounds to zero is written 0.00, not -0.00. */
+    private static String two(double v) {
+      return String.format(Locale.ROOT, "%.2f", Math.abs(v) < 0.005 ? 0.0 : v);
     }
   }
 
-  /**
-   * The phase diagram as in the paper: delta across, kappa up; the theory regions shaded, their
-   * boundaries {@code kappa + delta = 0} and {@code kappa + delta = -1/2} drawn; each point
-   * coloured by its measured region, ringed in black where it disagrees with theory.
-   */
   /** One batch size's mean steps and samples to reach the risk threshold. */
   public record BatchPoint(int batch, double steps, double samples) {}
 

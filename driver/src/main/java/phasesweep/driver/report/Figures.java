@@ -95,8 +95,9 @@ public final class Figures {
         + "region the theory puts it in (docs/physics.md §5.1), over the theory's regions (shaded) and boundaries "
         + "κ + δ = −β and κ + δ = −(1 + β)/2 (β = 0: one sample a step; §3.1): filled in the region's colour where the "
         + "data agree, a black cross where they disagree, hollow grey where the data cannot decide (the phases table "
-        + "says why), small grey where no theory speaks of the runs. Beside each point, the fitted exponent b and, "
-        + "in brackets, the law's.", limit(charts), panels.size());
+        + "says why), small grey where no theory speaks of the runs. Beside each point, the fitted exponent of the "
+        + "law's quantity and, in brackets, the law's: the risk's in green and blue, the samples to weak recovery's in "
+        + "orange (a bound: M frozen on the orange time scale); red is judged by divergence.", limit(charts), panels.size());
   }
 
   private static double orNaN(Double v) {
