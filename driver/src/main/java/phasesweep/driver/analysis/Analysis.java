@@ -450,10 +450,6 @@ public final class Analysis {
         Status.of(r.getAs("status")), value(r.getAs(column)), Double.NaN);
   }
 
-  private static double number(List<Object> key, String column) {
-    return ((Number) key.get(GROUP.indexOf(column))).doubleValue();
-  }
-
   private static double value(Object v) {
     return v == null ? Double.NaN : ((Number) v).doubleValue();
   }
