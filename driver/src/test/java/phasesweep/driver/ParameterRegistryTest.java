@@ -22,9 +22,9 @@ import phasesweep.driver.sweep.SweepPlan;
 import phasesweep.driver.sweep.Task;
 import phasesweep.driver.table.AnalysisTable;
 import phasesweep.driver.table.RunsSchema;
-import phasesweep.kernels.Activation;
 import phasesweep.kernels.Parameter;
 import phasesweep.kernels.TaskParams;
+import phasesweep.kernels.model.Activation;
 import picocli.CommandLine;
 
 /**
@@ -124,10 +124,26 @@ class ParameterRegistryTest {
     assertImportsNone(root.resolve("failure"), "phasesweep.driver.analysis", "phasesweep.driver.table",
         "phasesweep.driver.job", "phasesweep.driver.report", "phasesweep.driver.cli", "phasesweep.driver.sweep",
         "org.apache.spark");
-    // the theories are physics: they read settings, never the kernels' runs or numerics
-    assertImportsNone(Path.of("..", "kernels", "src", "main", "java", "phasesweep", "kernels", "theory"),
-        "phasesweep.kernels.OdeKernel", "phasesweep.kernels.SgdKernel", "phasesweep.kernels.OverlapChainKernel",
-        "org.hipparchus", "org.apache.commons.rng");
+    // the kernels' packages by role (docs/physics.md names each part): the dense linear algebra
+    // knows no physics; the model (activations, overlaps, weights) no averages or kernels; the
+    // averages no kernels; the two SGD kernels and the ODE kernel not each other; the theories
+    // read settings, never the kernels' runs or numerics
+    Path kernels = Path.of("..", "kernels", "src", "main", "java", "phasesweep", "kernels");
+    assertImportsNone(kernels.resolve("linalg"), "phasesweep");
+    assertImportsNone(kernels.resolve("model"), "phasesweep.kernels.averages", "phasesweep.kernels.sgd",
+        "phasesweep.kernels.ode", "phasesweep.kernels.theory");
+    assertImportsNone(kernels.resolve("averages"), "phasesweep.kernels.sgd", "phasesweep.kernels.ode",
+        "phasesweep.kernels.theory");
+    assertImportsNone(kernels.resolve("sgd"), "phasesweep.kernels.ode", "phasesweep.kernels.theory");
+    assertImportsNone(kernels.resolve("ode"), "phasesweep.kernels.sgd", "phasesweep.kernels.theory");
+    assertImportsNone(kernels.resolve("theory"), "phasesweep.kernels.sgd", "phasesweep.kernels.ode",
+        "phasesweep.kernels.averages", "phasesweep.kernels.linalg", "org.hipparchus", "org.apache.commons.rng");
+    // the driver holds no physics: its sweeps, tables, jobs, analysis and report reach the kernels
+    // through the task API, the model's names and the theories, never the numerics (only the
+    // benchmarks time those)
+    for (String stage : new String[] {"sweep", "table", "job", "analysis", "report", "failure"}) {
+      assertImportsNone(root.resolve(stage), "phasesweep.kernels.averages", "phasesweep.kernels.linalg");
+    }
   }
 
   private static void assertImportsNone(Path dir, String... packages) throws IOException {

@@ -64,11 +64,11 @@ public final class Checkpoints {
     return steps.length;
   }
 
-  long step(int i) {
+  public long step(int i) {
     return steps[i];
   }
 
-  double time(int i) {
+  public double time(int i) {
     return times[i];
   }
 }

@@ -1,5 +1,10 @@
 package phasesweep.kernels;
 
+import phasesweep.kernels.model.Activation;
+import phasesweep.kernels.model.Region;
+import phasesweep.kernels.sgd.Gaussians;
+import phasesweep.kernels.sgd.OverlapChainKernel;
+
 /**
  * Estimated single-core time of a task, from the kernels' measured costs on a 2-core machine
  * (deploy/phasesweep bench): enough to order tasks largest first and to size a cluster, not a

@@ -3,6 +3,9 @@ package phasesweep.kernels;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import phasesweep.kernels.ode.OdeKernel;
+import phasesweep.kernels.sgd.OverlapChainKernel;
+import phasesweep.kernels.sgd.SgdKernel;
 
 /**
  * The kernels a task can run, an open set: each says how to run a task, what that costs, how

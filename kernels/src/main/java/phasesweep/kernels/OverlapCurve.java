@@ -7,13 +7,13 @@ import java.util.Arrays;
  * from the covariance {@code Omega = [[Q, M], [M^T, P]]}: row-major, one checkpoint after the
  * other (the runs table's {@code curve_q} and {@code curve_m}, docs/physics.md §6).
  */
-final class OverlapCurve {
+public final class OverlapCurve {
   private final int p;
   private final int k;
   private final double[] q;
   private final double[] m;
 
-  OverlapCurve(int checkpoints, int p, int k) {
+  public OverlapCurve(int checkpoints, int p, int k) {
     this.p = p;
     this.k = k;
     this.q = new double[checkpoints * p * p];
@@ -21,7 +21,7 @@ final class OverlapCurve {
   }
 
   /** Records checkpoint {@code i} from {@code omega} (not modified), at least {@code (p + k) x (p + k)}. */
-  void record(int i, double[][] omega) {
+  public void record(int i, double[][] omega) {
     for (int j = 0; j < p; j++) {
       System.arraycopy(omega[j], 0, q, (i * p + j) * p, p);
       System.arraycopy(omega[j], p, m, (i * p + j) * k, k);
@@ -29,12 +29,12 @@ final class OverlapCurve {
   }
 
   /** {@code Q} at the first {@code reached} checkpoints. */
-  double[] q(int reached) {
+  public double[] q(int reached) {
     return Arrays.copyOf(q, reached * p * p);
   }
 
   /** {@code M} at the first {@code reached} checkpoints. */
-  double[] m(int reached) {
+  public double[] m(int reached) {
     return Arrays.copyOf(m, reached * p * k);
   }
 }

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import phasesweep.kernels.model.Activation;
+import phasesweep.kernels.model.Region;
+import phasesweep.kernels.ode.OdeMode;
 
 /**
  * The one description of each parameter of a task, and of each quantity derived from them

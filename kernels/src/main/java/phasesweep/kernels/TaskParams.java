@@ -2,6 +2,10 @@ package phasesweep.kernels;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import phasesweep.kernels.averages.Averages;
+import phasesweep.kernels.model.Activation;
+import phasesweep.kernels.model.Region;
+import phasesweep.kernels.ode.OdeMode;
 
 /**
  * The parameters of one task (docs/physics.md §1, §3, §4), one value per {@link Parameter} of

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import phasesweep.kernels.model.Activation;
 
 /** The ODE's cost per pair of activations (CostModel): the measured factors at both widths, and between them. */
 class CostModelTest {

@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import phasesweep.kernels.averages.Risk;
+import phasesweep.kernels.model.Activation;
+import phasesweep.kernels.model.Overlaps;
+import phasesweep.kernels.model.Weights;
+import phasesweep.kernels.ode.OdeKernel;
+import phasesweep.kernels.sgd.OverlapChainKernel;
+import phasesweep.kernels.sgd.SgdKernel;
 
 /**
  * Linear activation, where everything is exact. All students receive the same update, so only

@@ -7,11 +7,11 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 
 /** Monte Carlo helpers for tests: Gaussian vectors of a given covariance, and running moments. */
-final class MonteCarlo {
+public final class MonteCarlo {
   private MonteCarlo() {}
 
   /** A random valid covariance of size n: {@code G G^T / n} scaled by {@code scale}, plus a small ridge. */
-  static double[][] randomCovariance(int n, double scale, UniformRandomProvider rng) {
+  public static double[][] randomCovariance(int n, double scale, UniformRandomProvider rng) {
     ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(rng);
     double[][] a = new double[n][n];
     for (double[] row : a) {
@@ -33,7 +33,7 @@ final class MonteCarlo {
   }
 
   /** The lower Cholesky factor of {@code c}, rows as arrays. */
-  static double[][] choleskyLower(double[][] c) {
+  public static double[][] choleskyLower(double[][] c) {
     int n = c.length;
     DMatrixRMaj m = new DMatrixRMaj(c);
     CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
@@ -51,27 +51,27 @@ final class MonteCarlo {
   }
 
   /** Running mean and standard error of one quantity. */
-  static final class Moments {
+  public static final class Moments {
     private long n;
     private double mean;
     private double m2;
 
-    void add(double v) {
+    public void add(double v) {
       n++;
       double delta = v - mean;
       mean += delta / n;
       m2 += delta * (v - mean);
     }
 
-    double mean() {
+    public double mean() {
       return mean;
     }
 
-    double standardError() {
+    public double standardError() {
       return Math.sqrt(m2 / (n - 1) / n);
     }
 
-    double standardDeviation() {
+    public double standardDeviation() {
       return Math.sqrt(m2 / (n - 1));
     }
   }

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import phasesweep.kernels.averages.Risk;
+import phasesweep.kernels.model.Overlaps;
+import phasesweep.kernels.model.Weights;
+import phasesweep.kernels.ode.OdeKernel;
+import phasesweep.kernels.ode.OdeMode;
 
 /**
  * The overlaps each kernel keeps at its checkpoints (the runs table's {@code curve_q},

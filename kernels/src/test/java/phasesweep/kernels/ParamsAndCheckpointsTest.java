@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import phasesweep.kernels.model.Region;
 
 class ParamsAndCheckpointsTest {
   @ParameterizedTest

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import phasesweep.kernels.model.Activation;
+import phasesweep.kernels.model.Weights;
+import phasesweep.kernels.ode.OdeKernel;
+import phasesweep.kernels.sgd.SgdKernel;
 
 /**
  * SGD against the finite-d ODE on the blue line ({@code k = p = 2}, {@code d = 2000},

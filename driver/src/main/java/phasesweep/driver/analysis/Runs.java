@@ -18,7 +18,7 @@ import phasesweep.driver.table.Views;
 import phasesweep.kernels.Kernel;
 import phasesweep.kernels.Parameter;
 import phasesweep.kernels.Status;
-import phasesweep.kernels.WeakRecovery;
+import phasesweep.kernels.model.WeakRecovery;
 
 /**
  * What the analysis reads of the runs table, on the driver: per row, its group, {@code d},

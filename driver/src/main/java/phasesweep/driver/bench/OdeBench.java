@@ -1,14 +1,14 @@
 package phasesweep.driver.bench;
 
-import phasesweep.kernels.Activation;
-import phasesweep.kernels.CovarianceCheck;
 import phasesweep.kernels.KernelResult;
-import phasesweep.kernels.OdeKernel;
-import phasesweep.kernels.OverlapEquations;
-import phasesweep.kernels.Overlaps;
 import phasesweep.kernels.Status;
 import phasesweep.kernels.TaskParams;
-import phasesweep.kernels.Weights;
+import phasesweep.kernels.linalg.CovarianceCheck;
+import phasesweep.kernels.model.Activation;
+import phasesweep.kernels.model.Overlaps;
+import phasesweep.kernels.model.Weights;
+import phasesweep.kernels.ode.OdeKernel;
+import phasesweep.kernels.ode.OverlapEquations;
 
 /** Wall time and accuracy of the ODE kernel, against fixed-step Euler and a fine reference. */
 public final class OdeBench {

@@ -7,14 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
-import phasesweep.kernels.Gaussians;
-import phasesweep.kernels.Kernel;
-import phasesweep.kernels.OverlapChainKernel;
-import phasesweep.kernels.SgdKernel;
-import phasesweep.kernels.Streams;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import phasesweep.kernels.Vectors;
+import phasesweep.kernels.Kernel;
+import phasesweep.kernels.Streams;
 import phasesweep.kernels.TaskParams;
+import phasesweep.kernels.linalg.Vectors;
+import phasesweep.kernels.sgd.Gaussians;
+import phasesweep.kernels.sgd.OverlapChainKernel;
+import phasesweep.kernels.sgd.SgdKernel;
 
 /**
  * Nanoseconds per step of one SGD kernel ({@code sgd}, or the overlap chain {@code sgd_overlaps})

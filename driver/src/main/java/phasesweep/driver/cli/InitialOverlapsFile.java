@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Set;
 import phasesweep.driver.failure.UserInputException;
-import phasesweep.kernels.Overlaps;
+import phasesweep.kernels.model.Overlaps;
 
 /** Reads {@code {"Q": [[...]], "M": [[...]], "P": [[...]]}}; every error names the file and the field. */
 final class InitialOverlapsFile {

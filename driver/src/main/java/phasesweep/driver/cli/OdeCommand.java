@@ -2,10 +2,10 @@ package phasesweep.driver.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import phasesweep.kernels.OdeKernel;
-import phasesweep.kernels.Overlaps;
 import phasesweep.kernels.Parameter;
 import phasesweep.kernels.TaskParams;
+import phasesweep.kernels.model.Overlaps;
+import phasesweep.kernels.ode.OdeKernel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -2,14 +2,14 @@ package phasesweep.driver.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import phasesweep.driver.sweep.SweepFile;
 import phasesweep.driver.sweep.SweepPlan;
-import java.util.Locale;
 import phasesweep.kernels.Kernel;
-import phasesweep.kernels.Region;
+import phasesweep.kernels.model.Region;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;

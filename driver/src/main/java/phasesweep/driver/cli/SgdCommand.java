@@ -1,7 +1,7 @@
 package phasesweep.driver.cli;
 
 import java.util.concurrent.Callable;
-import phasesweep.kernels.SgdKernel;
+import phasesweep.kernels.sgd.SgdKernel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

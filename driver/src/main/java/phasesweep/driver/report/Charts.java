@@ -31,10 +31,10 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
-import phasesweep.kernels.Kernel;
-import phasesweep.kernels.Region;
-import phasesweep.kernels.theory.Theory;
 import phasesweep.driver.analysis.Verdict;
+import phasesweep.kernels.Kernel;
+import phasesweep.kernels.model.Region;
+import phasesweep.kernels.theory.Theory;
 
 /** The chart types of the report, one panel each, in the paper's symbols. */
 public final class Charts {

@@ -11,17 +11,17 @@ import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.jfree.chart.JFreeChart;
 import phasesweep.driver.analysis.Analysis;
+import phasesweep.driver.analysis.Fits;
 import phasesweep.driver.analysis.Runs;
 import phasesweep.driver.analysis.Table;
+import phasesweep.driver.analysis.Verdict;
 import phasesweep.driver.sweep.AnalysisSettings;
-import phasesweep.driver.analysis.Fits;
 import phasesweep.driver.table.AnalysisTable;
 import phasesweep.kernels.Kernel;
 import phasesweep.kernels.Parameter;
-import phasesweep.kernels.Region;
-import phasesweep.kernels.theory.Theory;
-import phasesweep.driver.analysis.Verdict;
 import phasesweep.kernels.Status;
+import phasesweep.kernels.model.Region;
+import phasesweep.kernels.theory.Theory;
 
 /**
  * The report's figures, drawn from the analysis tables and the runs: one panel per group of runs. Each figure is a {@link Figure} with its charts; {@link Panels}

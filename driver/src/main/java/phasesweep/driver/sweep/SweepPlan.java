@@ -13,8 +13,8 @@ import phasesweep.driver.sweep.Sweep.Axis;
 import phasesweep.kernels.InvalidParameterException;
 import phasesweep.kernels.Kernel;
 import phasesweep.kernels.Parameter;
-import phasesweep.kernels.Region;
 import phasesweep.kernels.TaskParams;
+import phasesweep.kernels.model.Region;
 
 /** A sweep expanded into its tasks, largest estimated cost first, and their totals. */
 public final class SweepPlan {

@@ -10,11 +10,11 @@ import org.junit.jupiter.api.io.TempDir;
 import phasesweep.driver.Cli;
 import phasesweep.driver.Cli.Outcome;
 import phasesweep.driver.failure.Failure;
-import phasesweep.kernels.OdeKernel;
-import phasesweep.kernels.Overlaps;
-import phasesweep.kernels.SgdKernel;
 import phasesweep.kernels.TaskParams;
-import phasesweep.kernels.Weights;
+import phasesweep.kernels.model.Overlaps;
+import phasesweep.kernels.model.Weights;
+import phasesweep.kernels.ode.OdeKernel;
+import phasesweep.kernels.sgd.SgdKernel;
 
 /** The {@code sgd} and {@code ode} commands: output, exit codes and error messages. */
 class CommandLineTest {
@@ -52,7 +52,7 @@ class CommandLineTest {
     Outcome o = run("ode", "--d", "200", "--t-max", "5", "--delta", "0.5", "--mode", "limit", "--rtol", "1e-6");
     assertEquals(0, o.exit(), o.err());
     TaskParams params = TaskParams.builder().d(200).tMax(5).delta(0.5).rtol(1e-6)
-        .odeMode(phasesweep.kernels.OdeMode.LIMIT).build();
+        .odeMode(phasesweep.kernels.ode.OdeMode.LIMIT).build();
     double[] risks = OdeKernel.run(params).risks();
     double[][] rows = csv(o.out());
     assertEquals(risks[risks.length - 1], rows[rows.length - 1][1], 0.0);

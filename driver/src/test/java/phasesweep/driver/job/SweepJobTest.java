@@ -28,10 +28,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import phasesweep.driver.Cli;
 import phasesweep.driver.Cli.Outcome;
+import phasesweep.driver.LocalSpark;
 import phasesweep.driver.Main;
 import phasesweep.driver.report.ReportTest;
 import phasesweep.driver.table.Views;
-import phasesweep.driver.LocalSpark;
 
 /** The sweep service end to end on a real Spark ({@code local[2]}), real Parquet and real Spark SQL. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -394,7 +394,7 @@ class SweepJobTest {
     java.time.Instant now = java.time.Instant.now();
     List<phasesweep.driver.table.RunRow> rows = List.of(
         phasesweep.driver.table.RunRow.of(task.taskId(), task.sweep(), task.params(),
-            phasesweep.kernels.SgdKernel.run(task.params()), "e", "v", now),
+            phasesweep.kernels.sgd.SgdKernel.run(task.params()), "e", "v", now),
         phasesweep.driver.table.RunRow.failed(task.taskId(), task.sweep(), task.params(), phasesweep.kernels.Kernel.ODE,
             new IllegalStateException("boom"), 0.5, "e", "v", now));
     assertTrue(phasesweep.driver.table.PartWriter.commit(layout, task.taskId(), rows,
@@ -419,14 +419,14 @@ class SweepJobTest {
     phasesweep.driver.sweep.Task smoke = phasesweep.driver.sweep.SweepPlan.of(
         phasesweep.driver.sweep.SweepFile.read(SMOKE)).tasks().get(0);
     phasesweep.driver.sweep.Task task = new phasesweep.driver.sweep.Task(smoke.taskId(), smoke.sweep(),
-        smoke.params().toBuilder().activation(phasesweep.kernels.Activation.LINEAR).build(), smoke.kernels(),
+        smoke.params().toBuilder().activation(phasesweep.kernels.model.Activation.LINEAR).build(), smoke.kernels(),
         smoke.estimatedNanos());
     phasesweep.driver.table.ResultsLayout layout = phasesweep.driver.table.ResultsLayout.of(dir.toString(), "smoke");
     Files.createDirectories(dir.resolve("smoke").resolve("parts"));
     Files.copy(SMOKE, dir.resolve("smoke").resolve("sweep.yaml"));
     org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
     phasesweep.driver.table.RunRow row = phasesweep.driver.table.RunRow.of(task.taskId(), task.sweep(), task.params(),
-        phasesweep.kernels.SgdKernel.run(task.params()), "e", "v", java.time.Instant.now());
+        phasesweep.kernels.sgd.SgdKernel.run(task.params()), "e", "v", java.time.Instant.now());
     Path fresh = dir.resolve("fresh");
     assertTrue(phasesweep.driver.table.PartWriter.commit(phasesweep.driver.table.ResultsLayout.of(fresh.toString(), "smoke"),
         task.taskId(), List.of(row), conf));

@@ -16,8 +16,6 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.spark.sql.Row;
-import phasesweep.driver.analysis.Analysis;
-import phasesweep.driver.analysis.Runs;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,8 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
 import phasesweep.driver.Cli;
 import phasesweep.driver.Cli.Outcome;
-import phasesweep.driver.table.Views;
 import phasesweep.driver.LocalSpark;
+import phasesweep.driver.analysis.Analysis;
+import phasesweep.driver.analysis.Runs;
+import phasesweep.driver.table.Views;
 
 /**
  * The analysis end to end on the deterministic ODE kernel (real Spark, Parquet and SQL): the
@@ -108,8 +108,8 @@ public class ReportTest {
   void figuresAreDrawnWithTheirData() throws Exception {
     Path figures = dir.resolve("figures");
     // one panel per group: 1 phase diagram (one kernel, one noise), 2 groups (delta) otherwise
-    assertDrawn(figures.resolve("phase_diagram.png"), 1, Charts.color(phasesweep.kernels.Region.GREEN),
-        Charts.color(phasesweep.kernels.Region.BLUE));
+    assertDrawn(figures.resolve("phase_diagram.png"), 1, Charts.color(phasesweep.kernels.model.Region.GREEN),
+        Charts.color(phasesweep.kernels.model.Region.BLUE));
     assertDrawn(figures.resolve("scaling.png"), 2, Charts.PALETTE[0], Charts.PALETTE[1]);
     assertDrawn(figures.resolve("learning_curves.png"), 2, Charts.PALETTE[0], Charts.PALETTE[4]);
     assertDrawn(figures.resolve("sample_complexity.png"), 2, Charts.PALETTE[0], Charts.PALETTE[1]);

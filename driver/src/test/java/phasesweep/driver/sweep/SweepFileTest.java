@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import phasesweep.kernels.Activation;
 import phasesweep.kernels.Kernel;
-import phasesweep.kernels.OdeMode;
 import phasesweep.kernels.Parameter;
-import phasesweep.kernels.Region;
 import phasesweep.kernels.TaskParams;
+import phasesweep.kernels.model.Activation;
+import phasesweep.kernels.model.Region;
+import phasesweep.kernels.ode.OdeMode;
 
 class SweepFileTest {
   static final String GOOD = """

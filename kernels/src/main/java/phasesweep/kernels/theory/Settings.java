@@ -1,7 +1,8 @@
 package phasesweep.kernels.theory;
 
-import phasesweep.kernels.Activation;
+import phasesweep.kernels.EnumIds;
 import phasesweep.kernels.Parameter;
+import phasesweep.kernels.model.Activation;
 
 /**
  * The settings of a group of runs, as a theory reads them: a value per {@link Parameter} (numbers

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import phasesweep.kernels.EnumIds;
 import phasesweep.kernels.Parameter;
-import phasesweep.kernels.Region;
+import phasesweep.kernels.model.Region;
 
 /**
  * The theories a sweep's runs are judged against, an open set like the kernels: each says which

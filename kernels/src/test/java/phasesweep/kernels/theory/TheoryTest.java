@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import phasesweep.kernels.Activation;
 import phasesweep.kernels.Parameter;
-import phasesweep.kernels.Region;
+import phasesweep.kernels.model.Activation;
+import phasesweep.kernels.model.Region;
 
 /** The theories' scope, regions and laws (docs/physics.md §5.1), and the information exponents they read. */
 class TheoryTest {

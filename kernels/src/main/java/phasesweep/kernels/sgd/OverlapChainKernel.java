@@ -1,0 +1,560 @@
+package phasesweep.kernels.sgd;
+
+import java.util.Arrays;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.AhrensDieterMarsagliaTsangGammaSampler;
+import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+import phasesweep.kernels.Checkpoints;
+import phasesweep.kernels.InvalidParameterException;
+import phasesweep.kernels.Kernel;
+import phasesweep.kernels.KernelResult;
+import phasesweep.kernels.OverlapCurve;
+import phasesweep.kernels.Status;
+import phasesweep.kernels.Streams;
+import phasesweep.kernels.TaskParams;
+import phasesweep.kernels.averages.Averages;
+import phasesweep.kernels.averages.Risk;
+import phasesweep.kernels.linalg.HouseholderLq;
+import phasesweep.kernels.linalg.LowerCholesky;
+import phasesweep.kernels.linalg.RowGram;
+import phasesweep.kernels.model.Activation;
+import phasesweep.kernels.model.Overlaps;
+import phasesweep.kernels.model.Weights;
+
+/**
+ * One-pass SGD as the exact Markov chain of its overlaps (docs/physics.md §8): the same law as
+ * {@link SgdKernel}'s overlaps at a cost per step that does not grow with {@code d}.
+ *
+ * <p>The state is a square root {@code V} of {@code Omega} ({@code Omega = V V^T}, teacher rows
+ * first): the coordinates of the weight vectors, over {@code sqrt d}, in an orthonormal frame of
+ * {@code p + k} dimensions that contains them. A step draws the new input's coordinates in that
+ * frame, {@code z ~ N(0, I_{p+k})}, so its local fields are {@code u = V z}, and the squared norm
+ * of its component outside the frame, {@code chi ~ chi^2(d - p - k)}; the update
+ * {@code w_j += (gamma/(p sqrt d)) e sigma'(lambda_j) x} then makes the student rows
+ * {@code [v_j + (c_j/d) z, (c_j/d) sqrt(chi)]}, {@code c_j = (gamma/p) e sigma'(lambda_j)}: the
+ * frame grows by the input's outside direction. The next input is drawn in the grown frame
+ * ({@code p + k + t} coordinates, {@code chi ~ chi^2(d - p - k - t)}), and every
+ * {@link #FRAME_GROWTH} steps the student columns are brought back into {@code p}
+ * lower-triangular ones with the same Gram matrix: by the Cholesky decomposition of that
+ * {@code p x p} Gram matrix, or where it is singular to rounding, by an LQ decomposition
+ * (Householder) of the rows themselves. That is a change of orthonormal frame, which the inputs'
+ * isotropic law does not see (docs/physics.md §8); it costs {@code O(p^2 (p + m))} once for
+ * {@code m} steps, and a step between two is a dot product and an update of each student row
+ * with no dependence between rows.
+ *
+ * <p>With a batch of {@code b > 1} (docs/physics.md §8.1) a step draws {@code b} labels' noises and
+ * {@code b} coordinate vectors {@code z_mu}, and the student rows become
+ * {@code [v_j + sum_mu a_jmu z_mu, outside_j]}, {@code a_jmu = c_jmu / (d b)}, where the outside
+ * parts {@code sum_mu a_jmu y_mu} have the Gram matrix {@code A G A^T}, {@code G = Y^T Y} the
+ * {@code b x b} Gram matrix of the inputs' outside components, Wishart with {@code d - p - k}
+ * degrees of freedom. With {@code A = L Q} (an LQ decomposition, {@code L} {@code p x r},
+ * {@code r = min(p, b)}), {@code A G A^T = L (Q G Q^T) L^T} and {@code Q G Q^T} is Wishart on
+ * {@code r x r}, drawn by Bartlett's decomposition {@code T T^T}: the outside parts are the rows
+ * of {@code L T}, {@code r} columns, in {@code O(p^2 b + r^2)} work whatever {@code d}.
+ *
+ * <p>Keeping the factor rather than {@code Omega} keeps {@code Omega = V V^T} positive
+ * semi-definite whatever the rounding, with no factorisation that can fail where {@code Omega}
+ * turns singular (perfect learning, coinciding students); the teacher rows are never touched, so
+ * {@code P} stays exactly as it started. The step loop allocates nothing.
+ */
+public final class OverlapChainKernel {
+  private final TaskParams params;
+  private final Activation activation;
+  private final Activation teacherActivation;
+  private final Averages averages;
+  private final int d;
+  private final int p;
+  private final int k;
+  private final int n;
+  /** {@code V}, lower triangular: rows {@code 0..k-1} the teacher's, {@code k..n-1} the students'. */
+  private final double[][] factor;
+  /** The student block of the updated factor and its outside columns, {@code p x (p + r)}. */
+  private final double[][] block;
+  /** Samples a step, {@code b}, and the outside columns {@code r = min(p, b)}. */
+  private final int batch;
+  private final int outsideColumns;
+  /** With a batch: the coordinates, local fields and label noise of each sample, and {@code A}. */
+  private final double[][] batchZ;
+  private final double[] batchNoise;
+  private final double[][] coefficients;
+  /** Bartlett's factor of the outside Gram matrix, and its diagonal's chi^2(d - p - k - i) samplers. */
+  private final double[][] bartlett;
+  private final ContinuousSampler[] bartlettDiagonal;
+  private final double[] reflector;
+  /** {@code Q_jj}, kept by the steps at {@code b = 1} for the divergence check. */
+  private final double[] norms;
+  /**
+   * At {@code b = 1}: the columns the frame may grow by between two re-triangularisations,
+   * {@code m}, and the columns it has grown by since the last one.
+   */
+  private final int growth;
+  private int pending;
+  /**
+   * The frame's growth between re-triangularisations at {@code b = 1}, {@code m} (at most
+   * {@code d - p - k}), chosen by measurement: at {@code (p, k) = (8, 4)} a step took as long
+   * with 4 as with 8, longer with 16 (its rows' work grows as {@code m / 2}) and with 1.
+   */
+  static final int FRAME_GROWTH = 8;
+  private final double[][] gram;
+  private final double[][] triangle;
+  private final double[] inversePivot;
+  private final double[] z;
+  private final double[] u;
+  private final double[] w;
+  private final double[][] omega;
+  private final ZigguratSampler.NormalizedGaussian gauss;
+  /** {@code chi^2(d - p - k - t)}, the outside norm's law once the frame has grown by {@code t}. */
+  private final ContinuousSampler[] outside;
+  private final double rate;
+  private final double sqrtNoise;
+  private final double invD;
+  private final double bound;
+  private final Flaw flaw;
+  private long step;
+  private boolean diverged;
+  private String divergence = "";
+
+  /** The chain from the task's initial overlaps (those its SGD starts from) and its sample stream. */
+  public OverlapChainKernel(TaskParams params) {
+    this(params, Overlaps.of(Weights.initial(params)), Streams.of(params.seed(), Streams.SAMPLES));
+  }
+
+  /** The chain from given overlaps (of the task's {@code p, k}) with samples from {@code samples}. */
+  public OverlapChainKernel(TaskParams params, Overlaps initial, UniformRandomProvider samples) {
+    this(params, initial, samples, Flaw.NONE);
+  }
+
+  /** Deliberate errors, for the tests that must tell a wrong chain from SGD. */
+  enum Flaw {
+    NONE,
+    /** {@code |x|^2 = |z|^2}: the input's component outside the weights' span forgotten. */
+    OUTSIDE_FORGOTTEN
+  }
+
+  OverlapChainKernel(TaskParams params, Overlaps initial, UniformRandomProvider samples, Flaw flaw) {
+    if (initial.p() != params.p() || initial.k() != params.k()) {
+      throw new IllegalArgumentException("overlaps have p = " + initial.p() + ", k = " + initial.k()
+          + ", the task needs p = " + params.p() + ", k = " + params.k());
+    }
+    this.params = params;
+    this.activation = params.activation();
+    this.teacherActivation = params.teacherActivation();
+    this.averages = params.averages();
+    this.d = params.d();
+    this.p = params.p();
+    this.k = params.k();
+    this.n = p + k;
+    this.batch = params.batch();
+    this.outsideColumns = Math.min(p, batch);
+    if (d - n < outsideColumns) {
+      throw new InvalidParameterException("d", "the overlap chain needs d >= p + k + min(p, batch) = "
+          + (n + outsideColumns) + ", got " + d);
+    }
+    this.growth = batch == 1 ? Math.max(1, Math.min(FRAME_GROWTH, d - n)) : 0;
+    this.factor = initialFactor(initial, n + growth);
+    this.block = new double[p][p + Math.max(outsideColumns, growth)];
+    this.reflector = new double[Math.max(p + Math.max(outsideColumns, growth), batch)];
+    this.norms = new double[p];
+    this.gram = new double[p][p];
+    this.triangle = new double[p][p];
+    this.inversePivot = new double[p];
+    this.z = new double[n + growth];
+    this.u = new double[n];
+    this.w = Risk.residualWeights(p, k);
+    this.omega = new double[n][n];
+    this.gauss = ZigguratSampler.NormalizedGaussian.of(samples);
+    // chi^2(nu) = Gamma(nu / 2, scale 2): Marsaglia-Tsang, O(1) whatever nu
+    this.outside = new ContinuousSampler[Math.max(1, growth)];
+    for (int t = 0; t < outside.length; t++) {
+      outside[t] = AhrensDieterMarsagliaTsangGammaSampler.of(samples, 0.5 * (d - n - t), 2);
+    }
+    this.rate = params.gamma() / p;
+    this.sqrtNoise = Math.sqrt(params.noise());
+    this.invD = 1.0 / d;
+    this.bound = params.divergenceBound();
+    this.flaw = flaw;
+    if (batch == 1) {
+      batchZ = null;
+      batchNoise = null;
+      coefficients = null;
+      bartlett = null;
+      bartlettDiagonal = null;
+    } else {
+      batchZ = new double[batch][n];
+      batchNoise = new double[batch];
+      coefficients = new double[p][batch];
+      bartlett = new double[outsideColumns][outsideColumns];
+      bartlettDiagonal = new ContinuousSampler[outsideColumns];
+      for (int i = 0; i < outsideColumns; i++) {
+        bartlettDiagonal[i] = AhrensDieterMarsagliaTsangGammaSampler.of(samples, 0.5 * (d - n - i), 2);
+      }
+    }
+  }
+
+  /**
+   * A lower-triangular square root of the initial {@code Omega} with the teacher rows first
+   * (EJML's Cholesky decomposition, with a jitter of {@code 1e-14 max_i Omega_ii} where it is
+   * singular).
+   */
+  private double[][] initialFactor(Overlaps initial, int capacity) {
+    double[][] o = initial.covariance();
+    DMatrixRMaj a = new DMatrixRMaj(n, n);
+    double maxDiag = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        a.unsafe_set(i, j, o[fromFactor(i)][fromFactor(j)]);
+      }
+      maxDiag = Math.max(maxDiag, o[i][i]);
+    }
+    CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
+    if (!chol.decompose(a.copy())) {
+      for (int i = 0; i < n; i++) {
+        a.unsafe_set(i, i, a.unsafe_get(i, i) + 1e-14 * maxDiag);
+      }
+      if (!chol.decompose(a)) {
+        throw new InvalidParameterException("init_overlaps", "[[Q, M], [M^T, P]] is not a valid covariance");
+      }
+    }
+    DMatrixRMaj l = chol.getT(null);
+    double[][] f = new double[n][capacity];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j <= i; j++) {
+        f[i][j] = l.unsafe_get(i, j);
+      }
+    }
+    return f;
+  }
+
+  /** The row of {@code Omega} (students first) of factor row {@code i} (teacher first). */
+  private int fromFactor(int i) {
+    return i < k ? p + i : i - k;
+  }
+
+  /** Runs the task's chain from its seed to {@code t_max}. */
+  public static KernelResult run(TaskParams params) {
+    return new OverlapChainKernel(params).run();
+  }
+
+  /** Runs to {@code t_max}, reporting the exact risk at the task's checkpoints. */
+  public KernelResult run() {
+    long start = System.nanoTime();
+    Checkpoints checkpoints = Checkpoints.of(params);
+    double[] times = new double[checkpoints.size()];
+    double[] risks = new double[checkpoints.size()];
+    OverlapCurve curve = new OverlapCurve(checkpoints.size(), p, k);
+    risks[0] = Risk.of(covariance(), w, n, averages);
+    curve.record(0, omega);
+    int reached = 1;
+    for (int i = 1; i < checkpoints.size() && !diverged; i++) {
+      advance(checkpoints.step(i) - step);
+      if (diverged) {
+        break;
+      }
+      times[i] = checkpoints.time(i);
+      risks[i] = Risk.of(covariance(), w, n, averages);
+      curve.record(i, omega); // as covariance() just left it
+      reached++;
+    }
+    Overlaps end = overlaps();
+    return new KernelResult(Kernel.SGD_OVERLAPS, diverged ? Status.DIVERGED : Status.OK, divergence,
+        Arrays.copyOf(times, reached), Arrays.copyOf(risks, reached), curve.q(reached), curve.m(reached), end.qFlat(), end.mFlat(), params.tMax(),
+        diverged ? step * params.timeScale() : Double.NaN, step, (System.nanoTime() - start) * 1e-9);
+  }
+
+  /**
+   * Takes up to {@code steps} steps; stops early at a divergence. The factor is lower triangular
+   * again on return.
+   *
+   * @return the steps taken
+   */
+  public long advance(long steps) {
+    // a step at b = 1 carries Q_jj by its increment: taken afresh from the factor here
+    studentNorms();
+    long done = 0;
+    while (done < steps && !diverged) {
+      if (batch == 1) {
+        chainStep();
+      } else {
+        batchStep();
+      }
+      done++;
+    }
+    if (pending > 0) {
+      retriangulate(pending);
+      pending = 0;
+    }
+    return done;
+  }
+
+  /**
+   * One step at {@code b = 1} in a frame that grows by the input's outside direction
+   * (docs/physics.md §8): the input's coordinates {@code z} in the frame's {@code n + t}
+   * dimensions, its outside norm {@code chi ~ chi^2(d - n - t)}, and the student rows become
+   * {@code [v_j + a_j z, a_j sqrt(chi)]}, {@code a_j = c_j / d}, one column wider; the teacher
+   * rows, zero outside their triangle, do not change. Every {@link #FRAME_GROWTH} steps the
+   * student columns are rotated back into {@code p} lower-triangular ones ({@link #retriangulate}):
+   * a change of orthonormal frame, which the next input's isotropic law does not see. Between
+   * two, a step is a dot product and an update of each student row, with no dependence between
+   * the rows; the rotation's {@code O(p^2 (p + m))} is shared by the {@code m} steps.
+   */
+  private void chainStep() {
+    int width = n + pending;
+    // the stream per step: the label noise, the frame's coordinates, the outside norm
+    double zeta = gauss.sample();
+    for (int i = 0; i < width; i++) {
+      z[i] = gauss.sample();
+    }
+    double chi = outside[pending].sample();
+    double error = outputError(z, zeta, width);
+    step++;
+    if (!Double.isFinite(error)) {
+      diverge("non-finite output error");
+      return;
+    }
+    double outsideNorm = flaw == Flaw.OUTSIDE_FORGOTTEN ? 0 : Math.sqrt(chi);
+    double inputNorm = outsideNorm * outsideNorm;
+    for (int i = 0; i < width; i++) {
+      inputNorm += z[i] * z[i];
+    }
+    // the row's squared norm becomes Q_jj + 2 a_j lambda_j + a_j^2 |x|^2 / d
+    double maxNorm = 0;
+    for (int j = 0; j < p; j++) {
+      double a = rate * error * activation.sigmaPrime(u[k + j]) * invD;
+      double[] row = factor[k + j];
+      for (int m = 0; m < width; m++) {
+        row[m] += a * z[m];
+      }
+      row[width] = a * outsideNorm;
+      double norm = norms[j] + a * (2 * u[k + j] + a * inputNorm);
+      norms[j] = norm;
+      maxNorm = Math.max(maxNorm, norm);
+    }
+    if (++pending == growth) {
+      retriangulate(pending);
+      pending = 0;
+    }
+    if (!(maxNorm <= bound)) {
+      diverge("max Q_jj = " + maxNorm + " exceeds the divergence bound " + bound);
+    }
+  }
+
+  /**
+   * One step on {@code b} samples; the stream is {@code zeta_1..zeta_b}, {@code z_1..z_b}, then
+   * Bartlett's factor row by row (its diagonal's chi^2, then the Gaussians left of it).
+   */
+  private void batchStep() {
+    for (int mu = 0; mu < batch; mu++) {
+      batchNoise[mu] = gauss.sample();
+    }
+    for (double[] zmu : batchZ) {
+      for (int i = 0; i < n; i++) {
+        zmu[i] = gauss.sample();
+      }
+    }
+    for (int i = 0; i < outsideColumns; i++) {
+      bartlett[i][i] = Math.sqrt(bartlettDiagonal[i].sample());
+      for (int j = 0; j < i; j++) {
+        bartlett[i][j] = gauss.sample();
+      }
+    }
+    double scale = rate * invD / batch;
+    boolean finite = true;
+    for (int mu = 0; mu < batch; mu++) {
+      double error = outputError(batchZ[mu], batchNoise[mu], n);
+      finite &= Double.isFinite(error);
+      for (int j = 0; j < p; j++) {
+        coefficients[j][mu] = scale * error * activation.sigmaPrime(u[k + j]);
+      }
+    }
+    step++;
+    if (!finite) {
+      diverge("non-finite output error");
+      return;
+    }
+    for (int j = 0; j < p; j++) {
+      double[] row = factor[k + j];
+      double[] a = coefficients[j];
+      double[] b = block[j];
+      for (int m = 0; m < p; m++) {
+        b[m] = row[k + m];
+      }
+      for (int mu = 0; mu < batch; mu++) {
+        double amu = a[mu];
+        double[] zmu = batchZ[mu];
+        for (int m = 0; m < k; m++) {
+          row[m] += amu * zmu[m];
+        }
+        for (int m = 0; m < p; m++) {
+          b[m] += amu * zmu[k + m];
+        }
+      }
+    }
+    // the outside parts: A = L Q, then the rows of L T
+    HouseholderLq.lowerTriangularise(coefficients, p, batch, reflector);
+    for (int j = 0; j < p; j++) {
+      double[] l = coefficients[j];
+      double[] b = block[j];
+      for (int col = 0; col < outsideColumns; col++) {
+        double sum = 0;
+        if (flaw != Flaw.OUTSIDE_FORGOTTEN) {
+          for (int m = col; m <= Math.min(j, outsideColumns - 1); m++) {
+            sum += l[m] * bartlett[m][col];
+          }
+        }
+        b[p + col] = sum;
+      }
+    }
+    retriangulateBlock(outsideColumns);
+    checkDivergence();
+  }
+
+  /**
+   * The local fields {@code u = V z} of an input with coordinates {@code z} ({@code V} lower
+   * triangular), into {@link #u}, and its output error {@code y - f} with label noise {@code zeta}.
+   */
+  private double outputError(double[] coordinates, double zeta, int width) {
+    for (int i = 0; i < n; i++) {
+      double[] row = factor[i];
+      double sum = 0;
+      // a teacher row is zero past its triangle; a student row may fill the frame's width
+      int end = i < k || width == n ? i + 1 : width;
+      for (int j = 0; j < end; j++) {
+        sum += row[j] * coordinates[j];
+      }
+      u[i] = sum;
+    }
+    double teacherOut = 0;
+    for (int r = 0; r < k; r++) {
+      teacherOut += teacherActivation.sigma(u[r]);
+    }
+    double studentOut = 0;
+    for (int j = 0; j < p; j++) {
+      studentOut += activation.sigma(u[k + j]);
+    }
+    return teacherOut / k + sqrtNoise * zeta - studentOut / p;
+  }
+
+  /**
+   * At {@code b = 1}: the student columns of a frame grown by {@code grown} columns rotated back
+   * into {@code p} lower-triangular ones, and the frame back to {@code n} dimensions.
+   */
+  private void retriangulate(int grown) {
+    for (int i = 0; i < p; i++) {
+      System.arraycopy(factor[k + i], k, block[i], 0, p + grown);
+    }
+    retriangulateBlock(grown);
+    for (int i = 0; i < p; i++) {
+      Arrays.fill(factor[k + i], k + i + 1, n + grown, 0);
+    }
+  }
+
+  /**
+   * The {@code p x (p + extra)} student block back into lower-triangular factor rows: by the
+   * Cholesky decomposition of its Gram matrix, or where that is singular to rounding, by its LQ
+   * decomposition.
+   */
+  private void retriangulateBlock(int extra) {
+    if (!choleskyOfBlock(p + extra)) {
+      HouseholderLq.lowerTriangularise(block, p, p + extra, reflector);
+      for (int i = 0; i < p; i++) {
+        double[] row = factor[k + i];
+        for (int m = 0; m < p; m++) {
+          row[k + m] = m <= i ? block[i][m] : 0;
+        }
+      }
+    }
+  }
+
+  /** Stops the chain where a student's norm {@code Q_jj} exceeds the bound (or is not finite). */
+  private void checkDivergence() {
+    studentNorms();
+    double maxNorm = 0;
+    for (double norm : norms) {
+      maxNorm = Math.max(maxNorm, norm);
+    }
+    if (!(maxNorm <= bound)) {
+      diverge("max Q_jj = " + maxNorm + " exceeds the divergence bound " + bound);
+    }
+  }
+
+  /**
+   * The student block's new lower-triangular factor {@code T} from the Cholesky decomposition of
+   * {@code G = B B^T} ({@code B} the block's first {@code width} columns): half the work of the
+   * LQ decomposition. False, with the factor unchanged, where a pivot is not positive (a singular
+   * {@code G}: students that coincide up to rounding); {@link HouseholderLq} then does it.
+   */
+  private boolean choleskyOfBlock(int width) {
+    RowGram.lower(block, p, width, gram);
+    if (!LowerCholesky.decompose(gram, p, triangle, inversePivot)) {
+      return false;
+    }
+    for (int i = 0; i < p; i++) {
+      System.arraycopy(triangle[i], 0, factor[k + i], k, i + 1);
+    }
+    return true;
+  }
+
+  /** {@code Omega = V V^T} in the students-first order, into the kernel's own matrix. */
+  private double[][] covariance() {
+    for (int a = 0; a < n; a++) {
+      double[] fa = factor[a];
+      for (int b = 0; b <= a; b++) {
+        double[] fb = factor[b];
+        double sum = 0;
+        for (int m = 0; m <= b; m++) {
+          sum += fa[m] * fb[m];
+        }
+        int i = fromFactor(a);
+        int j = fromFactor(b);
+        omega[i][j] = sum;
+        omega[j][i] = sum;
+      }
+    }
+    return omega;
+  }
+
+  /** {@code Q_jj = |v_j|^2}, the student rows' squared norms, from the factor into {@link #norms}. */
+  private void studentNorms() {
+    for (int j = 0; j < p; j++) {
+      double[] row = factor[k + j];
+      double norm = 0;
+      for (int m = 0; m <= k + j; m++) {
+        norm += row[m] * row[m];
+      }
+      norms[j] = norm;
+    }
+  }
+
+  private void diverge(String reason) {
+    diverged = true;
+    divergence = reason + " at step " + step;
+  }
+
+  /** The current overlaps (a copy). */
+  public Overlaps overlaps() {
+    double[][] o = covariance();
+    double[][] q = new double[p][];
+    double[][] m = new double[p][];
+    double[][] pt = new double[k][];
+    for (int j = 0; j < p; j++) {
+      q[j] = Arrays.copyOfRange(o[j], 0, p);
+      m[j] = Arrays.copyOfRange(o[j], p, n);
+    }
+    for (int r = 0; r < k; r++) {
+      pt[r] = Arrays.copyOfRange(o[p + r], p, n);
+    }
+    return new Overlaps(q, m, pt);
+  }
+
+  public long step() {
+    return step;
+  }
+
+  public boolean diverged() {
+    return diverged;
+  }
+}
