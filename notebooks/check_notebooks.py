@@ -4,6 +4,9 @@
     check_notebooks.py agree SCALING.ipynb FITS.csv
                                                the exponents the executed scaling notebook
                                                printed equal the fits table's
+    check_notebooks.py tables RESULTS VIEWS.csv
+                                               the analysis tables the notebooks find in the
+                                               folder are the sql command's views (SHOW VIEWS)
 """
 import csv
 import json
@@ -44,10 +47,23 @@ def agree(notebook, fits_csv):
     print(f"notebooks: the {len(printed)} exponents scaling.ipynb printed equal the fits table's")
 
 
+def tables(results, views_csv):
+    sys.path.insert(0, __file__.rsplit("/", 1)[0] if "/" in __file__ else ".")
+    from phasesweep_tables import analysis_tables  # needs pandas, which the notebooks need anyway
+    with open(views_csv, encoding="utf-8") as f:
+        views = {row["viewName"] for row in csv.DictReader(f)} - {"runs", "curves"}
+    found = set(analysis_tables(results))
+    if found != views:
+        sys.exit(f"{results}: the notebooks find the tables {sorted(found)}, the sql command serves {sorted(views)}")
+    print(f"notebooks: the {len(found)} analysis tables found in the folder are the sql command's views")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "stripped":
         stripped(sys.argv[2:])
     elif sys.argv[1] == "agree":
         agree(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "tables":
+        tables(sys.argv[2], sys.argv[3])
     else:
         sys.exit(__doc__)

@@ -5,7 +5,7 @@
 
 With PySpark installed, queries run in a local Spark session (or the notebook server's own,
 if one is active) on the same views as `phasesweep sql`: runs, curves, fits, phases,
-sample_complexity, finite_size, batch_trade_off. Without PySpark they run through the project's
+and every analysis table the report wrote (fits, phases, mean_curves, ...). Without PySpark they run through the project's
 launcher, `deploy/phasesweep sql RESULTS --stdin --format csv`, which needs only Java: the same
 SQL on the same views, one JVM and one Spark session for all of a notebook's queries (started
 at the first, a JSON line each way). Only pandas is needed besides.
@@ -20,7 +20,20 @@ from pathlib import Path
 
 import pandas as pd
 
-ANALYSIS_TABLES = ["fits", "phases", "sample_complexity", "finite_size", "batch_trade_off"]
+# The results folder's own folders that are not analysis tables (driver/.../table/ResultsLayout.java);
+# every other folder holding Parquet is one, under its own name (the report writes each table the
+# analysis describes, driver/.../table/AnalysisTable.java: the list is read from the folder, never
+# copied here).
+LAYOUT_FOLDERS = {"runs", "parts", "figures", "corrupt"}
+
+
+def analysis_tables(results):
+    """The analysis tables a report wrote in `results`: the same names as `phasesweep sql`'s views
+    besides runs and curves (run-notebooks.sh checks that they are)."""
+    root = Path(results)
+    return sorted(p.name for p in root.iterdir()
+                  if p.is_dir() and p.name not in LAYOUT_FOLDERS and not p.name.startswith(("_", "."))
+                  and any(f.suffix == ".parquet" for f in p.iterdir()))
 
 
 def curves_query(runs_columns):
@@ -60,9 +73,8 @@ def _spark_engine(results):
         raise FileNotFoundError(f"{results}: no runs table")
     runs.createOrReplaceTempView("runs")
     spark.sql(curves_query(runs.columns)).createOrReplaceTempView("curves")
-    for name in ANALYSIS_TABLES:
-        if (root / name).exists():
-            spark.read.parquet(str(root / name)).createOrReplaceTempView(name)
+    for name in analysis_tables(root):
+        spark.read.parquet(str(root / name)).createOrReplaceTempView(name)
     return lambda query: spark.sql(query).toPandas()
 
 

@@ -25,4 +25,7 @@ done
   "SELECT kernel, kappa, delta, noise, exponent FROM fits WHERE quantity NOT IN ('samples', 'finite_size_gap') AND exponent IS NOT NULL" \
   --format csv > "$out/fits.csv"
 python3 "$here/check_notebooks.py" agree "$out/scaling.ipynb" "$out/fits.csv"
+# the analysis tables the notebooks' PySpark path finds in the folder are the sql command's views
+"$here/../deploy/phasesweep" sql "$results" "SHOW VIEWS" --format csv > "$out/views.csv"
+python3 "$here/check_notebooks.py" tables "$results" "$out/views.csv"
 echo "notebooks: all executed; executed copies in $out"

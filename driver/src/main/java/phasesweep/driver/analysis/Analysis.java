@@ -29,7 +29,8 @@ import phasesweep.kernels.theory.Theory;
  */
 public final class Analysis {
   /** The analysis tables ({@link AnalysisTable}). */
-  public record Tables(Table fits, Table phases, Table sampleComplexity, Table finiteSize, Table batchTradeOff) {
+  public record Tables(Table fits, Table phases, Table sampleComplexity, Table finiteSize, Table scaling,
+      Table meanCurves, Table batchTradeOff) {
     /** The table {@code t} describes. */
     public Table get(AnalysisTable t) {
       return switch (t) {
@@ -37,6 +38,8 @@ public final class Analysis {
         case PHASES -> phases;
         case SAMPLE_COMPLEXITY -> sampleComplexity;
         case FINITE_SIZE -> finiteSize;
+        case SCALING -> scaling;
+        case MEAN_CURVES -> meanCurves;
         case BATCH_TRADE_OFF -> batchTradeOff;
       };
     }
@@ -53,13 +56,19 @@ public final class Analysis {
 
   /**
    * The mean and spread over seeds of the finished runs' risk at each checkpoint ({@code t > 0}),
-   * per group and {@code d}: what the learning curves and the trade-off draw.
+   * per group and {@code d}: what the learning curves and the trade-off draw, read from the
+   * {@code mean_curves} table ({@link #curves}).
    *
    * @param group the values of {@link #GROUP}
-   * @param seeds the most runs at one checkpoint
+   * @param runs the runs that reached each checkpoint
    */
-  public record MeanCurve(List<Object> group, int d, int seeds, double timeScale, int batch, double[] t,
-      double[] mean, double[] low, double[] high) {
+  public record MeanCurve(List<Object> group, int d, double timeScale, int batch, double[] t,
+      double[] mean, double[] low, double[] high, int[] runs) {
+    /** The most runs at one checkpoint: the seeds the curve is a mean over. */
+    public int seeds() {
+      return java.util.Arrays.stream(runs).max().orElse(0);
+    }
+
     public Object get(String column) {
       return group.get(GROUP.indexOf(column));
     }
@@ -128,6 +137,7 @@ public final class Analysis {
       }
     });
     return new Tables(new Table(fitSchema, fitRows), new Table(phaseSchema, phaseRows), samples, finiteSize,
+        scaling(runs, settings), meanCurveTable(meanCurves(runs), runs.groupSchema()),
         batchTradeOff(samples, runs.groupSchema()));
   }
 
@@ -319,8 +329,61 @@ public final class Analysis {
     return new Table(schema, rows);
   }
 
+  /** Per run, the fitted risk column's value (null where none): the {@code scaling} table. */
+  static Table scaling(Runs runs, AnalysisSettings settings) {
+    StructType schema = AnalysisTable.SCALING.schema(runs.groupSchema());
+    List<Row> rows = new ArrayList<>();
+    for (Runs.Run r : runs.rows()) {
+      rows.add(Table.row(schema, values(r.taskId(), r.group(), r.d(), r.seed(), r.status().id(), settings.fitColumn(),
+          Double.isNaN(r.fitted()) ? null : r.fitted())));
+    }
+    return new Table(schema, new Table(schema, rows).sortedBy(List.of("task_id", "kernel")));
+  }
+
+  /** The mean curves as the {@code mean_curves} table: a row per group, d and checkpoint, in the curves' order. */
+  static Table meanCurveTable(List<MeanCurve> curves, StructType groupSchema) {
+    StructType schema = AnalysisTable.MEAN_CURVES.schema(groupSchema);
+    List<Row> rows = new ArrayList<>();
+    for (MeanCurve c : curves) {
+      for (int i = 0; i < c.t().length; i++) {
+        rows.add(Table.row(schema, values(c.group(), c.d(), i, c.t()[i], c.mean()[i], c.low()[i], c.high()[i],
+            c.runs()[i], c.timeScale(), c.batch())));
+      }
+    }
+    return new Table(schema, rows);
+  }
+
+  /** The mean curves of a {@code mean_curves} table, in its order (each curve's rows consecutive). */
+  public static List<MeanCurve> curves(Table meanCurves) {
+    List<MeanCurve> curves = new ArrayList<>();
+    List<Row> rows = meanCurves.rows();
+    for (int from = 0, to; from < rows.size(); from = to) {
+      Row first = rows.get(from);
+      List<Object> group = key(first, GROUP);
+      int d = first.getInt(first.fieldIndex("d"));
+      to = from + 1;
+      while (to < rows.size() && key(rows.get(to), GROUP).equals(group) && rows.get(to).getInt(first.fieldIndex("d")) == d) {
+        to++;
+      }
+      int n = to - from;
+      double[][] v = new double[4][n];
+      int[] runs = new int[n];
+      for (int i = 0; i < n; i++) {
+        Row r = rows.get(from + i);
+        v[0][i] = r.getDouble(r.fieldIndex("t"));
+        v[1][i] = r.getDouble(r.fieldIndex("risk_mean"));
+        v[2][i] = r.getDouble(r.fieldIndex("risk_low"));
+        v[3][i] = r.getDouble(r.fieldIndex("risk_high"));
+        runs[i] = r.getInt(r.fieldIndex("runs"));
+      }
+      curves.add(new MeanCurve(group, d, first.getDouble(first.fieldIndex("time_scale")),
+          first.getInt(first.fieldIndex("batch")), v[0], v[1], v[2], v[3], runs));
+    }
+    return curves;
+  }
+
   /** The mean curves of the finished runs, ordered by group (but the kernel), {@code d} and kernel. */
-  public static List<MeanCurve> meanCurves(Runs runs) {
+  static List<MeanCurve> meanCurves(Runs runs) {
     Map<List<Object>, List<Runs.Run>> byCurve = new LinkedHashMap<>();
     for (Runs.Run r : runs.rows()) {
       if (r.status() == Status.OK) {
@@ -351,20 +414,20 @@ public final class Analysis {
         }
       }
       int points = 0;
-      int seeds = 0;
       for (int i = 0; i < length; i++) {
         if (n[i] > 0) {
           for (int c = 0; c < 4; c++) {
             v[c][points] = c < 2 ? v[c][i] / n[i] : v[c][i];
           }
+          n[points] = n[i];
           points++;
-          seeds = Math.max(seeds, n[i]);
         }
       }
       Runs.Run first = members.get(0);
-      curves.add(new MeanCurve(first.group(), first.d(), seeds, first.timeScale(), first.batch(),
+      curves.add(new MeanCurve(first.group(), first.d(), first.timeScale(), first.batch(),
           java.util.Arrays.copyOf(v[0], points), java.util.Arrays.copyOf(v[1], points),
-          java.util.Arrays.copyOf(v[2], points), java.util.Arrays.copyOf(v[3], points)));
+          java.util.Arrays.copyOf(v[2], points), java.util.Arrays.copyOf(v[3], points),
+          java.util.Arrays.copyOf(n, points)));
     });
     List<String> panel = new ArrayList<>(GROUP);
     panel.remove("kernel");

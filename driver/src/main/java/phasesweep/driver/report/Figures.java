@@ -12,7 +12,6 @@ import org.apache.spark.sql.Row;
 import org.jfree.chart.JFreeChart;
 import phasesweep.driver.analysis.Analysis;
 import phasesweep.driver.analysis.Fits;
-import phasesweep.driver.analysis.Runs;
 import phasesweep.driver.analysis.Table;
 import phasesweep.driver.analysis.Verdict;
 import phasesweep.driver.sweep.AnalysisSettings;
@@ -24,8 +23,8 @@ import phasesweep.kernels.model.Region;
 import phasesweep.kernels.theory.Theory;
 
 /**
- * The report's figures, drawn from the analysis tables and the runs: one panel per group of runs. Each figure is a {@link Figure} with its charts; {@link Panels}
- * renders it.
+ * The report's figures, drawn from the analysis tables alone (docs/physics.md §5): one panel per group
+ * of runs. Each figure is a {@link Figure} with its charts; {@link Panels} renders it.
  */
 public final class Figures {
   /** At most this many panels a figure (the rest are listed in the report's tables). */
@@ -40,20 +39,21 @@ public final class Figures {
     return p != null ? p.symbol() : column;
   }
   /** Always in a panel's title (when the panel is one value of them). */
-  private static final List<String> ALWAYS = List.of("kappa", "delta", "noise");
+  private static final List<String> ALWAYS =
+      List.of(Parameter.KAPPA.column(), Parameter.DELTA.column(), Parameter.NOISE.column());
 
   private Figures() {}
 
   /**
-   * The figures of a report, from the analysis tables and the runs they were computed from,
-   * handed over as values (the catalog's views serve the {@code sql} command only).
+   * The figures of a report, from the analysis tables, handed over as values (the catalog's views
+   * serve the {@code sql} command only).
    */
-  public static List<Figure> all(Analysis.Tables tables, Runs runs, AnalysisSettings settings) {
+  public static List<Figure> all(Analysis.Tables tables, AnalysisSettings settings) {
     List<Figure> figures = new ArrayList<>();
     figures.add(phaseDiagram(tables.phases()));
-    figures.add(scaling(runs, tables.fits(), settings));
-    List<Analysis.MeanCurve> curves = Analysis.meanCurves(runs);
-    figures.add(learningCurves(runs, curves));
+    figures.add(scaling(tables.scaling(), tables.fits(), settings));
+    List<Analysis.MeanCurve> curves = Analysis.curves(tables.meanCurves());
+    figures.add(learningCurves(tables.phases(), curves));
     figures.add(tradeOff(curves));
     figures.add(powerLawFigure("sample_complexity", Fits.SAMPLES, values(tables.sampleComplexity(), "samples"),
         tables.fits(),
@@ -74,19 +74,20 @@ public final class Figures {
   }
 
   static Figure phaseDiagram(Table phases) {
-    List<String> panelColumns = Analysis.concat(without(AnalysisTable.GROUP, "kappa", "delta", "region"), List.of("theory"));
+    List<String> panelColumns = Analysis.concat(without(AnalysisTable.GROUP, Parameter.KAPPA.column(),
+        Parameter.DELTA.column(), Parameter.REGION.column()), List.of("theory"));
     List<Row> rows = phases.sortedBy(Analysis.concat(AnalysisTable.GROUP, List.of("theory")));
     Map<List<Object>, List<Charts.PhasePoint>> panels = new LinkedHashMap<>();
     for (Row r : rows) {
       String region = r.getAs("theory_region");
       String label = Charts.PhasePoint.label(r.getAs("exponent"), r.getAs("law"));
       panels.computeIfAbsent(key(r, panelColumns), k -> new ArrayList<>()).add(new Charts.PhasePoint(
-          r.getAs("delta"), r.getAs("kappa"), region == null ? null : Region.of(region),
+          r.getAs(Parameter.DELTA.column()), r.getAs(Parameter.KAPPA.column()), region == null ? null : Region.of(region),
           Verdict.Outcome.of(r.getAs("verdict")), label));
     }
     List<JFreeChart> charts = new ArrayList<>();
     Set<String> varying = varying(panels.keySet(), panelColumns);
-    int beta = panelColumns.indexOf("beta");
+    int beta = panelColumns.indexOf(Parameter.BETA.column());
     int theory = panelColumns.indexOf("theory");
     panels.forEach((key, points) -> charts.add(Charts.phaseDiagram("Phase diagram: " + title(key, panelColumns, varying, true),
         points, key.get(theory) == null ? null : Theory.of((String) key.get(theory)),
@@ -104,11 +105,11 @@ public final class Figures {
     return v == null ? Double.NaN : v;
   }
 
-  static Figure scaling(Runs runs, Table fits, AnalysisSettings settings) {
+  static Figure scaling(Table scaling, Table fits, AnalysisSettings settings) {
     String column = settings.fitColumn();
     String yLabel = column.equals("risk_tail") ? "risk_tail  (mean R over t ≥ t_max/√10)" : "risk_final  R(t_max)";
-    List<Value> values = runs.rows().stream().filter(r -> r.status() == Status.OK)
-        .map(r -> new Value(r.group(), r.d(), r.fitted())).toList();
+    List<Value> values = values(new Table(scaling.schema(), scaling.where(r -> Status.OK.id().equals(r.getAs("status")))),
+        "risk");
     return powerLawFigure("scaling", column, values, fits, yLabel,
         "R ∝ d^b, b", "The " + column + " of each run against d, log-log, with the mean over seeds, the least-squares fit "
             + "(exponent and its bootstrap interval over seeds) and the theory slope −(κ + δ) drawn through the fit's centre.");
@@ -157,13 +158,12 @@ public final class Figures {
     return new Figure(name, caption, limit(charts), fitRows.size());
   }
 
-  static Figure learningCurves(Runs runs, List<Analysis.MeanCurve> curves) {
+  /** The learning curves: a panel per group but the kernel, every group {@code phases} has (drawn or not). */
+  static Figure learningCurves(Table phases, List<Analysis.MeanCurve> curves) {
     List<String> panelColumns = without(AnalysisTable.GROUP, "kernel");
-    List<Runs.Run> sorted = new ArrayList<>(runs.rows());
-    sorted.sort(Analysis.order(panelColumns, Runs.Run::get));
     Map<List<Object>, List<Charts.Curve>> panels = new LinkedHashMap<>();
-    for (Runs.Run r : sorted) {
-      panels.putIfAbsent(r.key(panelColumns), new ArrayList<>());
+    for (Row r : phases.sortedBy(panelColumns)) {
+      panels.putIfAbsent(key(r, panelColumns), new ArrayList<>());
     }
     for (Analysis.MeanCurve c : curves) {
       panels.get(c.key(panelColumns)).add(curve(c, 1));
@@ -194,12 +194,12 @@ public final class Figures {
    * steps' scale times the batch, docs/physics.md §3.1).
    */
   static Figure tradeOff(List<Analysis.MeanCurve> rows) {
-    List<String> panelColumns = without(AnalysisTable.GROUP, "kernel", "delta", "region");
+    List<String> panelColumns = without(AnalysisTable.GROUP, "kernel", Parameter.DELTA.column(), Parameter.REGION.column());
     // the largest d of each panel, delta and kernel
     Map<List<Object>, Analysis.MeanCurve> largest = new LinkedHashMap<>();
     for (Analysis.MeanCurve r : rows) {
       List<Object> k = r.key(panelColumns);
-      k.add(r.get("delta"));
+      k.add(r.get(Parameter.DELTA.column()));
       k.add(r.get("kernel"));
       Analysis.MeanCurve seen = largest.get(k);
       if (seen == null || r.d() > seen.d()) {
@@ -211,8 +211,8 @@ public final class Figures {
     Map<List<Object>, Map<Double, Double>> marks = new LinkedHashMap<>();
     for (Analysis.MeanCurve r : largest.values()) {
       List<Object> panel = r.key(panelColumns);
-      double kappa = (Double) r.get("kappa");
-      double delta = (Double) r.get("delta");
+      double kappa = (Double) r.get(Parameter.KAPPA.column());
+      double delta = (Double) r.get(Parameter.DELTA.column());
       int d = r.d();
       int batch = r.batch();
       curves.computeIfAbsent(panel, k -> new ArrayList<>()).add(curve(r, r.timeScale() / batch));
@@ -299,7 +299,8 @@ public final class Figures {
     List<String> parts = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
       String c = columns.get(i);
-      if (c.equals("kernel") || c.equals("region") || !(ALWAYS.contains(c) || varying.contains(c))) {
+      if (c.equals("kernel") || c.equals(Parameter.REGION.column())
+          || !(ALWAYS.contains(c) || varying.contains(c))) {
         continue;
       }
       Object v = key.get(i);

@@ -8,22 +8,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import phasesweep.driver.Faults;
 import phasesweep.driver.analysis.Analysis;
 import phasesweep.driver.analysis.Runs;
 import phasesweep.driver.analysis.Table;
+import phasesweep.driver.job.ResultsLock;
 import phasesweep.driver.sweep.AnalysisSettings;
 import phasesweep.driver.table.AnalysisTable;
 import phasesweep.driver.table.ResultsLayout;
 import phasesweep.driver.table.Swap;
-import phasesweep.driver.Faults;
-import phasesweep.driver.job.ResultsLock;
-import org.apache.hadoop.conf.Configuration;
 import phasesweep.driver.table.TableWriter;
+import phasesweep.kernels.Parameter;
 
 /**
  * Writes a sweep's analysis: the tables (Parquet), the figures (PNG and SVG) and
@@ -107,7 +108,7 @@ public final class Report {
 
       Path figureStage = new Path(stage, "figures");
       fs.mkdirs(figureStage);
-      List<Figures.Figure> figures = Figures.all(computed, runs, settings).stream()
+      List<Figures.Figure> figures = Figures.all(computed, settings).stream()
           .filter(f -> !f.charts().isEmpty()) // e.g. no finite-size gap without both kernels
           .toList();
       List<Panels.Image> images = render(figures);
@@ -179,10 +180,11 @@ public final class Report {
 
   /** kernel, kappa, delta, noise and any other group setting that varies between the phases' rows (one a group). */
   private static List<String> shownGroupColumns(List<Row> phases) {
-    List<String> shown = new ArrayList<>(List.of("kernel", "kappa", "delta", "noise"));
+    List<String> shown = new ArrayList<>(
+        List.of("kernel", Parameter.KAPPA.column(), Parameter.DELTA.column(), Parameter.NOISE.column()));
     for (String c : Figures.varying(phases.stream().map(r -> Figures.key(r, AnalysisTable.GROUP)).toList(),
         AnalysisTable.GROUP)) {
-      if (!shown.contains(c) && !c.equals("region")) {
+      if (!shown.contains(c) && !c.equals(Parameter.REGION.column())) {
         shown.add(c);
       }
     }

@@ -58,6 +58,18 @@ public enum AnalysisTable {
       integer("d"), bigint("seed"), number("gap"), number("t_gap"), number("limit_distance"),
       number("t_limit_distance")),
 
+  SCALING(Lead.RUN, "Per run: the risk the scaling fits use (the column the sweep's analysis names in quantity, "
+      + "risk_tail or risk_final; null where the run has none), what the scaling figure draws against d.",
+      List.of("d", "seed", "status", "quantity", "risk"), List.of("d", "seed"), false,
+      integer("d"), bigint("seed"), string("status"), string("quantity"), number("risk")),
+
+  MEAN_CURVES(Lead.GROUP, "Per group, d and checkpoint (t > 0): the mean over seeds of the finished runs' risk, its "
+      + "spread (min and max) and the runs that reached the checkpoint; time_scale and batch turn t into SGD steps "
+      + "(t / time_scale) and samples (steps times batch). What the learning curves and the trade-off draw.",
+      List.of("d", "checkpoint", "t", "risk_mean", "risk_low", "risk_high", "runs"), List.of(), false,
+      integer("d"), integer("checkpoint"), number("t"), number("risk_mean"), number("risk_low"), number("risk_high"),
+      integer("runs"), number("time_scale"), integer("batch")),
+
   BATCH_TRADE_OFF(Lead.BATCH_GROUP, "Per setting, d and batch size b (docs/physics.md §3.1): the runs, how many reached "
       + "the threshold, and their mean steps and samples to reach it.",
       List.of("d", "batch", "runs", "reached", "steps", "samples"),

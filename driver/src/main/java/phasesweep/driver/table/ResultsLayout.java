@@ -16,7 +16,7 @@ import phasesweep.driver.failure.UserInputException;
  * OUT/NAME/runs/              the compacted table (Parquet, one row per task and kernel)
  * OUT/NAME/parts/ID.parquet   rows of tasks finished since the last compaction
  * OUT/NAME/_staging/          parts and reports being written (never read)
- * OUT/NAME/fits/ phases/ sample_complexity/ finite_size/
+ * OUT/NAME/fits/ phases/ ... (every AnalysisTable, by its name)
  *                             the analysis tables (Parquet), recomputed from runs by each report
  * OUT/NAME/figures/           the figures (PNG and SVG)
  * OUT/NAME/report.html        the figures and tables, readable offline

@@ -131,10 +131,10 @@ class SweepJobTest {
     assertEquals(0, count("SELECT * FROM sample_complexity s JOIN runs r ON s.task_id = r.task_id AND s.kernel = r.kernel "
         + "WHERE s.t_reached IS NOT NULL AND abs(s.samples * r.time_scale - s.t_reached) > 1e-12 * s.t_reached"));
     ReportTest.assertDrawn(out.resolve("smoke").resolve("figures").resolve("finite_size.png"), 2);
-    // the learning curves the figures draw (computed on the driver) are Spark SQL's mean, min and max over seeds
-    List<phasesweep.driver.analysis.Analysis.MeanCurve> curves = phasesweep.driver.analysis.Analysis.meanCurves(
-        phasesweep.driver.analysis.Runs.read(phasesweep.driver.table.ResultsLayout.ofDir(out.resolve("smoke").toString()),
-            spark.sparkContext().hadoopConfiguration(), "risk_tail"));
+    // the learning curves the figures draw (the mean_curves table, computed on the driver) are Spark SQL's mean,
+    // min and max over seeds
+    List<phasesweep.driver.analysis.Analysis.MeanCurve> curves = phasesweep.driver.analysis.Analysis.curves(
+        phasesweep.driver.analysis.Table.of(spark.read().parquet(out.resolve("smoke").resolve("mean_curves").toString())));
     List<Row> means = spark.sql("SELECT kernel, delta, d, checkpoint, count(*), avg(t), avg(risk), min(risk), max(risk) "
         + "FROM curves WHERE status = 'ok' AND t > 0 GROUP BY kernel, delta, d, checkpoint "
         + "ORDER BY delta, d, kernel, checkpoint").collectAsList();
@@ -143,6 +143,7 @@ class SweepJobTest {
       for (int i = 0; i < c.t().length; i++, at++) {
         Row r = means.get(at);
         assertEquals(List.of(r.get(0), r.get(1), r.get(2)), List.of(c.get("kernel"), c.get("delta"), c.d()));
+        assertEquals(r.getLong(4), c.runs()[i]);
         assertTrue(r.getLong(4) <= c.seeds());
         double[] expected = {r.getDouble(5), r.getDouble(6), r.getDouble(7), r.getDouble(8)};
         double[] got = {c.t()[i], c.mean()[i], c.low()[i], c.high()[i]};
