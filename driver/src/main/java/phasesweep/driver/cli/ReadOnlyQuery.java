@@ -17,17 +17,36 @@ import scala.jdk.javaapi.CollectionConverters;
  * The {@code sql} command's guard: a query is parsed (not run) and refused unless it only reads.
  * It must start with a reading keyword, and its plan must hold no command (which Spark runs as
  * soon as it is planned) other than SHOW, DESCRIBE or EXPLAIN at its top, and no insert (a
- * {@code WITH ... INSERT} starts with WITH). Java calls from SQL ({@code reflect},
- * {@code java_method}) are refused too: they could do anything.
+ * {@code WITH ... INSERT} starts with WITH), and no script ({@code TRANSFORM ... USING}). Java calls
+ * from SQL ({@code reflect}, {@code java_method}, {@code try_reflect}) could do anything: they are
+ * absent from the session that serves queries ({@link #seal}), and a query naming them, quoted or
+ * not, is refused with a message saying so.
  */
 final class ReadOnlyQuery {
   private static final Set<String> FIRST_WORDS = Set.of("SELECT", "WITH", "VALUES", "TABLE", "FROM", "SHOW", "DESCRIBE",
       "DESC", "EXPLAIN");
   private static final Pattern COMMENTS = Pattern.compile("(--[^\\n]*(\\n|$))|(/\\*.*?\\*/)", Pattern.DOTALL);
-  private static final Pattern JAVA_CALLS = Pattern.compile("\\b(try_reflect|reflect|java_method)\\s*\\(",
+  /** The functions that reach outside the tables: they call any static Java method. */
+  static final java.util.List<String> JAVA_FUNCTIONS = java.util.List.of("reflect", "java_method", "try_reflect");
+  private static final Pattern JAVA_CALLS = Pattern.compile("(\\b|`)(try_reflect|reflect|java_method)`?\\s*\\(",
       Pattern.CASE_INSENSITIVE);
 
   private ReadOnlyQuery() {}
+
+  /**
+   * Makes {@code spark} a session that can only read the views it is given: the Java-calling
+   * functions are dropped from its function registry, and SQL on files ({@code FROM parquet.`/path`})
+   * is off, so whatever a query's quoting, it cannot call Java or read outside the results' tables.
+   * Modifies the session; call it before the first query.
+   */
+  static void seal(SparkSession spark) {
+    spark.conf().set("spark.sql.runSQLOnFiles", "false");
+    for (String f : JAVA_FUNCTIONS) {
+      // built-in functions are registered by their full name in Spark 4 (system.builtin.NAME)
+      spark.sessionState().functionRegistry().dropFunction(new org.apache.spark.sql.catalyst.FunctionIdentifier(f,
+          scala.Option.apply("builtin"), scala.Option.apply("system")));
+    }
+  }
 
   static void check(SparkSession spark, String query) {
     String text = COMMENTS.matcher(query).replaceAll(" ").strip();
@@ -56,6 +75,9 @@ final class ReadOnlyQuery {
       boolean reads = top && (name.startsWith("Show") || name.startsWith("Describe") || name.startsWith("Explain"));
       if (!reads && (node instanceof Command || name.contains("Insert") || name.contains("Write"))) {
         throw refused("it is a command (" + name + ")");
+      }
+      if (name.contains("ScriptTransformation")) {
+        throw refused("it runs a script (TRANSFORM ... USING)");
       }
       if (!(top && name.startsWith("Explain"))) { // what EXPLAIN explains is not run
         nodes.addAll(CollectionConverters.asJava(node.children()));

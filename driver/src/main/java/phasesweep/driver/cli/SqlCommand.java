@@ -65,6 +65,7 @@ public final class SqlCommand implements Callable<Integer> {
     }
     try (Sessions session = Sessions.open("phasesweep sql")) {
       SparkSession spark = session.spark();
+      ReadOnlyQuery.seal(spark);
       if (stdin) {
         Views.register(spark, results);
         FirstCrossing.register(spark);

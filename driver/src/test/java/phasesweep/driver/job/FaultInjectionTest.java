@@ -448,7 +448,11 @@ class FaultInjectionTest {
       "CREATE TABLE copy USING parquet LOCATION '%s/runs' AS SELECT * FROM runs LIMIT 1",
       "DROP VIEW runs", "CACHE TABLE runs", "SET spark.sql.ansi.enabled = false", "ADD JAR '%s/x.jar'",
       "SELECT reflect('java.lang.System', 'exit', '0')", "/* a comment */ INSERT INTO runs SELECT * FROM runs",
-      "(INSERT INTO runs SELECT * FROM runs)", ""})
+      "(INSERT INTO runs SELECT * FROM runs)", "",
+      // issue #33: quoted names of the Java-calling functions, and scripts
+      "SELECT `java_method`('java.lang.System', 'exit', 7) AS r", "SELECT `reflect`('java.lang.System', 'exit', '7')",
+      "SELECT `try_reflect`('java.lang.System', 'exit', '7')",
+      "SELECT TRANSFORM(d) USING 'touch %s/runs/evil' AS (x) FROM runs"})
   void sqlRunsQueriesOnly(String query) {
     Path dir = referenceDir.resolve("smoke");
     Outcome o = Cli.run("sql", dir.toString(), query.replace("%s", dir.toString()));
