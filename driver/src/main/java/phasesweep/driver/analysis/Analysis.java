@@ -353,31 +353,41 @@ public final class Analysis {
     return new Table(schema, rows);
   }
 
-  /** The mean curves of a {@code mean_curves} table, in its order (each curve's rows consecutive). */
+  /**
+   * The mean curves of a {@code mean_curves} table: one per group and {@code d}, in the order each
+   * first appears, its points in checkpoint order (whatever order the rows were read in).
+   */
   public static List<MeanCurve> curves(Table meanCurves) {
+    Map<List<Object>, List<Row>> byCurve = new LinkedHashMap<>();
+    for (Row r : meanCurves.sortedBy(List.of("checkpoint"))) {
+      List<Object> k = key(r, GROUP);
+      k.add(r.getAs("d"));
+      byCurve.computeIfAbsent(k, x -> new ArrayList<>()).add(r);
+    }
+    // first appearance in the table's own order, not the checkpoint-sorted one
+    Map<List<Object>, Integer> first = new LinkedHashMap<>();
+    for (Row r : meanCurves.rows()) {
+      List<Object> k = key(r, GROUP);
+      k.add(r.getAs("d"));
+      first.putIfAbsent(k, first.size());
+    }
     List<MeanCurve> curves = new ArrayList<>();
-    List<Row> rows = meanCurves.rows();
-    for (int from = 0, to; from < rows.size(); from = to) {
-      Row first = rows.get(from);
-      List<Object> group = key(first, GROUP);
-      int d = first.getInt(first.fieldIndex("d"));
-      to = from + 1;
-      while (to < rows.size() && key(rows.get(to), GROUP).equals(group) && rows.get(to).getInt(first.fieldIndex("d")) == d) {
-        to++;
-      }
-      int n = to - from;
+    for (List<Object> k : first.keySet()) {
+      List<Row> points = byCurve.get(k);
+      int n = points.size();
       double[][] v = new double[4][n];
       int[] runs = new int[n];
       for (int i = 0; i < n; i++) {
-        Row r = rows.get(from + i);
-        v[0][i] = r.getDouble(r.fieldIndex("t"));
-        v[1][i] = r.getDouble(r.fieldIndex("risk_mean"));
-        v[2][i] = r.getDouble(r.fieldIndex("risk_low"));
-        v[3][i] = r.getDouble(r.fieldIndex("risk_high"));
-        runs[i] = r.getInt(r.fieldIndex("runs"));
+        Row r = points.get(i);
+        v[0][i] = r.getAs("t");
+        v[1][i] = r.getAs("risk_mean");
+        v[2][i] = r.getAs("risk_low");
+        v[3][i] = r.getAs("risk_high");
+        runs[i] = r.getAs("runs");
       }
-      curves.add(new MeanCurve(group, d, first.getDouble(first.fieldIndex("time_scale")),
-          first.getInt(first.fieldIndex("batch")), v[0], v[1], v[2], v[3], runs));
+      Row r = points.get(0);
+      curves.add(new MeanCurve(new ArrayList<>(k.subList(0, GROUP.size())), (Integer) r.getAs("d"), r.getAs("time_scale"),
+          r.getAs("batch"), v[0], v[1], v[2], v[3], runs));
     }
     return curves;
   }

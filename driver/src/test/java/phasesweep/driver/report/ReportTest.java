@@ -153,7 +153,23 @@ public class ReportTest {
    */
   @Test
   void theTradeOffDrawsRiskAgainstSamplesAtTheLargestD() throws IOException {
-    Figures.Figure f = Figures.tradeOff(Analysis.curves(Table.of(spark.read().parquet(dir.resolve("mean_curves").toString()))));
+    Table meanCurves = Table.of(spark.read().parquet(dir.resolve("mean_curves").toString()));
+    // the curves do not depend on the order the table's rows were read in
+    List<org.apache.spark.sql.Row> shuffled = new java.util.ArrayList<>(meanCurves.rows());
+    java.util.Collections.shuffle(shuffled, new java.util.Random(5));
+    List<Analysis.MeanCurve> ordered = Analysis.curves(meanCurves);
+    List<Analysis.MeanCurve> fromShuffled = Analysis.curves(new Table(meanCurves.schema(), shuffled));
+    assertEquals(ordered.size(), fromShuffled.size());
+    for (Analysis.MeanCurve c : ordered) {
+      Analysis.MeanCurve same = fromShuffled.stream().filter(x -> x.group().equals(c.group()) && x.d() == c.d())
+          .findFirst().orElseThrow();
+      assertTrue(java.util.Arrays.equals(c.t(), same.t()) && java.util.Arrays.equals(c.mean(), same.mean())
+          && java.util.Arrays.equals(c.runs(), same.runs()), c.group() + " d = " + c.d());
+      for (int i = 1; i < c.t().length; i++) {
+        assertTrue(c.t()[i] > c.t()[i - 1], "checkpoints in order");
+      }
+    }
+    Figures.Figure f = Figures.tradeOff(ordered);
     assertEquals(1, f.charts().size());
     org.jfree.chart.plot.XYPlot plot = f.charts().get(0).getXYPlot();
     org.jfree.data.xy.XYDataset ode = plot.getDataset(1);
