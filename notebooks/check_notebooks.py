@@ -49,7 +49,7 @@ def agree(notebook, fits_csv):
 
 def tables(results, views_csv):
     sys.path.insert(0, __file__.rsplit("/", 1)[0] if "/" in __file__ else ".")
-    from phasesweep_tables import analysis_tables  # needs pandas, which the notebooks need anyway
+    from phasesweep_tables import analysis_tables  # standard library only
     with open(views_csv, encoding="utf-8") as f:
         views = {row["viewName"] for row in csv.DictReader(f)} - {"runs", "curves"}
     found = set(analysis_tables(results))

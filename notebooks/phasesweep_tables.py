@@ -18,7 +18,6 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import pandas as pd
 
 # The results folder's own folders that are not analysis tables (driver/.../table/ResultsLayout.java);
 # every other folder holding Parquet is one, under its own name (the report writes each table the
@@ -106,6 +105,7 @@ class _Launcher:
         reply = json.loads(line)
         if "error" in reply:
             raise RuntimeError(f"phasesweep sql failed ({reply['exit']}): {reply['error']}")
+        import pandas as pd  # here, so that the folder's tables can be listed with the standard library alone
         return pd.read_csv(io.StringIO(reply["result"]))
 
     def close(self):
