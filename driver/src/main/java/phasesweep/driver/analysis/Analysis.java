@@ -359,21 +359,15 @@ public final class Analysis {
    */
   public static List<MeanCurve> curves(Table meanCurves) {
     Map<List<Object>, List<Row>> byCurve = new LinkedHashMap<>();
-    for (Row r : meanCurves.sortedBy(List.of("checkpoint"))) {
+    for (Row r : meanCurves.rows()) {
       List<Object> k = key(r, GROUP);
       k.add(r.getAs("d"));
       byCurve.computeIfAbsent(k, x -> new ArrayList<>()).add(r);
     }
-    // first appearance in the table's own order, not the checkpoint-sorted one
-    Map<List<Object>, Integer> first = new LinkedHashMap<>();
-    for (Row r : meanCurves.rows()) {
-      List<Object> k = key(r, GROUP);
-      k.add(r.getAs("d"));
-      first.putIfAbsent(k, first.size());
-    }
     List<MeanCurve> curves = new ArrayList<>();
-    for (List<Object> k : first.keySet()) {
-      List<Row> points = byCurve.get(k);
+    for (Map.Entry<List<Object>, List<Row>> e : byCurve.entrySet()) {
+      List<Object> k = e.getKey();
+      List<Row> points = new Table(meanCurves.schema(), e.getValue()).sortedBy(List.of("checkpoint"));
       int n = points.size();
       double[][] v = new double[4][n];
       int[] runs = new int[n];
@@ -386,8 +380,8 @@ public final class Analysis {
         runs[i] = r.getAs("runs");
       }
       Row r = points.get(0);
-      curves.add(new MeanCurve(new ArrayList<>(k.subList(0, GROUP.size())), (Integer) r.getAs("d"), r.getAs("time_scale"),
-          r.getAs("batch"), v[0], v[1], v[2], v[3], runs));
+      curves.add(new MeanCurve(new ArrayList<>(k.subList(0, GROUP.size())), (Integer) r.getAs("d"),
+          r.getAs("time_scale"), r.getAs("batch"), v[0], v[1], v[2], v[3], runs));
     }
     return curves;
   }
