@@ -84,12 +84,14 @@ class ParameterRegistryTest {
     List<String> columns = RunsSchema.taskColumns();
     assertEquals(List.of("task_id", "sweep", "kernel", "activation", "init", "d", "p", "k", "kappa", "delta", "gamma0",
         "p0", "gamma", "noise", "seed", "region", "time_scale", "t_max", "checkpoints_per_decade", "divergence_bound",
-        "ode_mode", "rtol", "atol", "teacher_activation", "b0", "beta", "batch"), columns);
+        "ode_mode", "rtol", "atol", "teacher_activation", "b0", "beta", "batch", "loss", "constraint", "m0",
+        "information_exponent"), columns);
     for (Parameter p : Parameter.ALL) {
       assertTrue(RunsSchema.SCHEMA.containsField(p.column()), p.column());
     }
     assertEquals(List.of("sweep", "kernel", "activation", "teacher_activation", "init", "k", "p0", "gamma0", "kappa", "delta", "noise",
-        "b0", "beta", "region", "t_max", "checkpoints_per_decade", "divergence_bound", "ode_mode", "rtol", "atol"), AnalysisTable.GROUP);
+        "b0", "beta", "loss", "constraint", "m0", "region", "t_max", "checkpoints_per_decade", "divergence_bound", "ode_mode", "rtol",
+        "atol"), AnalysisTable.GROUP);
   }
 
   @Test

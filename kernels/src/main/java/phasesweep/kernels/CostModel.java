@@ -82,6 +82,8 @@ final class CostModel {
         case RELU -> 25;
         case HE2 -> 22;
         case HE3 -> 90;
+        // he4: he3's times the ratio of their atom pairs (3x2 against 2x2), not yet measured
+        case HE4 -> 135;
       };
       large = switch (student) {
         case ERF -> 14;
@@ -89,6 +91,7 @@ final class CostModel {
         case RELU -> teacher == Activation.RELU ? 200 : 110;
         case HE2 -> 35;
         case HE3 -> 220;
+        case HE4 -> 330;
       };
     }
     double x = Math.max(0, Math.min(1, Math.log(n / 4.0) / Math.log(3)));

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import phasesweep.kernels.model.Activation;
+import phasesweep.kernels.model.Constraint;
+import phasesweep.kernels.model.Loss;
 import phasesweep.kernels.model.Region;
 import phasesweep.kernels.ode.OdeMode;
 
@@ -55,6 +57,8 @@ public final class Parameter implements Serializable {
   private final transient Function<Object, String> reason;
   private final transient Function<TaskParams, Object> derive;
   private final transient Parameter defaultFrom;
+  private final transient Parameter source;
+  private final transient Function<Object, Object> ofSource;
   /** The position in {@link #SETTINGS}, -1 for a derived quantity: where a task keeps its value. */
   transient int index = -1;
 
@@ -74,14 +78,16 @@ public final class Parameter implements Serializable {
     reason = b.reason;
     derive = b.derive;
     defaultFrom = b.defaultFrom;
+    source = b.source;
+    ofSource = b.ofSource;
   }
 
   // ---- the model (docs/physics.md §1) ------------------------------------------------------
 
   public static final Parameter ACTIVATION = model("activation", Type.ENUM).enumType(Activation.class)
       .defaultValue(Activation.ERF).symbol("σ")
-      .description("The student's activation sigma: erf (erf(h/sqrt 2)), linear, relu, he2 ((h^2-1)/sqrt 2) "
-          + "or he3 ((h^3-3h)/sqrt 6).").build();
+      .description("The student's activation sigma: erf (erf(h/sqrt 2)), linear, relu, he2 ((h^2-1)/sqrt 2), "
+          + "he3 ((h^3-3h)/sqrt 6) or he4 ((h^4-6h^2+3)/sqrt 24).").build();
   public static final Parameter TEACHER_ACTIVATION = model("teacher_activation", Type.ENUM)
       .enumType(Activation.class).defaultFrom(ACTIVATION).newerThanV01().symbol("g")
       .description("The teacher's activation g, one of the same (docs/physics.md §2.1).").build();
@@ -111,6 +117,18 @@ public final class Parameter implements Serializable {
       .check(v -> (Double) v >= 0 && (Double) v < 1,
           v -> "must be in [0, 1) (batch ~ d^beta; from beta = 1 on a step is not small: no ODE), got " + v)
       .description("Batch-size exponent, in [0, 1): batch = max(1, round(b0 d^beta)) (docs/physics.md §3.1).").build();
+  public static final Parameter LOSS = model("loss", Type.ENUM).enumType(Loss.class).defaultValue(Loss.SQUARE)
+      .newerThanV01().description("The loss a step descends: square ((y - f)^2/2) or correlation (-y f); the risk "
+          + "reported is the square risk either way (docs/physics.md §1.1).").build();
+  public static final Parameter CONSTRAINT = model("constraint", Type.ENUM).enumType(Constraint.class)
+      .defaultValue(Constraint.NONE).newerThanV01()
+      .description("none, or sphere: each student row rescaled to |w_j|^2 = d after every step, so Q_jj = 1 "
+          + "(docs/physics.md §1.2).").build();
+  public static final Parameter M0 = model("m0", Type.DOUBLE).defaultValue(0.0).newerThanV01().symbol("m₀")
+      .check(v -> Double.isFinite((Double) v) && (Double) v >= 0, v -> "must be a finite number >= 0, got " + v)
+      .description("Initial overlap in units of the random start's d^-1/2: 0 (default) is the random start; "
+          + "m0 > 0 puts each student unit j at M_jr = m0/sqrt d with teacher unit r = j mod k "
+          + "(docs/physics.md §1).").build();
   public static final Parameter SEED = model("seed", Type.LONG).defaultValue(0L).notInGroup()
       .description("Seed of the initial weights and the SGD samples.").build();
 
@@ -126,6 +144,12 @@ public final class Parameter implements Serializable {
       .enumType(Region.class).build();
   public static final Parameter TIME_SCALE = derived("time_scale", Type.DOUBLE, TaskParams::timeScale)
       .notInGroup().build();
+  /** The teacher's information exponent (docs/physics.md §1); in tables written before it, from their teacher. */
+  public static final Parameter INFORMATION_EXPONENT = derived("information_exponent", Type.INT,
+      t -> t.teacherActivation().informationExponent()).notInGroup().newerThanV01().symbol("k*")
+      .followsFrom(TEACHER_ACTIVATION, v -> ((Activation) v).informationExponent())
+      .description("The teacher's information exponent k*: the degree of its first non-zero Hermite coefficient.")
+      .build();
 
   // ---- the run (docs/physics.md §4) and the ODE (§3) ----------------------------------------
 
@@ -158,7 +182,7 @@ public final class Parameter implements Serializable {
    * group columns.
    */
   public static final List<Parameter> ALL = List.of(ACTIVATION, TEACHER_ACTIVATION, INIT, K, P0, GAMMA0, D, KAPPA, DELTA, NOISE, B0, BETA,
-      SEED, P, GAMMA, BATCH, REGION, TIME_SCALE, T_MAX, CHECKPOINTS_PER_DECADE, DIVERGENCE_BOUND, ODE_MODE, RTOL, ATOL);
+      LOSS, CONSTRAINT, M0, SEED, P, GAMMA, BATCH, REGION, TIME_SCALE, INFORMATION_EXPONENT, T_MAX, CHECKPOINTS_PER_DECADE, DIVERGENCE_BOUND, ODE_MODE, RTOL, ATOL);
 
   /** The settings (everything but the derived quantities), in declaration order. */
   public static final List<Parameter> SETTINGS =
@@ -174,9 +198,14 @@ public final class Parameter implements Serializable {
    * The task columns of the runs table: version 0.1's order, which every results folder written
    * so far has, then any newer parameter in declaration order.
    */
+  /**
+   * The task columns of the runs table: version 0.1's order, then the columns added since in the
+   * order they were added (so that every table written so far is a prefix), then any newer
+   * parameter in declaration order.
+   */
   public static final List<Parameter> TABLE_ORDER = tableOrder(List.of(ACTIVATION, INIT, D, P, K, KAPPA, DELTA,
       GAMMA0, P0, GAMMA, NOISE, SEED, REGION, TIME_SCALE, T_MAX, CHECKPOINTS_PER_DECADE, DIVERGENCE_BOUND, ODE_MODE,
-      RTOL, ATOL));
+      RTOL, ATOL, TEACHER_ACTIVATION, B0, BETA, BATCH));
 
   private static List<Parameter> tableOrder(List<Parameter> legacy) {
     List<Parameter> order = new ArrayList<>(legacy);
@@ -246,6 +275,34 @@ public final class Parameter implements Serializable {
   public boolean isDefault(Object value, Function<Parameter, Object> settings) {
     Object d = defaultFrom == null ? defaultValue : settings.apply(defaultFrom);
     return d != null && Parameter.text(d).equals(Parameter.text(value));
+  }
+
+  /**
+   * For a derived quantity that is a function of one setting ({@code information_exponent} of
+   * {@code teacher_activation}): that setting, so that a table written before the column existed
+   * gets its value from the setting's column; else null.
+   */
+  public Parameter source() {
+    return source;
+  }
+
+  /** The value of a quantity with a {@link #source} where the source's id is {@code sourceId}. */
+  public Object valueForSource(String sourceId) {
+    for (Enum<?> e : source.enumType.getEnumConstants()) {
+      if (EnumIds.id(e).equals(sourceId)) {
+        return ofSource.apply(e);
+      }
+    }
+    throw new IllegalArgumentException(source.key + ": unknown value '" + sourceId + "'");
+  }
+
+  /** Every id of the {@link #source} with this quantity's value there. */
+  public java.util.Map<String, Object> valuesBySource() {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    for (Enum<?> e : source.enumType.getEnumConstants()) {
+      m.put(EnumIds.id(e), ofSource.apply(e));
+    }
+    return m;
   }
 
   /** Whether every sweep file must set it. */
@@ -369,7 +426,11 @@ public final class Parameter implements Serializable {
     private Function<Object, String> reason;
     private Function<TaskParams, Object> derive;
     private Parameter defaultFrom;
+    private Parameter source;
+    private Function<Object, Object> ofSource;
 
+    /** A derived quantity that is {@code of} the value of the enumeration setting {@code from}. */
+    Builder followsFrom(Parameter from, Function<Object, Object> of) { source = from; ofSource = of; return this; }
     /** The default is the value of {@code other}, declared before this one. */
     Builder defaultFrom(Parameter other) { defaultFrom = other; return this; }
     Builder column(String v) { column = v; return this; }

@@ -4,6 +4,8 @@ import java.io.Serializable;
 import java.util.Arrays;
 import phasesweep.kernels.averages.Averages;
 import phasesweep.kernels.model.Activation;
+import phasesweep.kernels.model.Constraint;
+import phasesweep.kernels.model.Loss;
 import phasesweep.kernels.model.Region;
 import phasesweep.kernels.ode.OdeMode;
 
@@ -51,6 +53,8 @@ public final class TaskParams implements Serializable {
     double batchExact = b0() * Math.pow(d, beta());
     require(batchExact * d <= MAX_WEIGHTS, "b0",
         "gives batch = b0 d^beta = " + batchExact + " inputs of d = " + d + " a step, more than " + MAX_WEIGHTS + " numbers");
+    double m = m0() / Math.sqrt(d);
+    require(m < 1, "m0", "gives the initial overlap m0/sqrt d = " + m + " at d = " + d + ", which must be below 1");
     double steps = tMax() / timeScale();
     require(steps <= MAX_STEPS, "t_max",
         "needs " + steps + " SGD steps at this d, kappa, delta; the limit is " + MAX_STEPS);
@@ -81,6 +85,9 @@ public final class TaskParams implements Serializable {
   public double noise() { return (Double) values[Parameter.NOISE.index]; }
   public double b0() { return (Double) values[Parameter.B0.index]; }
   public double beta() { return (Double) values[Parameter.BETA.index]; }
+  public Loss loss() { return (Loss) values[Parameter.LOSS.index]; }
+  public Constraint constraint() { return (Constraint) values[Parameter.CONSTRAINT.index]; }
+  public double m0() { return (Double) values[Parameter.M0.index]; }
   public long seed() { return (Long) values[Parameter.SEED.index]; }
   public Activation activation() { return (Activation) values[Parameter.ACTIVATION.index]; }
   public Activation teacherActivation() { return (Activation) get(Parameter.TEACHER_ACTIVATION); }
@@ -187,6 +194,9 @@ public final class TaskParams implements Serializable {
     public Builder p0(double v) { return set(Parameter.P0, v); }
     public Builder k(int v) { return set(Parameter.K, v); }
     public Builder noise(double v) { return set(Parameter.NOISE, v); }
+    public Builder loss(Loss v) { return set(Parameter.LOSS, v); }
+    public Builder constraint(Constraint v) { return set(Parameter.CONSTRAINT, v); }
+    public Builder m0(double v) { return set(Parameter.M0, v); }
     public Builder seed(long v) { return set(Parameter.SEED, v); }
     public Builder b0(double v) { return set(Parameter.B0, v); }
     public Builder beta(double v) { return set(Parameter.BETA, v); }

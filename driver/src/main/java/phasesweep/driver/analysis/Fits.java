@@ -83,7 +83,8 @@ public final class Fits {
         case DIVERGED -> diverged++;
         case OK -> {
           if (o.value() > 0 && Double.isFinite(o.value())) {
-            values.computeIfAbsent(o.d(), d -> new ArrayList<>()).add(o.value());
+            // a law with a log factor is fitted on the quantity over it (docs/physics.md §5.3)
+            values.computeIfAbsent(o.d(), d -> new ArrayList<>()).add(law == null ? o.value() : law.fitted(o.value(), o.d()));
           } else {
             notReached++;
           }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -18,6 +19,7 @@ import phasesweep.driver.table.Views;
 import phasesweep.kernels.Kernel;
 import phasesweep.kernels.Parameter;
 import phasesweep.kernels.Status;
+import phasesweep.kernels.model.Activation;
 import phasesweep.kernels.model.WeakRecovery;
 
 /**
@@ -93,7 +95,7 @@ public record Runs(StructType groupSchema, List<Run> rows) {
         rows.add(new Run(taskId, kernel, group, r.getInteger("d", 0), r.getLong("seed", 0),
             Status.of(r.getString("status", 0)), optional(r, "risk_init"), optional(r, fitColumn),
             r.getDouble("time_scale", 0), r.getInteger("batch", 0), t, list(r, "curve_risk"), q, m,
-            weakRecovery(t, q, m)));
+            weakRecovery(t, q, m, Activation.valueOf(r.getString("teacher_activation", 0).toUpperCase(Locale.ROOT)))));
       });
     }
     // the overlaps' curves serve the distance to the limit alone: kept only where a run has its reference
@@ -123,8 +125,8 @@ public record Runs(StructType groupSchema, List<Run> rows) {
    * When the largest cosine first reached {@link WeakRecovery#COSINE}: {@link Crossing#firstTime} of
    * {@code 1 - cos} down to {@code 1 - COSINE} (interpolated in log-log between checkpoints).
    */
-  static double weakRecovery(double[] t, double[] curveQ, double[] curveM) {
-    double[] cos = WeakRecovery.largestCosines(curveQ, curveM, t.length);
+  static double weakRecovery(double[] t, double[] curveQ, double[] curveM, Activation teacher) {
+    double[] cos = WeakRecovery.largestCosines(curveQ, curveM, t.length, teacher);
     if (cos.length == 0) {
       return Double.NaN;
     }

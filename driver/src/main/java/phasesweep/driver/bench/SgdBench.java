@@ -12,6 +12,8 @@ import phasesweep.kernels.Kernel;
 import phasesweep.kernels.Streams;
 import phasesweep.kernels.TaskParams;
 import phasesweep.kernels.linalg.Vectors;
+import phasesweep.kernels.model.Constraint;
+import phasesweep.kernels.model.Loss;
 import phasesweep.kernels.sgd.Gaussians;
 import phasesweep.kernels.sgd.OverlapChainKernel;
 import phasesweep.kernels.sgd.SgdKernel;
@@ -39,7 +41,51 @@ public final class SgdBench {
   public record Split(int d, int p, int k, double stepNs, double stepWithoutSamplingNs, double sampleNs,
       double librarySampleNs, double ratio, double ratioMin, double ratioMax) {}
 
+  /**
+   * The chain with the options of docs/physics.md §1.1 and §1.2 against the chain without, in one
+   * JVM in interleaved rounds: ns per step of the plain chain, with {@code constraint: sphere}, and
+   * with the sphere and {@code loss: correlation} (medians over the rounds); {@code ratio} is the
+   * median over the rounds of sphere / plain.
+   */
+  public record Options(int d, int p, int k, double plainNs, double sphereNs, double sphereCorrelationNs,
+      double ratio, double ratioMin, double ratioMax) {}
+
   private SgdBench() {}
+
+  /** {@link Options} of one configuration, in a fresh JVM. */
+  public static Options options(int d, int p, int k, double warmupSeconds, double repetitionSeconds, int repetitions)
+      throws IOException, InterruptedException {
+    return new ObjectMapper().readValue(child(List.of("options", Integer.toString(d), Integer.toString(p),
+        Integer.toString(k), Double.toString(warmupSeconds), Double.toString(repetitionSeconds),
+        Integer.toString(repetitions))), Options.class);
+  }
+
+  static Options measureOptions(int d, int p, int k, double warmupSeconds, double repetitionSeconds, int repetitions) {
+    TaskParams plain = TaskParams.builder().d(d).p0(p).k(k).gamma0(1).noise(1e-3).seed(1).tMax(1e6).build();
+    TaskParams sphere = plain.toBuilder().constraint(Constraint.SPHERE).build();
+    TaskParams both = sphere.toBuilder().loss(Loss.CORRELATION).build();
+    Stepper[] parts = new Stepper[3];
+    TaskParams[] tasks = {plain, sphere, both};
+    for (int i = 0; i < 3; i++) {
+      OverlapChainKernel chain = new OverlapChainKernel(tasks[i]);
+      parts[i] = new Stepper(chain::advance, chain::diverged);
+    }
+    long[] perRepetition = new long[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      perRepetition[i] = warmUp(parts[i], warmupSeconds, repetitionSeconds);
+    }
+    double[][] ns = new double[parts.length][repetitions];
+    double[] ratios = new double[repetitions];
+    for (int r = 0; r < repetitions; r++) {
+      for (int i = 0; i < parts.length; i++) {
+        ns[i][r] = once(parts[i], perRepetition[i]);
+      }
+      ratios[r] = ns[1][r] / ns[0][r];
+    }
+    Timing ratio = Timing.of(ratios);
+    return new Options(d, p, k, Timing.of(ns[0]).median(), Timing.of(ns[1]).median(), Timing.of(ns[2]).median(),
+        ratio.median(), ratio.min(), ratio.max());
+  }
 
   /**
    * Measures one configuration in a fresh JVM: the same Java, class path and module flags as
@@ -128,6 +174,12 @@ public final class SgdBench {
 
   /** Child JVM entry point: {@code kernel d p k warmup repetition repetitions batch}, or {@code split d p k ...}. */
   public static void main(String[] args) throws IOException {
+    if (args[0].equals("options")) {
+      System.out.println(new ObjectMapper().writeValueAsString(measureOptions(Integer.parseInt(args[1]),
+          Integer.parseInt(args[2]), Integer.parseInt(args[3]), Double.parseDouble(args[4]),
+          Double.parseDouble(args[5]), Integer.parseInt(args[6]))));
+      return;
+    }
     if (args[0].equals("split")) {
       System.out.println(new ObjectMapper().writeValueAsString(measureSplit(Integer.parseInt(args[1]),
           Integer.parseInt(args[2]), Integer.parseInt(args[3]), Double.parseDouble(args[4]),

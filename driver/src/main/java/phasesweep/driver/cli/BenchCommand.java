@@ -50,10 +50,10 @@ public final class BenchCommand implements Callable<Integer> {
   double eulerTMax;
 
   @Option(names = "--only", split = ",", paramLabel = "SECTION",
-      description = "Run only these sections: sgd, chain, batch, ode, rhs, pairs (comma-separated). Default: all.")
+      description = "Run only these sections: sgd, chain, sphere, batch, ode, rhs, pairs (comma-separated). Default: all.")
   List<String> only = SECTIONS;
 
-  static final List<String> SECTIONS = List.of("sgd", "chain", "batch", "ode", "rhs", "pairs");
+  static final List<String> SECTIONS = List.of("sgd", "chain", "sphere", "batch", "ode", "rhs", "pairs");
 
   @Spec
   CommandSpec spec;
@@ -83,6 +83,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
     if (only.contains("chain")) {
       report.put("chain", chain(out));
+    }
+    if (only.contains("sphere")) {
+      report.put("sphere", sphere(out));
     }
     if (only.contains("batch")) {
       report.put("batch", batch(out));
@@ -171,6 +174,22 @@ public final class BenchCommand implements Callable<Integer> {
       out.flush();
     }
     return splits;
+  }
+
+  /** The chain on the sphere (and with the correlation loss) against the plain chain, at d = 1000 (docs/physics.md §1.2). */
+  private List<SgdBench.Options> sphere(PrintWriter out) throws IOException, InterruptedException {
+    List<SgdBench.Options> all = new ArrayList<>();
+    out.println();
+    out.println("The chain on the sphere at d = 1000, in interleaved rounds in one JVM each (medians, ns/step):"
+        + " sphere / plain, median [min, max] over the rounds");
+    for (int[] pk : new int[][] {{2, 2}, {8, 4}}) {
+      SgdBench.Options o = SgdBench.options(1000, pk[0], pk[1], quick ? 0.2 : 1.0, quick ? 0.05 : 0.3, quick ? 3 : 9);
+      all.add(o);
+      out.printf("%8d %8d  plain %.0f, sphere %.0f, sphere + correlation loss %.0f: ratio %.3f [%.3f, %.3f]%n", pk[0],
+          pk[1], o.plainNs(), o.sphereNs(), o.sphereCorrelationNs(), o.ratio(), o.ratioMin(), o.ratioMax());
+      out.flush();
+    }
+    return all;
   }
 
   /** The overlap chain: ns per step for (p, k) in (2, 2), (8, 4), (32, 2) at d = 100, 10^4, 10^6. */

@@ -31,13 +31,14 @@ public final class OdeCommand implements Callable<Integer> {
   public Integer call() {
     TaskParams.Builder b = ModelOptions.builder(spec);
     if (initOverlaps == null) {
-      return CurveOutput.print(OdeKernel.run(b.build()), spec);
+      TaskParams params = b.build();
+      return CurveOutput.print(OdeKernel.run(params), params, spec);
     }
     Overlaps start = InitialOverlapsFile.read(initOverlaps);
     // p = round(p0 d^kappa) must give the file's p: p0 = p d^-kappa
     int d = (Integer) ModelOptions.value(spec, Parameter.D);
     double kappa = (Double) ModelOptions.value(spec, Parameter.KAPPA);
     TaskParams params = b.k(start.k()).p0(start.p() * Math.pow(d, -kappa)).build();
-    return CurveOutput.print(OdeKernel.run(params, start), spec);
+    return CurveOutput.print(OdeKernel.run(params, start), params, spec);
   }
 }

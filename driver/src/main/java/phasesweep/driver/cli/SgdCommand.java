@@ -1,6 +1,7 @@
 package phasesweep.driver.cli;
 
 import java.util.concurrent.Callable;
+import phasesweep.kernels.TaskParams;
 import phasesweep.kernels.sgd.SgdKernel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,6 +18,7 @@ public final class SgdCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return CurveOutput.print(SgdKernel.run(ModelOptions.builder(spec).build()), spec);
+    TaskParams params = ModelOptions.builder(spec).build();
+    return CurveOutput.print(SgdKernel.run(params), params, spec);
   }
 }

@@ -164,8 +164,11 @@ public final class Charts {
       if (law == null || !(law.startsWith("b = ") || law.startsWith("b > "))) {
         return b;
       }
-      double stated = Double.parseDouble(law.substring(4));
-      return b + " (" + (law.startsWith("b > ") ? "> " : "") + two(stated) + ")";
+      // the formula is "b = 1.000" or "b > 0.500", maybe followed by what is fitted ("of y / log d")
+      String[] words = law.substring(4).split(" ", 2);
+      double stated = Double.parseDouble(words[0]);
+      String rest = words.length > 1 ? " " + words[1] : "";
+      return b + " (" + (law.startsWith("b > ") ? "> " : "") + two(stated) + rest + ")";
     }
 
     /** Two decimals; a value that rounds to zero is written 0.00, not -0.00. */

@@ -11,12 +11,21 @@ import phasesweep.kernels.Parameter;
  * @param name the sweep's name (a folder name under the results directory)
  * @param file where it was read from (for messages)
  * @param text the file as written (copied next to the results)
- * @param axes one axis per setting, in {@link Parameter#SETTINGS} order
+ * @param axes one axis per setting, in {@link Parameter#SETTINGS} order (a setting the cases
+ *     give: all their values, for messages)
+ * @param cases per case of the file's {@code cases}, its axes (the case's settings with the
+ *     rest of the file's), in {@link Parameter#SETTINGS} order; empty without: see {@link #grids}
  * @param kernels the kernels each task runs
  * @param analysis the settings of the tables computed from the runs
  */
-public record Sweep(String name, String file, String text, List<Axis> axes, List<Kernel> kernels,
-    AnalysisSettings analysis) {
+public record Sweep(String name, String file, String text, List<Axis> axes, List<List<Axis>> cases,
+    List<Kernel> kernels, AnalysisSettings analysis) {
+
+  /** A sweep without cases. */
+  public Sweep(String name, String file, String text, List<Axis> axes, List<Kernel> kernels,
+      AnalysisSettings analysis) {
+    this(name, file, text, axes, List.of(), kernels, analysis);
+  }
 
   /**
    * The values of one setting.
@@ -28,18 +37,30 @@ public record Sweep(String name, String file, String text, List<Axis> axes, List
    */
   public record Axis(Parameter parameter, String field, int line, List<Object> values) {}
 
-  /** The number of tasks: the product of the axes' sizes. */
-  /** The tasks of the grid: the product of the axes' sizes, {@code Long.MAX_VALUE} if it overflows. */
+  /** The grids whose tasks are the sweep's: one per case, or the axes alone. */
+  public List<List<Axis>> grids() {
+    return cases.isEmpty() ? List.of(axes) : cases;
+  }
+
+  /** The tasks: the sum over {@link #grids} of the product of their axes' sizes, {@code Long.MAX_VALUE} if it overflows. */
   public long taskCount() {
-    long n = 1;
-    for (Axis a : axes) {
+    long total = 0;
+    for (List<Axis> grid : grids()) {
+      long n = 1;
+      for (Axis a : grid) {
+        try {
+          n = Math.multiplyExact(n, a.values().size());
+        } catch (ArithmeticException e) {
+          return Long.MAX_VALUE;
+        }
+      }
       try {
-        n = Math.multiplyExact(n, a.values().size());
+        total = Math.addExact(total, n);
       } catch (ArithmeticException e) {
         return Long.MAX_VALUE;
       }
     }
-    return n;
+    return total;
   }
 
   /** The axis of a setting. */

@@ -36,14 +36,22 @@ import phasesweep.kernels.Parameter.Section;
  *   divergence_bound: 100
  *   ode: {mode: finite, rtol: 1.0e-8, atol: 1.0e-10}
  * analysis: {risk_threshold: 0.01, tolerance: 0.05, confidence: 0.95, bootstrap_resamples: 2000, fit: risk_tail}
+ * cases:                                     # optional: settings that go together
+ *   - {activation: he3, delta: 0.5, d: [316, 1000, 3162], t_max: 100}
+ *   - {activation: he4, delta: 1, d: [50, 158, 500], t_max: 1000}
  * </pre>
  *
  * Which keys exist, their types, defaults and checks come from {@link Parameter}: a model
- * parameter is set once, in {@code model} (one value) or in {@code grid} (an axis, or one value);
- * run settings in {@code run}, ODE settings in {@code run.ode}.
+ * parameter is set once, in {@code model} (one value), in {@code grid} (an axis, or one value)
+ * or in {@code cases}; run settings in {@code run} or {@code cases}, ODE settings in
+ * {@code run.ode}. Each of the {@code cases} is a grid of its own: the settings it gives (a model
+ * setting may be an axis, as in {@code grid}) with the rest of the file's; every case sets the
+ * same keys, and the sweep's tasks are all the cases' tasks.
  */
 public final class SweepFile {
-  private static final List<String> TOP = List.of("name", "model", "grid", "run", "analysis");
+  private static final List<String> TOP = List.of("name", "model", "grid", "run", "analysis", "cases");
+  /** Most cases a sweep may list. */
+  static final int MAX_CASES = 1000;
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
   /** Most tasks one sweep may expand to; a list of tasks this long already fills a driver. */
   static final long MAX_TASKS = 5_000_000;
@@ -130,8 +138,16 @@ public final class SweepFile {
     Map<String, Entry> run = in.entries(top, "run", runKeys);
     Map<String, Entry> ode = run.containsKey("ode") ? odeSection(run.get("ode")) : Map.of();
 
+    List<Map<Parameter, Axis>> cases = cases(top, model, gridSection, run);
     List<Axis> axes = new ArrayList<>();
     for (Parameter p : Parameter.SETTINGS) {
+      if (!cases.isEmpty() && cases.get(0).containsKey(p)) {
+        // the sweep's one axis of a setting its cases give: every case's values, for messages
+        List<Object> all = new ArrayList<>();
+        cases.forEach(c -> c.get(p).values().stream().filter(v -> !all.contains(v)).forEach(all::add));
+        axes.add(new Axis(p, "cases." + p.key(), Located.lineOf(top, "cases"), all));
+        continue;
+      }
       axes.add(switch (p.section()) {
         case MODEL -> modelAxis(p, model.get(p.key()), gridSection.get(p.key()), top);
         case RUN -> setting(p, run.get(p.key()), "run.", Located.lineOf(top, "run"));
@@ -139,14 +155,82 @@ public final class SweepFile {
         case DERIVED -> throw new IllegalStateException(p.key());
       });
     }
-    Sweep sweep = new Sweep(name, file, text, List.copyOf(axes), kernels(run.get("kernels")),
-        AnalysisSection.read(in, top));
+    List<List<Axis>> grids = new ArrayList<>();
+    for (Map<Parameter, Axis> c : cases) {
+      grids.add(axes.stream().map(a -> c.getOrDefault(a.parameter(), a)).toList());
+    }
+    Sweep sweep = new Sweep(name, file, text, List.copyOf(axes), List.copyOf(grids),
+        kernels(run.get("kernels")), AnalysisSection.read(in, top));
     if (sweep.taskCount() > MAX_TASKS) {
       throw in.error(Located.lineOf(top, "grid"), "grid", (sweep.taskCount() == Long.MAX_VALUE ? "more than 2^63"
           : String.valueOf(sweep.taskCount())) + " tasks; one sweep may have at most " + MAX_TASKS
           + " (split it into several files)");
     }
     return sweep;
+  }
+
+  /**
+   * The {@code cases} section: a list of maps of model settings (each a value or an axis, as in
+   * {@code grid}) and run settings, each case setting the same keys, none of them set elsewhere.
+   * Per case, its axes by parameter; empty without the section.
+   */
+  private List<Map<Parameter, Axis>> cases(MapNode top, Map<String, Entry> model, Map<String, Entry> gridSection,
+      Map<String, Entry> run) {
+    List<Map<Parameter, Axis>> cases = new ArrayList<>();
+    Entry section = top.entries().get("cases");
+    if (section == null) {
+      return cases;
+    }
+    if (!(section.value() instanceof ListNode list) || list.items().isEmpty()) {
+      throw in.error(section.line(), "cases", "expected a list of maps, e.g. - {activation: he3, delta: 0.5}");
+    }
+    if (list.items().size() > MAX_CASES) {
+      throw in.error(section.line(), "cases", list.items().size() + " cases; a sweep may have at most " + MAX_CASES);
+    }
+    List<String> allowed = new ArrayList<>(keys(Section.MODEL));
+    allowed.addAll(keys(Section.RUN));
+    List<String> first = null;
+    java.util.Set<List<String>> seen = new java.util.HashSet<>();
+    for (int i = 0; i < list.items().size(); i++) {
+      String field = "cases[" + (i + 1) + "]";
+      MapNode c = in.map(list.items().get(i), field, TOP);
+      in.keys(c, field, allowed);
+      List<String> keys = List.copyOf(c.entries().keySet());
+      if (keys.isEmpty()) {
+        throw in.error(c.line(), field, "empty (a case sets one or more of the model and run settings)");
+      }
+      if (first == null) {
+        first = keys;
+      } else if (!new java.util.HashSet<>(keys).equals(new java.util.HashSet<>(first))) {
+        throw in.error(c.line(), field, "sets " + String.join(", ", keys) + " but cases[1] sets "
+            + String.join(", ", first) + " (every case sets the same keys)");
+      }
+      Map<Parameter, Axis> axes = new java.util.LinkedHashMap<>();
+      List<String> shown = new ArrayList<>();
+      for (Parameter p : Parameter.SETTINGS) {
+        Entry e = c.entries().get(p.key());
+        if (e == null) {
+          continue;
+        }
+        String where = field + "." + p.key();
+        List<Object> values = p.section() == Section.MODEL ? grid.axis(p, e.value(), where)
+            : List.of(grid.value(p, e.value(), where));
+        axes.put(p, new Axis(p, where, e.line(), values));
+        shown.add(p.key() + "=" + values.stream().map(Parameter::text).toList());
+      }
+      if (!seen.add(shown)) {
+        throw in.error(c.line(), field, "the same as an earlier case");
+      }
+      cases.add(axes);
+    }
+    for (Parameter p : cases.get(0).keySet()) {
+      Entry elsewhere = model.containsKey(p.key()) ? model.get(p.key()) : gridSection.containsKey(p.key())
+          ? gridSection.get(p.key()) : run.get(p.key());
+      if (elsewhere != null) {
+        throw in.error(elsewhere.line(), p.key(), "also set in cases (line " + section.line() + "); set it in one place");
+      }
+    }
+    return cases;
   }
 
   private Map<String, Entry> odeSection(Entry entry) {

@@ -31,23 +31,32 @@ public final class SweepPlan {
    * the line of the field that set it.
    */
   public static SweepPlan of(Sweep sweep) {
-    List<Axis> axes = sweep.axes();
-    int[] index = new int[axes.size()];
     List<Task> tasks = new ArrayList<>();
-    while (true) {
-      TaskParams params = params(sweep, axes, index);
-      double cost = 0;
-      for (Kernel k : sweep.kernels()) {
-        cost += k.estimatedNanos(params);
-      }
-      tasks.add(new Task(taskId(params), sweep.name(), params, sweep.kernels(), cost));
-      int a = axes.size() - 1;
-      while (a >= 0 && ++index[a] == axes.get(a).values().size()) {
-        index[a] = 0;
-        a--;
-      }
-      if (a < 0) {
-        break;
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (List<Axis> axes : sweep.grids()) {
+      int[] index = new int[axes.size()];
+      while (true) {
+        TaskParams params = params(sweep, axes, index);
+        double cost = 0;
+        for (Kernel k : sweep.kernels()) {
+          cost += k.estimatedNanos(params);
+        }
+        String id = taskId(params);
+        if (!ids.add(id)) {
+          // only cases can repeat a task (a grid axis has no duplicates): two of them overlap
+          Axis first = sweep.grids().get(0).stream().filter(x -> x.field().startsWith("cases")).findFirst().orElseThrow();
+          throw new SweepFileException(sweep.file(), first.line(), "cases", "two cases give the same task ("
+              + canonical(params) + "); make them disjoint");
+        }
+        tasks.add(new Task(id, sweep.name(), params, sweep.kernels(), cost));
+        int a = axes.size() - 1;
+        while (a >= 0 && ++index[a] == axes.get(a).values().size()) {
+          index[a] = 0;
+          a--;
+        }
+        if (a < 0) {
+          break;
+        }
       }
     }
     // Largest first, so that no long task starts last; ties in grid order (a stable sort).
@@ -63,15 +72,15 @@ public final class SweepPlan {
     try {
       return b.build();
     } catch (InvalidParameterException e) {
-      throw located(sweep, e);
+      throw located(sweep, axes, e);
     }
   }
 
-  private static SweepFileException located(Sweep sweep, InvalidParameterException e) {
+  private static SweepFileException located(Sweep sweep, List<Axis> axes, InvalidParameterException e) {
     String reason = e.getMessage().substring(e.parameter().length() + 2);
     Parameter p = Parameter.named(e.parameter());
     if (p != null) {
-      Axis a = sweep.axis(p);
+      Axis a = axes.stream().filter(x -> x.parameter() == p).findFirst().orElse(sweep.axis(p));
       return new SweepFileException(sweep.file(), Math.max(1, a.line()), a.field(), reason);
     }
     return new SweepFileException(sweep.file(), 1, e.parameter(), reason);

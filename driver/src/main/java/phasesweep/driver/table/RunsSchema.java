@@ -100,6 +100,16 @@ public final class RunsSchema {
           continue;
         }
         Parameter p = Parameter.named(field.getName());
+        if (p != null && p.source() != null) {
+          // a quantity of another column (information_exponent of teacher_activation, itself maybe the activation's)
+          Parameter s = p.source();
+          String column = source.containsField(s.column()) ? s.column() : s.defaultFrom() == null ? null : s.defaultFrom().column();
+          if (column == null || !source.containsField(column)) {
+            throw new IOException("a runs file without the column " + field.getName() + " nor " + s.column());
+          }
+          append(to, p, p.valueForSource(from.getString(column, 0)));
+          continue;
+        }
         if (p != null && p.defaultFrom() != null && source.containsField(p.defaultFrom().column())) {
           // a default that is another parameter's value: teacher_activation is the activation
           to.append(p.column(), from.getString(p.defaultFrom().column(), 0));

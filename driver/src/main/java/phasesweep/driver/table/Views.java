@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Column;
@@ -71,7 +72,7 @@ public final class Views {
     }
     for (Parameter p : Parameter.TABLE_ORDER) {
       // a default that is another parameter's value is that column (teacher_activation: activation)
-      Column byDefault = p.defaultFrom() != null ? col(p.defaultFrom().column())
+      Column byDefault = p.source() != null ? bySource(p) : p.defaultFrom() != null ? col(p.defaultFrom().column())
           : lit(Parameter.text(p.defaultValue())).cast(RunsSchema.sparkType(p));
       if (!present.contains(p.column())) {
         out = out.withColumn(p.column(), byDefault);
@@ -80,6 +81,16 @@ public final class Views {
       }
     }
     return out;
+  }
+
+  /** A derived column from its source column ({@code information_exponent} of {@code teacher_activation}). */
+  private static Column bySource(Parameter p) {
+    Column value = lit(null).cast(RunsSchema.sparkType(p));
+    for (Map.Entry<String, Object> e : p.valuesBySource().entrySet()) {
+      value = org.apache.spark.sql.functions.when(col(p.source().column()).equalTo(e.getKey()), lit(e.getValue()))
+          .otherwise(value);
+    }
+    return value.cast(RunsSchema.sparkType(p));
   }
 
   /**

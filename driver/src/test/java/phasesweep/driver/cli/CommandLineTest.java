@@ -24,7 +24,7 @@ class CommandLineTest {
 
   private static double[][] csv(String out) {
     String[] lines = out.strip().split("\n");
-    assertEquals("t,risk", lines[0]);
+    assertEquals("t,risk,cosine", lines[0]);
     double[][] rows = new double[lines.length - 1][];
     for (int i = 1; i < lines.length; i++) {
       String[] f = lines[i].split(",");

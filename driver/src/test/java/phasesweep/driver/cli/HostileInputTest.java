@@ -49,12 +49,12 @@ class HostileInputTest {
         Arguments.of("second document", GOOD + "---\nname: other\n", "h.yaml:14: a second YAML document: a sweep file holds one (remove the '---' and what follows, or split the file)"),
         Arguments.of("over 1 MiB", GOOD + ("# " + "x".repeat(1000) + "\n").repeat(1100), "h.yaml:1: larger than 1024 KiB: not a sweep file (a grid of any size takes a few lines)"),
         Arguments.of("not UTF-8", "name: \u00ff\u00fe\u0000binary", "h.yaml:1: not UTF-8 text: a sweep file is YAML, and this looks binary"),
-        Arguments.of("only a scalar", "hello\n", "h.yaml:1: a sweep file is a map with the keys name, model, grid, run, analysis"),
-        Arguments.of("only null", "~\n", "h.yaml:1: a sweep file is a map with the keys name, model, grid, run, analysis"),
+        Arguments.of("only a scalar", "hello\n", "h.yaml:1: a sweep file is a map with the keys name, model, grid, run, analysis, cases"),
+        Arguments.of("only null", "~\n", "h.yaml:1: a sweep file is a map with the keys name, model, grid, run, analysis, cases"),
         Arguments.of("empty map", "{}\n", "h.yaml:1: name: missing"),
-        Arguments.of("numeric top key", GOOD + "1: x\n", "h.yaml:13: 1: unknown key (expected one of name, model, grid, run, analysis)"),
+        Arguments.of("numeric top key", GOOD + "1: x\n", "h.yaml:13: 1: unknown key (expected one of name, model, grid, run, analysis, cases)"),
         Arguments.of("long unknown key", GOOD + "k" + "e".repeat(5000) + "y: 1\n", "h.yaml:12: not valid YAML: while scanning a simple key"),
-        Arguments.of("control character in a key", GOOD + "\"a\\u0007b\": 1\n", "h.yaml:13: a\\u0007b: unknown key (expected one of name, model, grid, run, analysis)"),
+        Arguments.of("control character in a key", GOOD + "\"a\\u0007b\": 1\n", "h.yaml:13: a\\u0007b: unknown key (expected one of name, model, grid, run, analysis, cases)"),
         Arguments.of("name twice", GOOD + "name: again\n", "h.yaml:13: duplicate key 'name' (first on line 1)"),
         Arguments.of("inner key twice", with("k: 2, p0: 2", "k: 2, k: 3, p0: 2"), "h.yaml:2: duplicate key 'k' (first on line 2)"),
         Arguments.of("name a path", with("name: hostile", "name: a/b"), "h.yaml:1: name: 'a/b' is not a folder name (letters, digits, '_', '.', '-'; at most 100)"),
@@ -107,7 +107,7 @@ class HostileInputTest {
         Arguments.of("alias bomb", "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
             + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
             + "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
-            + "g: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n", "h.yaml:1: a: unknown key (expected one of name, model, grid, run, analysis)"),
+            + "g: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n", "h.yaml:1: a: unknown key (expected one of name, model, grid, run, analysis, cases)"),
         Arguments.of("nesting 5000 deep", "name: " + "[".repeat(5000) + "]".repeat(5000) + "\n", "h.yaml:1: not valid YAML: Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)"),
         Arguments.of("java tag", "name: !!javax.script.ScriptEngineManager [x]\n", "h.yaml:1: name: must be a text, got a list"),
         Arguments.of("tab indentation", "name: hostile\nmodel:\n\tk: 2\n", "h.yaml:2: not valid YAML: while scanning for the next token"));

@@ -40,7 +40,7 @@ class SweepJobTest {
   /** The columns of the runs table: a contract with SQL users, the notebooks and the analysis. */
   static final List<String> COLUMNS = List.of("task_id", "sweep", "kernel", "activation", "init", "d", "p", "k",
       "kappa", "delta", "gamma0", "p0", "gamma", "noise", "seed", "region", "time_scale", "t_max",
-      "checkpoints_per_decade", "divergence_bound", "ode_mode", "rtol", "atol", "teacher_activation", "b0", "beta", "batch", "status", "message", "risk_init",
+      "checkpoints_per_decade", "divergence_bound", "ode_mode", "rtol", "atol", "teacher_activation", "b0", "beta", "batch", "loss", "constraint", "m0", "information_exponent", "status", "message", "risk_init",
       "risk_final", "risk_tail", "t_diverged", "steps", "curve_t", "curve_risk", "curve_q", "curve_m", "q_final", "m_final",
       "wall_seconds", "executor", "version", "finished_at");
   /** What must be identical between two runs of the same sweep (not where or when they ran). */
@@ -416,11 +416,12 @@ class SweepJobTest {
   @Test
   void partsOfAnOlderSchemaAreReadAndCompactedWithTheMissingColumnsDefaults(@TempDir Path dir) throws Exception {
     // A part as a version without the atol and teacher_activation columns would have written it,
-    // of a linear student: teacher_activation must read as the student's activation, not as a constant.
+    // of an he2 student: teacher_activation must read as the student's activation, not as a constant, and
+    // information_exponent as that teacher's (2).
     phasesweep.driver.sweep.Task smoke = phasesweep.driver.sweep.SweepPlan.of(
         phasesweep.driver.sweep.SweepFile.read(SMOKE)).tasks().get(0);
     phasesweep.driver.sweep.Task task = new phasesweep.driver.sweep.Task(smoke.taskId(), smoke.sweep(),
-        smoke.params().toBuilder().activation(phasesweep.kernels.model.Activation.LINEAR).build(), smoke.kernels(),
+        smoke.params().toBuilder().activation(phasesweep.kernels.model.Activation.HE2).build(), smoke.kernels(),
         smoke.estimatedNanos());
     phasesweep.driver.table.ResultsLayout layout = phasesweep.driver.table.ResultsLayout.of(dir.toString(), "smoke");
     Files.createDirectories(dir.resolve("smoke").resolve("parts"));
@@ -433,7 +434,8 @@ class SweepJobTest {
         task.taskId(), List.of(row), conf));
     org.apache.parquet.schema.MessageType full = phasesweep.driver.table.RunsSchema.SCHEMA;
     org.apache.parquet.schema.MessageType older = new org.apache.parquet.schema.MessageType("runs",
-        full.getFields().stream().filter(f -> !Set.of("atol", "teacher_activation", "b0", "beta", "batch", "curve_q", "curve_m").contains(f.getName())).toList());
+        full.getFields().stream().filter(f -> !Set.of("atol", "teacher_activation", "b0", "beta", "batch", "curve_q", "curve_m",
+            "information_exponent", "loss", "constraint", "m0").contains(f.getName())).toList());
     List<org.apache.parquet.example.data.Group> rows = new ArrayList<>();
     phasesweep.driver.table.RunsFiles.read(new org.apache.hadoop.fs.Path(fresh.resolve("smoke/parts/" + task.taskId()
         + ".parquet").toUri()), conf, older.toString(), rows::add);
@@ -445,8 +447,10 @@ class SweepJobTest {
     }
     Views.register(spark, dir.resolve("smoke").toString());
     Row before = spark.sql("SELECT count(*), min(atol), max(atol), first(teacher_activation), first(b0), first(beta), "
-        + "first(batch) FROM runs").first();
-    assertEquals("linear", before.getString(3), "the older part's teacher is its student's activation");
+        + "first(batch), first(information_exponent), first(loss), first(constraint), first(m0) FROM runs").first();
+    assertEquals("he2", before.getString(3), "the older part's teacher is its student's activation");
+    assertEquals(List.of(2, "square", "none", 0.0), List.of(before.get(7), before.get(8), before.get(9), before.get(10)),
+        "the teacher's information exponent; the square loss, free norms, the random start");
     assertEquals(List.of(1.0, 0.0, 1), List.of(before.get(4), before.get(5), before.get(6)), "one sample a step");
     assertEquals(1, before.getLong(0));
     assertEquals(task.params().atol(), before.getDouble(1), "the older part reads with atol's default");
@@ -454,7 +458,7 @@ class SweepJobTest {
     // and the analysis reads it on the driver with the same defaults
     phasesweep.driver.analysis.Runs.Run analysed = phasesweep.driver.analysis.Runs.read(layout, conf, "risk_tail")
         .rows().get(0);
-    assertEquals(List.of("linear", 1.0, 0.0), List.of(analysed.get("teacher_activation"), analysed.get("b0"),
+    assertEquals(List.of("he2", 1.0, 0.0), List.of(analysed.get("teacher_activation"), analysed.get("b0"),
         analysed.get("beta")));
     assertEquals(List.of(1, row.riskTail()), List.of(analysed.batch(), analysed.fitted()));
     assertEquals(List.of(0, 0), List.of(analysed.curveQ().length, analysed.curveM().length), "no overlaps kept then");
@@ -463,9 +467,10 @@ class SweepJobTest {
     assertEquals(1, Compaction.compact(layout, conf, System.err).rows());
     Views.register(spark, dir.resolve("smoke").toString());
     Row after = spark.sql("SELECT count(*), min(atol), first(risk_final), first(task_id), first(teacher_activation), "
-        + "first(b0), first(beta), first(batch) FROM runs").first();
+        + "first(b0), first(beta), first(batch), first(information_exponent) FROM runs").first();
+    assertEquals(2, after.getInt(8), "compacted with the teacher's information exponent");
     assertEquals(List.of(1.0, 0.0, 1), List.of(after.get(5), after.get(6), after.get(7)), "compacted with one sample a step");
-    assertEquals("linear", after.getString(4), "compacted with the student's activation as the teacher's");
+    assertEquals("he2", after.getString(4), "compacted with the student's activation as the teacher's");
     assertEquals(1, after.getLong(0));
     assertEquals(task.params().atol(), after.getDouble(1), "compacted into the current schema with atol's default");
     assertEquals(row.riskFinal(), after.getDouble(2), 0.0);

@@ -110,12 +110,12 @@ class SweepFileTest {
     return Stream.of(
         Arguments.of("not YAML", "name: [x\n", "m.yaml:1: not valid YAML: while parsing a flow sequence..."),
         Arguments.of("empty", "", "m.yaml:1: the file is empty"),
-        Arguments.of("not a map", "- 1\n- 2\n", "m.yaml:1: a sweep file is a map with the keys name, model, grid, run, analysis"),
-        Arguments.of("unknown top key", GOOD + "extra: 1\n", "m.yaml:14: extra: unknown key (expected one of name, model, grid, run, analysis)"),
+        Arguments.of("not a map", "- 1\n- 2\n", "m.yaml:1: a sweep file is a map with the keys name, model, grid, run, analysis, cases"),
+        Arguments.of("unknown top key", GOOD + "extra: 1\n", "m.yaml:14: extra: unknown key (expected one of name, model, grid, run, analysis, cases)"),
         Arguments.of("duplicate key", GOOD.replace("  kappa: [0]", "  kappa: [0]\n  kappa: [1]"), "m.yaml:6: duplicate key 'kappa' (first on line 5)"),
         Arguments.of("missing name", GOOD.replace("name: test\n", ""), "m.yaml:1: name: missing"),
         Arguments.of("bad name", GOOD.replace("name: test", "name: ../up"), "m.yaml:1: name: '../up' is not a folder name (letters, digits, '_', '.', '-'; at most 100)"),
-        Arguments.of("unknown model key", GOOD.replace("gamma0: 1}", "gamma0: 1, lr: 2}"), "m.yaml:2: model.lr: unknown key (expected one of activation, teacher_activation, init, k, p0, gamma0, d, kappa, delta, noise, b0, beta, seed)"),
+        Arguments.of("unknown model key", GOOD.replace("gamma0: 1}", "gamma0: 1, lr: 2}"), "m.yaml:2: model.lr: unknown key (expected one of activation, teacher_activation, init, k, p0, gamma0, d, kappa, delta, noise, b0, beta, loss, constraint, m0, seed)"),
         Arguments.of("wrong type", GOOD.replace("k: 2,", "k: two,"), "m.yaml:2: model.k: must be a number, got 'two'"),
         Arguments.of("d below 2", GOOD.replace("d: {from: 100, to: 400, factor: 2}", "d: [1, 100]"), "m.yaml:4: grid.d: must be at least 2, got 1"),
         Arguments.of("d not whole", GOOD.replace("d: {from: 100, to: 400, factor: 2}", "d: [100.5]"), "m.yaml:4: grid.d: must be a whole number, got 100.5"),
@@ -125,7 +125,7 @@ class SweepFileTest {
         Arguments.of("missing t_max", GOOD.replace("  t_max: 50\n", ""), "m.yaml:9: run.t_max: missing"),
         Arguments.of("empty axis", GOOD.replace("kappa: [0]", "kappa: []"), "m.yaml:5: grid.kappa: empty list: a grid axis needs at least one value"),
         Arguments.of("duplicate value", GOOD.replace("kappa: [0]", "kappa: [0, 0.0]"), "m.yaml:5: grid.kappa: 0.0 appears twice"),
-        Arguments.of("unknown activation", GOOD.replace("activation: erf", "activation: tanh"), "m.yaml:2: model.activation: unknown value 'tanh' (expected one of erf, linear, relu, he2, he3)"),
+        Arguments.of("unknown activation", GOOD.replace("activation: erf", "activation: tanh"), "m.yaml:2: model.activation: unknown value 'tanh' (expected one of erf, linear, relu, he2, he3, he4)"),
         Arguments.of("unknown kernel", GOOD.replace("kernels: [sgd, ode]", "kernels: [sgd, mc]"), "m.yaml:10: run.kernels: unknown value 'mc' (expected one of sgd, sgd_overlaps, ode, ode_limit)"),
         Arguments.of("set twice", GOOD.replace("  kappa: [0]", "  kappa: [0]\n  k: [2, 4]"), "m.yaml:6: grid.k: also set in model (line 2); set it in one place"),
         Arguments.of("missing axis", GOOD.replace("  noise: [1e-3, 1.0e-2]\n", ""), "m.yaml:3: grid.noise: missing (every sweep sets k, p0, gamma0, d, kappa, delta, noise in model or grid)"),
@@ -141,6 +141,14 @@ class SweepFileTest {
         Arguments.of("few resamples", GOOD + "analysis: {bootstrap_resamples: 10}\n", "m.yaml:14: analysis.bootstrap_resamples: must be between 100 and 1000000, got 10"),
         Arguments.of("unknown fit", GOOD + "analysis: {fit: risk_init}\n", "m.yaml:14: analysis.fit: 'risk_init' is not one of risk_tail, risk_final"),
         Arguments.of("unknown analysis key", GOOD + "analysis: {level: 1}\n", "m.yaml:14: analysis.level: unknown key (expected one of risk_threshold, tolerance, confidence, bootstrap_resamples, fit)"),
+        Arguments.of("cases not a list", GOOD + "cases: {activation: erf}\n", "m.yaml:14: cases: expected a list of maps, e.g. - {activation: he3, delta: 0.5}"),
+        Arguments.of("case sets a setting set elsewhere", GOOD + "cases:\n  - {k: 1}\n  - {k: 3}\n", "m.yaml:2: k: also set in cases (line 14); set it in one place"),
+        Arguments.of("cases set different keys", GOOD.replace("  kappa: [0]\n", "") + "cases:\n  - {kappa: 0}\n  - {kappa: 0.5, p0: 1}\n",
+            "m.yaml:15: cases[2]: sets kappa, p0 but cases[1] sets kappa (every case sets the same keys)"),
+        Arguments.of("unknown case key", GOOD.replace("  kappa: [0]\n", "") + "cases:\n  - {kappa: 0, lr: 1}\n", "m.yaml:14: cases[1].lr: unknown key (expected one of activation, teacher_activation, init, k, p0, gamma0, d, kappa, delta, noise, b0, beta, loss, constraint, m0, seed, t_max, checkpoints_per_decade, divergence_bound)"),
+        Arguments.of("same case twice", GOOD.replace("  kappa: [0]\n", "") + "cases:\n  - {kappa: 0}\n  - {kappa: 0.0}\n", "m.yaml:15: cases[2]: the same as an earlier case"),
+        Arguments.of("overlapping cases", GOOD.replace("  kappa: [0]\n", "") + "cases:\n  - {kappa: [0, 0.5]}\n  - {kappa: 0.5}\n", "m.yaml:14: cases: two cases give the same task (activation=erf;..."),
+        Arguments.of("bad value in a case", GOOD.replace("  kappa: [0]\n", "") + "cases:\n  - {kappa: 0}\n  - {kappa: 5}\n", "m.yaml:15: cases[2].kappa: gives p = p0 d^kappa = 2.0E10 hidden units, too many"),
         Arguments.of("too wide", GOOD.replace("kappa: [0]", "kappa: [0, 5]"), "m.yaml:5: grid.kappa: gives p = p0 d^kappa = 2.0E10 hidden units, too many"));
   }
 
@@ -156,6 +164,26 @@ class SweepFileTest {
     }
   }
 
+  /** Each case a grid of its own, crossed with the rest of the file; the tasks of all cases. */
+  @Test
+  void casesAreGridsOfTheirOwn() {
+    String text = GOOD.replace("activation: erf, ", "").replace("  kappa: [0]\n", "").replace("  t_max: 50\n", "")
+        + "cases:\n  - {kappa: 0, activation: he3, t_max: 10}\n  - {kappa: [0.25, 0.5], t_max: 20, activation: erf}\n";
+    Sweep s = SweepFile.parse("c.yaml", text);
+    SweepPlan plan = SweepPlan.of(s);
+    // the axes outside the cases: d 3, delta 6, noise 2, seed 3 = 108 tasks; the first case 1 kappa, the second 2
+    assertEquals(108 * 3, plan.tasks().size());
+    assertEquals(108 * 3, s.taskCount());
+    assertEquals(108, plan.tasks().stream().filter(t -> t.params().activation() == Activation.HE3).count());
+    for (Task t : plan.tasks()) {
+      boolean first = t.params().activation() == Activation.HE3;
+      assertEquals(first ? 10.0 : 20.0, t.params().tMax(), "a run setting goes with its case");
+      assertEquals(first, t.params().kappa() == 0.0, "a model setting goes with its case");
+    }
+    assertEquals(List.of(0.0, 0.25, 0.5), axis(s, "kappa"), "the sweep's axis lists every case's values");
+    assertEquals(1, SweepFile.parse("g.yaml", GOOD).grids().size(), "without cases, the one grid");
+  }
+
   @Test
   void analysisSettingsAreReadWithDefaults() {
     assertEquals(phasesweep.driver.sweep.AnalysisSettings.DEFAULT, SweepFile.parse("m.yaml", GOOD).analysis());
@@ -167,7 +195,8 @@ class SweepFileTest {
   @Test
   void shippedSweepFilesAreValid() {
     for (String name : List.of("smoke", "quickstart", "paper-scaling", "paper-scaling-ode", "paper-scaling-chain",
-        "phase-diagram")) {
+        "phase-diagram", "information-exponent", "single-index", "activations", "batch", "green-width",
+        "finite-size-law")) {
       Sweep s = SweepFile.read(Path.of("..", "sweeps", name + ".yaml"));
       assertEquals(name, s.name());
       assertTrue(SweepPlan.of(s).tasks().size() > 0);

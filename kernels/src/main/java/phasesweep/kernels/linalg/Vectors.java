@@ -151,4 +151,11 @@ public final class Vectors {
       y[i] = Math.fma(alpha, x[i], y[i]);
     }
   }
+
+  /** {@code x *= alpha} over the first {@code n} entries; {@code x} is modified. */
+  public static void scale(double alpha, double[] x, int n) {
+    for (int i = 0; i < n; i++) {
+      x[i] *= alpha;
+    }
+  }
 }

@@ -75,11 +75,28 @@ public enum Activation {
     public double sigmaPrime(double h) {
       return 3 * (h * h - 1) * INV_SQRT6;
     }
+  },
+
+  /** The normalised Hermite polynomial {@code He4(h)/sqrt 24 = (h^4 - 6h^2 + 3)/sqrt 24}: information exponent 4. */
+  HE4(Atom.of(new Atom(1 / Math.sqrt(24), 4, Atom.Kind.PLAIN), new Atom(-6 / Math.sqrt(24), 2, Atom.Kind.PLAIN),
+      new Atom(3 / Math.sqrt(24), 0, Atom.Kind.PLAIN)),
+      Atom.of(new Atom(4 / Math.sqrt(24), 3, Atom.Kind.PLAIN), new Atom(-12 / Math.sqrt(24), 1, Atom.Kind.PLAIN))) {
+    @Override
+    public double sigma(double h) {
+      double h2 = h * h;
+      return ((h2 - 6) * h2 + 3) * INV_SQRT24;
+    }
+
+    @Override
+    public double sigmaPrime(double h) {
+      return 4 * (h * h - 3) * h * INV_SQRT24;
+    }
   };
 
   static final double INV_SQRT2 = 1 / Math.sqrt(2);
   static final double SQRT2 = Math.sqrt(2);
   static final double INV_SQRT6 = 1 / Math.sqrt(6);
+  static final double INV_SQRT24 = 1 / Math.sqrt(24);
   static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
   /** {@code sigma} and {@code sigma'} as sums of atoms. */
@@ -108,6 +125,20 @@ public enum Activation {
   /** The name used in sweep files, tables and on the command line. */
   public String id() {
     return EnumIds.id(this);
+  }
+
+  /**
+   * Whether {@code sigma(-h) = sigma(h)} ({@code he2}, {@code he4}): then a unit at {@code -w} is
+   * the unit at {@code w}. Checked on a spread of points; exact for the activations here, which
+   * are either even or not at all.
+   */
+  public boolean isEven() {
+    for (double h = 0.25; h < 4; h += 0.5) {
+      if (Math.abs(sigma(h) - sigma(-h)) > 1e-12 * (1 + Math.abs(sigma(h)))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The largest Hermite degree {@link #informationExponent} looks at. */

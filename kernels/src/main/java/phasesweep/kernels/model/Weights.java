@@ -31,7 +31,34 @@ public final class Weights {
         ? orthogonalRows(params.k(), d, params.seed())
         : randomRows(params.k(), d, params.seed(), Streams.TEACHER);
     double[][] student = randomRows(params.p(), d, params.seed(), Streams.STUDENT);
+    if (params.m0() > 0) {
+      tilt(student, teacher, params.m0() / Math.sqrt(d));
+    }
     return new Weights(teacher, student);
+  }
+
+  /**
+   * Each student row {@code j} moved to cosine {@code m} with teacher row {@code r = j mod k}
+   * (docs/physics.md §1, {@code m0}): {@code w_j = m t_r + sqrt(1 - m^2) g_perp}, {@code g_perp}
+   * the row's own random direction with its component along {@code t_r} removed, rescaled to norm
+   * {@code sqrt d}; so {@code M_jr = m} and {@code Q_jj = 1} up to rounding. Modifies {@code student}.
+   */
+  static void tilt(double[][] student, double[][] teacher, double m) {
+    int d = student[0].length;
+    double rest = Math.sqrt(1 - m * m);
+    for (int j = 0; j < student.length; j++) {
+      double[] row = student[j];
+      double[] t = teacher[j % teacher.length];
+      double along = Vectors.dot(row, t, d) / Vectors.dot(t, t, d);
+      for (int i = 0; i < d; i++) {
+        row[i] -= along * t[i];
+      }
+      double scale = rest * Math.sqrt(d / Vectors.dot(row, row, d));
+      double tScale = m * Math.sqrt(d / Vectors.dot(t, t, d));
+      for (int i = 0; i < d; i++) {
+        row[i] = scale * row[i] + tScale * t[i];
+      }
+    }
   }
 
   /** Rows drawn {@code N(0, I_d)} and rescaled to norm {@code sqrt d}. */

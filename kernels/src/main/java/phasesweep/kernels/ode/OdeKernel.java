@@ -146,7 +146,8 @@ public final class OdeKernel {
    * The equations of a task: {@code aL = gamma / (p d dt)}, {@code aN = gamma^2 / (p^2 d b dt)}
    * and {@code aC = gamma^2 (1 - 1/b) / (p^2 d^2 dt)} from the actual {@code d, p, gamma, b}
    * (finite-d ODE); the limit ODE drops the {@code aN} term in green, the {@code aL} terms in
-   * orange, and {@code aC} everywhere (docs/physics.md §3, §3.1).
+   * orange, and {@code aC} everywhere (docs/physics.md §3, §3.1); the loss and the constraint are
+   * the task's (§1.1, §1.2).
    */
   public static OverlapEquations equations(TaskParams params, Overlaps initial) {
     int p = params.p();
@@ -165,7 +166,8 @@ public final class OdeKernel {
         aL = 0;
       }
     }
-    return new OverlapEquations(params.averages(), initial.teacher(), p, aL, aN, aC, params.noise());
+    return new OverlapEquations(params.averages(), initial.teacher(), p, aL, aN, aC, params.noise(), params.loss(),
+        params.constraint());
   }
 
   /** Ends an integration early with a status; thrown by the observer. */

@@ -7,6 +7,8 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import phasesweep.kernels.averages.Averages;
 import phasesweep.kernels.averages.Risk;
+import phasesweep.kernels.model.Constraint;
+import phasesweep.kernels.model.Loss;
 import phasesweep.kernels.model.Overlaps;
 
 /**
@@ -19,6 +21,12 @@ import phasesweep.kernels.model.Overlaps;
  * carries the {@code 1/b} and a third term {@code aC m_j^T Omega^+ m_l} adds the squared mean
  * gradient, {@code m_j[a] = sum_c w_c I3(j, a, c)} over all {@code p + k} units ({@code Phi} and
  * {@code PhiT} are its columns); {@code aC = 0} at {@code b = 1}, where it is not computed.
+ *
+ * <p>The weights {@code w} are those of the step's error signal ({@link Loss#errorWeights}): the
+ * residual's for the square loss, the teacher's alone for the correlation loss (docs/physics.md
+ * §1.1). On the sphere (§1.2) each increment is projected to first order in {@code dt}:
+ * {@code dQ_jl - (Q_jl/2)(dQ_jj + dQ_ll)} and {@code dM_jr - (M_jr/2) dQ_jj}, with the
+ * unconstrained increments on the right (their {@code gamma^2} terms included).
  */
 public final class OverlapEquations implements OrdinaryDifferentialEquation {
   private final Averages averages;
@@ -31,6 +39,9 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
   /** The batch's squared-mean-gradient term; 0 at {@code b = 1}. */
   private final double aC;
   private final double[] w;
+  /** Whether the increments are projected on the sphere {@code Q_jj = 1}, and the unconstrained {@code dQ_jj}. */
+  private final boolean sphere;
+  private final double[] diagonal;
   /** {@code m_j[a]}, and with a batch the eigen decomposition of {@code Omega} for its pseudo-inverse. */
   private final double[][] meanGradient;
   private final DMatrixRMaj omega;
@@ -50,7 +61,13 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
   /** The derivative reported for a stage outside the domain: large enough to fail any error test. */
   static final double OUT_OF_DOMAIN = 1e100;
 
+  /** The square loss's equations, without a constraint. */
   public OverlapEquations(Averages averages, double[][] teacher, int p, double aL, double aN, double aC, double noise) {
+    this(averages, teacher, p, aL, aN, aC, noise, Loss.SQUARE, Constraint.NONE);
+  }
+
+  public OverlapEquations(Averages averages, double[][] teacher, int p, double aL, double aN, double aC, double noise,
+      Loss loss, Constraint constraint) {
     this.averages = averages;
     this.p = p;
     this.k = teacher.length;
@@ -59,7 +76,9 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
     this.aN = aN;
     this.aC = aC;
     this.noise = noise;
-    this.w = Risk.residualWeights(p, k);
+    this.w = loss.errorWeights(p, k);
+    this.sphere = constraint == Constraint.SPHERE;
+    this.diagonal = new double[p];
     int n = p + k;
     this.c = new double[n][n];
     this.scratch = new double[n];
@@ -111,6 +130,9 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
         dy[i++] = aL == 0 ? 0 : aL * meanGradient[j][p + r];
       }
     }
+    if (sphere) {
+      project(dy);
+    }
     for (double v : dy) {
       if (!Double.isFinite(v)) {
         // A Runge-Kutta stage of a step that overshot the stability limit can lie far outside
@@ -124,6 +146,30 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
       }
     }
     return dy;
+  }
+
+  /**
+   * The increments {@code dy} of the state whose covariance is {@link #c} projected on the sphere
+   * (docs/physics.md §1.2): {@code dQ_jl - (Q_jl/2)(dQ_jj + dQ_ll)}, {@code dM_jr - (M_jr/2) dQ_jj}.
+   * Modifies {@code dy}.
+   */
+  private void project(double[] dy) {
+    int i = 0;
+    for (int j = 0; j < p; j++) {
+      diagonal[j] = dy[i];
+      i += p - j;
+    }
+    i = 0;
+    for (int j = 0; j < p; j++) {
+      for (int l = j; l < p; l++) {
+        dy[i++] -= 0.5 * c[j][l] * (diagonal[j] + diagonal[l]);
+      }
+    }
+    for (int j = 0; j < p; j++) {
+      for (int r = 0; r < k; r++) {
+        dy[i++] -= 0.5 * c[j][p + r] * diagonal[j];
+      }
+    }
   }
 
   /**
@@ -221,6 +267,9 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
         }
         dy[i++] = aL * phiT;
       }
+    }
+    if (sphere) {
+      project(dy);
     }
     return dy;
   }

@@ -22,6 +22,8 @@ import phasesweep.kernels.linalg.HouseholderLq;
 import phasesweep.kernels.linalg.LowerCholesky;
 import phasesweep.kernels.linalg.RowGram;
 import phasesweep.kernels.model.Activation;
+import phasesweep.kernels.model.Constraint;
+import phasesweep.kernels.model.Loss;
 import phasesweep.kernels.model.Overlaps;
 import phasesweep.kernels.model.Weights;
 
@@ -60,8 +62,13 @@ import phasesweep.kernels.model.Weights;
  * semi-definite whatever the rounding, with no factorisation that can fail where {@code Omega}
  * turns singular (perfect learning, coinciding students); the teacher rows are never touched, so
  * {@code P} stays exactly as it started. The step loop allocates nothing.
+ *
+ * <p>The correlation loss drops the student's output from the error (docs/physics.md §1.1); the
+ * sphere rescales each student row of the factor to norm 1 after every step (§1.2), which is the
+ * full SGD's rescaling of {@code w_j} to norm {@code sqrt d} read in the frame. The checkpoints, the
+ * risk and the divergence are {@link SteppingLoop}'s, shared with the full SGD.
  */
-public final class OverlapChainKernel {
+public final class OverlapChainKernel implements Stepper {
   private final TaskParams params;
   private final Activation activation;
   private final Activation teacherActivation;
@@ -113,6 +120,9 @@ public final class OverlapChainKernel {
   private final double sqrtNoise;
   private final double invD;
   private final double bound;
+  /** The correlation loss (docs/physics.md §1.1) and the sphere (§1.2). */
+  private final boolean correlation;
+  private final boolean sphere;
   private final Flaw flaw;
   private long step;
   private boolean diverged;
@@ -176,6 +186,8 @@ public final class OverlapChainKernel {
     this.sqrtNoise = Math.sqrt(params.noise());
     this.invD = 1.0 / d;
     this.bound = params.divergenceBound();
+    this.correlation = params.loss() == Loss.CORRELATION;
+    this.sphere = params.constraint() == Constraint.SPHERE;
     this.flaw = flaw;
     if (batch == 1) {
       batchZ = null;
@@ -241,28 +253,7 @@ public final class OverlapChainKernel {
 
   /** Runs to {@code t_max}, reporting the exact risk at the task's checkpoints. */
   public KernelResult run() {
-    long start = System.nanoTime();
-    Checkpoints checkpoints = Checkpoints.of(params);
-    double[] times = new double[checkpoints.size()];
-    double[] risks = new double[checkpoints.size()];
-    OverlapCurve curve = new OverlapCurve(checkpoints.size(), p, k);
-    risks[0] = Risk.of(covariance(), w, n, averages);
-    curve.record(0, omega);
-    int reached = 1;
-    for (int i = 1; i < checkpoints.size() && !diverged; i++) {
-      advance(checkpoints.step(i) - step);
-      if (diverged) {
-        break;
-      }
-      times[i] = checkpoints.time(i);
-      risks[i] = Risk.of(covariance(), w, n, averages);
-      curve.record(i, omega); // as covariance() just left it
-      reached++;
-    }
-    Overlaps end = overlaps();
-    return new KernelResult(Kernel.SGD_OVERLAPS, diverged ? Status.DIVERGED : Status.OK, divergence,
-        Arrays.copyOf(times, reached), Arrays.copyOf(risks, reached), curve.q(reached), curve.m(reached), end.qFlat(), end.mFlat(), params.tMax(),
-        diverged ? step * params.timeScale() : Double.NaN, step, (System.nanoTime() - start) * 1e-9);
+    return SteppingLoop.run(Kernel.SGD_OVERLAPS, params, averages, this);
   }
 
   /**
@@ -271,6 +262,7 @@ public final class OverlapChainKernel {
    *
    * @return the steps taken
    */
+  @Override
   public long advance(long steps) {
     // a step at b = 1 carries Q_jj by its increment: taken afresh from the factor here
     studentNorms();
@@ -325,11 +317,21 @@ public final class OverlapChainKernel {
     for (int j = 0; j < p; j++) {
       double a = rate * error * activation.sigmaPrime(u[k + j]) * invD;
       double[] row = factor[k + j];
-      for (int m = 0; m < width; m++) {
-        row[m] += a * z[m];
-      }
-      row[width] = a * outsideNorm;
       double norm = norms[j] + a * (2 * u[k + j] + a * inputNorm);
+      if (sphere) {
+        // the row back to the unit sphere in the same pass: s (v_j + a z), s = 1 / |v_j + a x|
+        double s = 1 / Math.sqrt(norm);
+        for (int m = 0; m < width; m++) {
+          row[m] = s * (row[m] + a * z[m]);
+        }
+        row[width] = s * a * outsideNorm;
+        norm *= s * s;
+      } else {
+        for (int m = 0; m < width; m++) {
+          row[m] += a * z[m];
+        }
+        row[width] = a * outsideNorm;
+      }
       norms[j] = norm;
       maxNorm = Math.max(maxNorm, norm);
     }
@@ -409,7 +411,22 @@ public final class OverlapChainKernel {
       }
     }
     retriangulateBlock(outsideColumns);
+    if (sphere) {
+      toSphere();
+    }
     checkDivergence();
+  }
+
+  /** Each student row of the factor rescaled to norm 1: {@code Q_jj = 1} (docs/physics.md §1.2). */
+  private void toSphere() {
+    studentNorms();
+    for (int j = 0; j < p; j++) {
+      double s = 1 / Math.sqrt(norms[j]);
+      double[] row = factor[k + j];
+      for (int m = 0; m <= k + j; m++) {
+        row[m] *= s;
+      }
+    }
   }
 
   /**
@@ -432,8 +449,10 @@ public final class OverlapChainKernel {
       teacherOut += teacherActivation.sigma(u[r]);
     }
     double studentOut = 0;
-    for (int j = 0; j < p; j++) {
-      studentOut += activation.sigma(u[k + j]);
+    if (!correlation) {
+      for (int j = 0; j < p; j++) {
+        studentOut += activation.sigma(u[k + j]);
+      }
     }
     return teacherOut / k + sqrtNoise * zeta - studentOut / p;
   }
@@ -499,7 +518,8 @@ public final class OverlapChainKernel {
   }
 
   /** {@code Omega = V V^T} in the students-first order, into the kernel's own matrix. */
-  private double[][] covariance() {
+  @Override
+  public double[][] covariance() {
     for (int a = 0; a < n; a++) {
       double[] fa = factor[a];
       for (int b = 0; b <= a; b++) {
@@ -535,6 +555,7 @@ public final class OverlapChainKernel {
   }
 
   /** The current overlaps (a copy). */
+  @Override
   public Overlaps overlaps() {
     double[][] o = covariance();
     double[][] q = new double[p][];
@@ -550,11 +571,18 @@ public final class OverlapChainKernel {
     return new Overlaps(q, m, pt);
   }
 
+  @Override
   public long step() {
     return step;
   }
 
+  @Override
   public boolean diverged() {
     return diverged;
+  }
+
+  @Override
+  public String divergence() {
+    return divergence;
   }
 }

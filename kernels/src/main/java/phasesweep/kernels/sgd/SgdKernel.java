@@ -12,6 +12,8 @@ import phasesweep.kernels.averages.Averages;
 import phasesweep.kernels.averages.Risk;
 import phasesweep.kernels.linalg.Vectors;
 import phasesweep.kernels.model.Activation;
+import phasesweep.kernels.model.Constraint;
+import phasesweep.kernels.model.Loss;
 import phasesweep.kernels.model.Overlaps;
 import phasesweep.kernels.model.Weights;
 
@@ -31,8 +33,13 @@ import phasesweep.kernels.model.Weights;
  * {@code |w + a x|^2 = |w|^2 + 2 a w.x + a^2 |x|^2} (both dot products are at hand), so a
  * divergence (docs/physics.md §4) is caught at the step it happens at no extra pass over the weights. They
  * are reset from the exact overlaps at every checkpoint.
+ *
+ * <p>With {@code loss: correlation} the error signal {@code y - f(x)} is the label {@code y} alone
+ * (docs/physics.md §1.1); with {@code constraint: sphere} each student row is rescaled to norm
+ * {@code sqrt d} after every step (§1.2), its local field on the next input with it. The
+ * checkpoints, the risk and the divergence are {@link SteppingLoop}'s, shared with the chain.
  */
-public final class SgdKernel {
+public final class SgdKernel implements Stepper {
   private final TaskParams params;
   private final Activation activation;
   private final Activation teacherActivation;
@@ -58,6 +65,10 @@ public final class SgdKernel {
   private final double invSqrtD;
   private final double invD;
   private final double bound;
+  /** The correlation loss: the error signal is the label alone (docs/physics.md §1.1). */
+  private final boolean correlation;
+  /** Spherical SGD: each student row back to norm {@code sqrt d} after every step (§1.2). */
+  private final boolean sphere;
   /** Samples a step; the batch fields are null at {@code b = 1}. */
   private final int batch;
   /** A chunk of the batch's inputs, their label noises and outputs, and its coefficients {@code p x CHUNK}. */
@@ -129,6 +140,8 @@ public final class SgdKernel {
     this.invSqrtD = 1 / Math.sqrt(d);
     this.invD = 1.0 / d;
     this.bound = params.divergenceBound();
+    this.correlation = params.loss() == Loss.CORRELATION;
+    this.sphere = params.constraint() == Constraint.SPHERE;
     this.sampling = sampling;
     this.batch = params.batch();
     int chunk = Math.min(CHUNK, batch);
@@ -147,32 +160,15 @@ public final class SgdKernel {
 
   /** Runs to {@code t_max}, reporting at the task's checkpoints. */
   public KernelResult run() {
-    long start = System.nanoTime();
-    Checkpoints checkpoints = Checkpoints.of(params);
-    double[] times = new double[checkpoints.size()];
-    double[] risks = new double[checkpoints.size()];
-    OverlapCurve curve = new OverlapCurve(checkpoints.size(), params.p(), params.k());
+    return SteppingLoop.run(Kernel.SGD, params, averages, this);
+  }
+
+  /** {@inheritDoc} The tracked norms are reset from them (the local fields stay valid: same weights). */
+  @Override
+  public double[][] covariance() {
     Overlaps overlaps = overlaps();
-    risks[0] = Risk.of(overlaps, averages);
-    curve.record(0, overlaps.covariance());
-    int reached = 1;
-    for (int i = 1; i < checkpoints.size() && !diverged; i++) {
-      advance(checkpoints.step(i) - step);
-      overlaps = overlaps();
-      if (diverged) {
-        break;
-      }
-      resetNorms(overlaps);
-      times[i] = checkpoints.time(i);
-      risks[i] = Risk.of(overlaps, averages);
-      curve.record(i, overlaps.covariance());
-      reached++;
-    }
-    double wall = (System.nanoTime() - start) * 1e-9;
-    double dt = params.timeScale();
-    return new KernelResult(Kernel.SGD, diverged ? Status.DIVERGED : Status.OK, divergence,
-        java.util.Arrays.copyOf(times, reached), java.util.Arrays.copyOf(risks, reached), curve.q(reached),
-        curve.m(reached), overlaps.qFlat(), overlaps.mFlat(), params.tMax(), diverged ? step * dt : Double.NaN, step, wall);
+    resetNorms(overlaps);
+    return overlaps.covariance();
   }
 
   /**
@@ -180,6 +176,7 @@ public final class SgdKernel {
    *
    * @return the steps taken
    */
+  @Override
   public long advance(long n) {
     long done = 0;
     while (done < n && !diverged) {
@@ -224,7 +221,9 @@ public final class SgdKernel {
           for (int q = 0; q < pair; q++) {
             double l = pairFields[q] * invSqrtD;
             coefficients[j][m + q] = l;
-            outputs[m + q] -= activation.sigma(l) / p;
+            if (!correlation) {
+              outputs[m + q] -= activation.sigma(l) / p;
+            }
           }
         }
       }
@@ -252,6 +251,11 @@ public final class SgdKernel {
       Vectors.axpy(1, delta, row, d);
       java.util.Arrays.fill(delta, 0);
       double norm = Vectors.dot(row, row, d, lanes) * invD;
+      if (sphere) {
+        double s = 1 / Math.sqrt(norm);
+        Vectors.scale(s, row, d);
+        norm *= s * s;
+      }
       studentNorm[j] = norm;
       maxNorm = Math.max(maxNorm, norm);
     }
@@ -283,8 +287,10 @@ public final class SgdKernel {
       teacherOut += teacherActivation.sigma(Vectors.dot(teacher[r], x, d, lanes) * invSqrtD);
     }
     double studentOut = 0;
-    for (int j = 0; j < p; j++) {
-      studentOut += activation.sigma(lambda[j]);
+    if (!correlation) {
+      for (int j = 0; j < p; j++) {
+        studentOut += activation.sigma(lambda[j]);
+      }
     }
     // y = f*(x) + sqrt(Delta) zeta; zeta is drawn even when Delta = 0 so that the inputs do not
     // depend on Delta. The stream is x_1, zeta_1, x_2, zeta_2, ...
@@ -304,9 +310,15 @@ public final class SgdKernel {
       double a = learningRate * error * activation.sigmaPrime(l);
       // |w + a x|^2 / d = Q_jj + 2 a lambda_j / sqrt d + a^2 |x|^2 / d
       double norm = studentNorm[j] + 2 * a * l * invSqrtD + a * a * inputNorm * invD;
+      lambda[j] = Vectors.axpyDot(a, x, student[j], next, d, lanes) * invSqrtD;
+      if (sphere) {
+        double s = 1 / Math.sqrt(norm);
+        Vectors.scale(s, student[j], d);
+        lambda[j] *= s;
+        norm *= s * s;
+      }
       studentNorm[j] = norm;
       maxNorm = Math.max(maxNorm, norm);
-      lambda[j] = Vectors.axpyDot(a, x, student[j], next, d, lanes) * invSqrtD;
     }
     inputNorm = Vectors.dot(next, next, d, lanes);
     xNext = x;
@@ -336,6 +348,7 @@ public final class SgdKernel {
   }
 
   /** The overlaps of the current weights. */
+  @Override
   public Overlaps overlaps() {
     return Overlaps.of(new Weights(teacher, student));
   }
@@ -345,11 +358,18 @@ public final class SgdKernel {
     return studentNorm.clone();
   }
 
+  @Override
   public long step() {
     return step;
   }
 
+  @Override
   public boolean diverged() {
     return diverged;
+  }
+
+  @Override
+  public String divergence() {
+    return divergence;
   }
 }

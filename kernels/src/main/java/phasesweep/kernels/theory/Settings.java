@@ -21,4 +21,9 @@ public interface Settings {
     Object v = get(p);
     return v instanceof Activation a ? a : phasesweep.kernels.EnumIds.parse(Activation.class, String.valueOf(v), p.key());
   }
+
+  /** Whether the enumeration parameter {@code p} has the value {@code value} (given as constant or id). */
+  default boolean is(Parameter p, Enum<?> value) {
+    return EnumIds.id(value).equals(Parameter.text(get(p)));
+  }
 }

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 import phasesweep.kernels.EnumIds;
 import phasesweep.kernels.Parameter;
+import phasesweep.kernels.model.Activation;
+import phasesweep.kernels.model.Constraint;
+import phasesweep.kernels.model.Loss;
 import phasesweep.kernels.model.Region;
 
 /**
@@ -27,6 +30,10 @@ public enum Theory {
 
     @Override
     public String outOfScope(Settings s) {
+      if (!s.is(Parameter.LOSS, Loss.SQUARE) || !s.is(Parameter.CONSTRAINT, Constraint.NONE)) {
+        return "veiga2022 speaks of the square loss with free norms, not of loss " + Parameter.text(s.get(Parameter.LOSS))
+            + " with constraint " + Parameter.text(s.get(Parameter.CONSTRAINT));
+      }
       int teacher = s.activation(Parameter.TEACHER_ACTIVATION).informationExponent();
       if (teacher != 1) {
         return "veiga2022 speaks of teachers of information exponent 1, whose overlaps leave a random start "
@@ -100,6 +107,81 @@ public enum Theory {
       laws.add(new Law(Quantity.WEAK_RECOVERY, Law.Kind.EQUALS, 1 + sum + beta, Double.NaN, signature, false,
           "the samples to weak recovery grow as d^(1+κ+δ+β) (time of order one)", source));
       return laws;
+    }
+  },
+
+  /**
+   * The sample complexity of spherical online SGD on a single-index target: G. Ben Arous,
+   * R. Gheissari, A. Jagannath, "Online stochastic gradient descent on non-convex losses from
+   * high-dimensional inference", JMLR 22 (2021). With the information exponent {@code k*} of the
+   * link and a learning rate {@code gamma ~ d^-max(0, (k* - 2)/2)}, SGD started at an overlap
+   * {@code ~ d^-1/2} weakly recovers the direction after {@code n ~ d} samples for {@code k* = 1},
+   * {@code d log d} for {@code k* = 2} and {@code d^(k* - 1)} for {@code k* >= 3} (docs/physics.md §5.3).
+   */
+  BENAROUS2021("Ben Arous, Gheissari, Jagannath, JMLR 22 (2021) (arXiv:2003.10409)",
+      new Plane(Parameter.DELTA, Parameter.KAPPA, List.of())) {
+
+    @Override
+    public String outOfScope(Settings s) {
+      Activation link = s.activation(Parameter.TEACHER_ACTIVATION);
+      int kStar = link.informationExponent();
+      if (!s.is(Parameter.CONSTRAINT, Constraint.SPHERE)) {
+        return "benarous2021 speaks of spherical SGD (constraint: sphere)";
+      }
+      if (s.number(Parameter.K) != 1 || s.number(Parameter.KAPPA) != 0 || Math.round(s.number(Parameter.P0)) != 1) {
+        return "benarous2021 speaks of a single index: p = k = 1 (kappa = 0, p0 = 1)";
+      }
+      if (s.activation(Parameter.ACTIVATION) != link) {
+        return "benarous2021 speaks of a student with the teacher's link, not " + s.activation(Parameter.ACTIVATION).id()
+            + " learning " + link.id();
+      }
+      if (kStar == Integer.MAX_VALUE) {
+        return "benarous2021 needs an information exponent; " + link.id() + " has none";
+      }
+      if (s.number(Parameter.BETA) != 0 || s.number(Parameter.B0) != 1) {
+        return "benarous2021 speaks of online SGD, one sample a step (b0 = 1, beta = 0)";
+      }
+      double delta = learningRateExponent(kStar);
+      if (Math.abs(s.number(Parameter.DELTA) - delta) > Region.BOUNDARY_TOLERANCE) {
+        return String.format("benarous2021 speaks of gamma ~ d^-max(0, (k*-2)/2), delta = %s for %s (k* = %d), "
+            + "not delta = %s", Parameter.display(delta), link.id(), kStar, Parameter.display(s.number(Parameter.DELTA)));
+      }
+      if (kStar % 2 == 1 && kStar >= 3 && !(s.number(Parameter.M0) > 0)) {
+        return "benarous2021 at odd k* >= 3 needs a start on the teacher's side (m0 > 0): from a random start half "
+            + "the runs go to the opposite pole";
+      }
+      return null;
+    }
+
+    /** {@code delta = max(0, (k* - 2)/2)}: the largest learning rate whose noise does not undo the drift near the equator. */
+    private double learningRateExponent(int kStar) {
+      return Math.max(0, (kStar - 2) / 2.0);
+    }
+
+    @Override
+    public Region region(Settings s) {
+      return Region.of(s.number(Parameter.KAPPA), s.number(Parameter.DELTA), s.number(Parameter.BETA));
+    }
+
+    @Override
+    public double timeScale(int d, Settings s) {
+      return VEIGA2022.timeScale(d, s);
+    }
+
+    @Override
+    public List<Law> laws(Settings s) {
+      int kStar = s.activation(Parameter.TEACHER_ACTIVATION).informationExponent();
+      String source = "Ben Arous, Gheissari, Jagannath 2021, the sample thresholds of online SGD (arXiv:2003.10409 §1; k* = " + kStar
+          + "); docs/physics.md §5.3";
+      Law law = switch (kStar) {
+        case 1 -> new Law(Quantity.WEAK_RECOVERY, Law.Kind.EQUALS, 1, Double.NaN, true, false,
+            "k* = 1: the samples to weak recovery grow as d", source);
+        case 2 -> new Law(Quantity.WEAK_RECOVERY, Law.Kind.EQUALS, 1, Double.NaN, true, false,
+            "k* = 2: the samples to weak recovery grow as d log d", source, 1);
+        default -> new Law(Quantity.WEAK_RECOVERY, Law.Kind.EQUALS, kStar - 1, Double.NaN, true, false,
+            "k* = " + kStar + ": the samples to weak recovery grow as d^(k*-1) = d^" + (kStar - 1), source);
+      };
+      return List.of(law);
     }
   };
 

@@ -32,6 +32,27 @@ class InitialisationTest {
     assertTrue(o.isValidCovariance());
   }
 
+  /** m0 > 0 (docs/physics.md §1): each student unit at cosine m0/sqrt d with teacher unit j mod k, still on the sphere. */
+  @Test
+  void initialOverlapPutsEachStudentAtItsTeacherUnit() {
+    int d = 400;
+    for (Init init : Init.values()) {
+      TaskParams t = TaskParams.builder().d(d).p0(5).k(2).seed(3).init(init).m0(3).build();
+      Overlaps o = Overlaps.of(Weights.initial(t));
+      for (int j = 0; j < 5; j++) {
+        assertEquals(1, o.q()[j][j], 1e-12, "Q_jj");
+        assertEquals(3 / Math.sqrt(d), o.m()[j][j % 2], 1e-12, "M_jr of r = j mod k");
+      }
+      // the teacher is the random start's
+      TaskParams random = t.toBuilder().m0(0).build();
+      assertArrayEquals(Weights.initial(random).teacher()[1], Weights.initial(t).teacher()[1]);
+      assertTrue(o.isValidCovariance());
+    }
+    // at d = 9, m0 = 3 would put the student on the teacher: refused
+    assertTrue(org.junit.jupiter.api.Assertions.assertThrows(phasesweep.kernels.InvalidParameterException.class,
+        () -> TaskParams.builder().d(9).m0(3).build()).getMessage().startsWith("m0:"));
+  }
+
   @Test
   void orthogonalTeacherHasIdentityOverlap() {
     TaskParams t = TaskParams.builder().d(300).k(5).init(Init.ORTHOGONAL).seed(3).build();

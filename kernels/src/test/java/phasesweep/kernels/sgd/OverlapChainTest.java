@@ -22,6 +22,8 @@ import phasesweep.kernels.averages.Averages;
 import phasesweep.kernels.averages.Risk;
 import phasesweep.kernels.linalg.CovarianceCheck;
 import phasesweep.kernels.model.Activation;
+import phasesweep.kernels.model.Constraint;
+import phasesweep.kernels.model.Loss;
 import phasesweep.kernels.model.Overlaps;
 import phasesweep.kernels.model.Weights;
 import phasesweep.kernels.ode.OdeKernel;
@@ -31,7 +33,8 @@ import phasesweep.kernels.ode.OdeKernel;
  * Kolmogorov-Smirnov tests of the risk, {@code Q_11} and {@code M_11} at three times, over 200
  * sample streams of each kernel from the same initial weights, at {@code d} = 24, 100 and 400,
  * for erf and linear: 54 tests, family-wise significance 0.01 by Bonferroni (each at 0.01/54).
- * The same test passes between two seed sets of the full SGD, and fails for a deliberately
+ * With the correlation loss on the sphere (§1.1, §1.2) the same 54 tests, {@code Q_12} for
+ * {@code Q_11}. The same test passes between two seed sets of the full SGD, and fails for a deliberately
  * wrong chain that forgets the input's component outside the weights' span. (Replacing
  * {@code |x|^2/d} by its mean 1 changes each step by {@code O(gamma^2 / (p^2 d^2))} only: measured
  * here, its smallest p-value is about 1e-3, not rejected at this family-wise level with 200
@@ -75,8 +78,18 @@ class OverlapChainTest {
     return v;
   }
 
-  static double[] observe(Overlaps o, Averages a) {
-    return new double[] {Risk.of(o, a), o.q()[0][0], o.m()[0][0]};
+  /**
+   * The blue line with the correlation loss on the sphere (docs/physics.md §1.1, §1.2), from an
+   * initial overlap M_jj = 2/sqrt d.
+   */
+  static TaskParams sphericalTask(Activation activation, int d) {
+    return task(activation, d).toBuilder().loss(Loss.CORRELATION).constraint(Constraint.SPHERE).m0(2).build();
+  }
+
+  /** Risk, Q_11 (Q_12 on the sphere, where Q_11 = 1 up to rounding), M_11. */
+  static double[] observe(Overlaps o, Averages a, TaskParams t) {
+    int l = t.constraint() == Constraint.SPHERE ? 1 : 0;
+    return new double[] {Risk.of(o, a), o.q()[0][l], o.m()[0][0]};
   }
 
   static Function<Integer, Run> sgd(TaskParams t, long offset) {
@@ -85,7 +98,7 @@ class OverlapChainTest {
       SgdKernel k = new SgdKernel(t, w0, Streams.of(offset + s, Streams.SAMPLES));
       return step -> {
         k.advance(step - k.step());
-        return observe(k.overlaps(), t.averages());
+        return observe(k.overlaps(), t.averages(), t);
       };
     };
   }
@@ -97,20 +110,24 @@ class OverlapChainTest {
       OverlapChainKernel k = new OverlapChainKernel(t, o0, rng, flaw);
       return step -> {
         k.advance(step - k.step());
-        return observe(k.overlaps(), t.averages());
+        return observe(k.overlaps(), t.averages(), t);
       };
     };
   }
 
   /** The tests of the chain with {@code flaw} (or of SGD itself, if null) against the full SGD that reject. */
   static List<String> rejections(OverlapChainKernel.Flaw flaw) {
+    return rejections(flaw, OverlapChainTest::task);
+  }
+
+  static List<String> rejections(OverlapChainKernel.Flaw flaw, java.util.function.BiFunction<Activation, Integer, TaskParams> tasks) {
     int tests = 2 * DIMENSIONS.length * TIMES.length * 3;
     double alpha = FAMILY_ALPHA / tests;
     List<String> rejected = new ArrayList<>();
     double minP = 1;
     for (Activation a : new Activation[] {Activation.ERF, Activation.LINEAR}) {
       for (int d : DIMENSIONS) {
-        TaskParams t = task(a, d);
+        TaskParams t = tasks.apply(a, d);
         double[][][] reference = sample(t, sgd(t, 10_000));
         double[][][] other = sample(t, flaw != null ? chain(t, 20_000, flaw) : sgd(t, 30_000));
         for (int i = 0; i < TIMES.length; i++) {
@@ -118,7 +135,7 @@ class OverlapChainTest {
             double pValue = KolmogorovSmirnovTest.withDefaults().test(reference[i][c], other[i][c]).getPValue();
             minP = Math.min(minP, pValue);
             if (pValue < alpha) {
-              rejected.add(a.id() + ", d = " + d + ", t = " + TIMES[i] + ", " + new String[] {"R", "Q_11", "M_11"}[c]
+              rejected.add(a.id() + ", d = " + d + ", t = " + TIMES[i] + ", " + new String[] {"R", "Q_1l", "M_11"}[c]
                   + ": p = " + pValue);
             }
           }
@@ -140,6 +157,18 @@ class OverlapChainTest {
   void twoSeedSetsOfTheFullSgdPassTheSameTest() {
     List<String> rejected = rejections(null);
     assertTrue(rejected.isEmpty(), "rejected at family-wise 0.01: " + rejected);
+  }
+
+  @Test
+  void withTheCorrelationLossOnTheSphereTheChainHasTheLawOfTheFullSgd() {
+    List<String> rejected = rejections(OverlapChainKernel.Flaw.NONE, OverlapChainTest::sphericalTask);
+    assertTrue(rejected.isEmpty(), "rejected at family-wise 0.01: " + rejected);
+  }
+
+  @Test
+  void onTheSphereAChainThatForgetsTheOutsideComponentFails() {
+    assertFalse(rejections(OverlapChainKernel.Flaw.OUTSIDE_FORGOTTEN, OverlapChainTest::sphericalTask).isEmpty(),
+        "on the sphere the test cannot tell |x|^2 = |z|^2 from the chain");
   }
 
   @Test

@@ -28,6 +28,56 @@ class TheoryTest {
     assertEquals(1, Activation.RELU.informationExponent());
     assertEquals(2, Activation.HE2.informationExponent());
     assertEquals(3, Activation.HE3.informationExponent());
+    assertEquals(4, Activation.HE4.informationExponent());
+  }
+
+  /** he2 and he4 are even (a unit at -w is the unit at w); the others are not. */
+  @Test
+  void parityOfTheActivations() {
+    for (Activation a : Activation.values()) {
+      assertEquals(a == Activation.HE2 || a == Activation.HE4, a.isEven(), a.id());
+    }
+  }
+
+  /** Spherical single-index SGD at the learning rate the law needs, the student the teacher's link. */
+  static Settings spherical(Activation link, double delta, double m0) {
+    Map<Parameter, Object> s = new java.util.HashMap<>(Map.of(Parameter.KAPPA, 0.0, Parameter.DELTA, delta,
+        Parameter.ACTIVATION, link.id(), Parameter.TEACHER_ACTIVATION, link.id(), Parameter.K, 1, Parameter.P0, 1.0,
+        Parameter.CONSTRAINT, "sphere", Parameter.LOSS, "correlation", Parameter.M0, m0));
+    return p -> s.getOrDefault(p, p.defaultValue());
+  }
+
+  @Test
+  void benArousStatesTheSampleThresholdsByInformationExponent() {
+    Theory t = Theory.BENAROUS2021;
+    Law erf = t.law(Quantity.WEAK_RECOVERY, spherical(Activation.ERF, 0, 1));
+    assertEquals(1, erf.exponent());
+    assertEquals(0, erf.logPower());
+    Law he2 = t.law(Quantity.WEAK_RECOVERY, spherical(Activation.HE2, 0, 1));
+    assertEquals(1, he2.exponent());
+    assertEquals(1, he2.logPower(), "d log d: fitted as samples / log d");
+    assertEquals(1000 / Math.log(1000), he2.fitted(1000, 1000), 1e-12);
+    assertEquals(2, t.law(Quantity.WEAK_RECOVERY, spherical(Activation.HE3, 0.5, 1)).exponent());
+    assertEquals(3, t.law(Quantity.WEAK_RECOVERY, spherical(Activation.HE4, 1, 1)).exponent());
+    assertTrue(t.law(Quantity.WEAK_RECOVERY, spherical(Activation.HE4, 1, 1)).signature());
+    assertNull(t.law(Quantity.RISK, spherical(Activation.ERF, 0, 1)), "no law for the risk");
+  }
+
+  @Test
+  void benArousSpeaksOfSphericalSingleIndexSgdAtItsLearningRate() {
+    Theory t = Theory.BENAROUS2021;
+    assertNull(t.outOfScope(spherical(Activation.HE3, 0.5, 1)));
+    assertNull(t.outOfScope(spherical(Activation.HE4, 1, 0)), "even k*: either pole is the teacher");
+    assertNotNull(t.outOfScope(spherical(Activation.HE3, 0, 1)), "he3 needs delta = 1/2");
+    assertNotNull(t.outOfScope(spherical(Activation.HE3, 0.5, 0)), "odd k* >= 3 needs m0 > 0");
+    Settings free = p -> p == Parameter.CONSTRAINT ? "none" : spherical(Activation.ERF, 0, 1).get(p);
+    assertNotNull(t.outOfScope(free), "free norms");
+    assertNotNull(t.outOfScope(p -> p == Parameter.K ? 2 : spherical(Activation.ERF, 0, 1).get(p)), "k = 2");
+    assertNotNull(t.outOfScope(p -> p == Parameter.ACTIVATION ? "erf" : spherical(Activation.HE2, 0, 1).get(p)),
+        "a student other than the link");
+    // and the lecture's theory does not speak of the sphere or of the correlation loss
+    assertNotNull(Theory.VEIGA2022.outOfScope(spherical(Activation.ERF, 0, 1)));
+    assertNull(Theory.VEIGA2022.outOfScope(at(0, 0, 0, Activation.ERF)));
   }
 
   @Test
