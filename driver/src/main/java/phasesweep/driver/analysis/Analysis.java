@@ -168,8 +168,8 @@ public final class Analysis {
           String why = theory.outOfScope(s);
           Law law = why == null ? theory.law(q, s) : null;
           if (law == null) {
-            none.add(why != null ? why : theory.id() + " states no law for " + name + " in the "
-                + theory.region(s).id() + " region");
+            none.add(why != null ? why : theory.id() + " states no law for " + name
+                + (theory.region(s) == null ? "" : " in the " + theory.region(s).id() + " region"));
             continue;
           }
           stated = true;

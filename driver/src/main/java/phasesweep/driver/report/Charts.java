@@ -205,7 +205,8 @@ public final class Charts {
 
   /**
    * The points of one panel over the regions of {@code theory}'s plane at the batch exponent
-   * {@code beta} (docs/physics.md §3.1): agreeing points filled in their region's colour, disagreeing
+   * {@code beta} (docs/physics.md §3.1; none for a theory whose plane has no boundaries): agreeing
+   * points filled in their region's colour (one colour without regions), disagreeing
    * ones as black crosses, undetermined ones hollow grey, points no theory speaks of small grey.
    */
   public static JFreeChart phaseDiagram(String title, List<PhasePoint> points, Theory theory, double beta) {
@@ -226,6 +227,15 @@ public final class Charts {
         renderer.setSeriesShape(i, new Rectangle2D.Double(-7, -7, 14, 14));
       }
     }
+    // a theory without regions (one law for all its points): agreeing points in one colour
+    XYSeries agrees = new XYSeries("agrees", false, true);
+    points.stream().filter(p -> p.verdict() == Verdict.Outcome.AGREE && p.region() == null)
+        .forEach(p -> agrees.add(p.delta(), p.kappa()));
+    if (!agrees.isEmpty()) {
+      data.addSeries(agrees);
+      renderer.setSeriesPaint(data.getSeriesCount() - 1, PALETTE[2]);
+      renderer.setSeriesShape(data.getSeriesCount() - 1, new Rectangle2D.Double(-7, -7, 14, 14));
+    }
     addPoints(data, renderer, points, Verdict.Outcome.DISAGREE, "disagrees with its theory", Color.BLACK,
         org.jfree.chart.util.ShapeUtils.createDiagonalCross(7, 2), true);
     addPoints(data, renderer, points, Verdict.Outcome.UNDETERMINED, "undetermined (see the phases table)", GREY,
@@ -241,7 +251,7 @@ public final class Charts {
     XYPlot plot = new XYPlot(data, x, y, renderer);
     // The theory's regions (docs/physics.md §3 table), shaded lightly behind the points.
     Rectangle2D box = new Rectangle2D.Double(xMin, yMin, xMax - xMin, yMax - yMin);
-    if (theory != null) {
+    if (theory != null && !theory.plane().boundaries().isEmpty()) {
       double blue = Region.blueLine(beta);
       double red = Region.redBoundary(beta);
       shade(plot, box, blue, Double.POSITIVE_INFINITY, Region.GREEN);

@@ -158,11 +158,13 @@ public enum Theory {
       return Math.max(0, (kStar - 2) / 2.0);
     }
 
+    /** None: the theory states one law for every point it speaks of; its plane has no regions. */
     @Override
     public Region region(Settings s) {
-      return Region.of(s.number(Parameter.KAPPA), s.number(Parameter.DELTA), s.number(Parameter.BETA));
+      return null;
     }
 
+    /** The task's own time unit (docs/physics.md §3): the law is about samples, whatever unit t counts. */
     @Override
     public double timeScale(int d, Settings s) {
       return VEIGA2022.timeScale(d, s);
@@ -207,7 +209,7 @@ public enum Theory {
   /** Null if the theory speaks of runs with these settings, else why it does not (one line). */
   public abstract String outOfScope(Settings s);
 
-  /** The region of the plane these settings lie in (for settings in scope). */
+  /** The region of the plane these settings lie in (for settings in scope); null for a theory whose plane has none. */
   public abstract Region region(Settings s);
 
   /** The time of one step at {@code d} (docs/physics.md §3). */

@@ -19,7 +19,7 @@ import phasesweep.kernels.model.Activation;
  * The averages of docs/physics.md §2 and §2.1 for every student-teacher pair of activations:
  * against Monte Carlo over 10^7 Gaussian samples on several random valid covariances (each within
  * 4 standard errors; the seeds are fixed, so the test is deterministic: for correct averages the
- * expected number of comparisons beyond 4 standard errors among the 1200 made is 0.08), and the
+ * expected number of comparisons beyond 4 standard errors among the 1728 made, 36 pairs, is 0.11), and the
  * general reduction against the closed forms of Saad and Solla.
  */
 class GaussianAveragesTest {

@@ -142,8 +142,10 @@ class OverlapChainTest {
         }
       }
     }
-    System.out.printf("OverlapChainTest: %s, smallest p-value %.3g of %d tests (each at %.2g)%n",
-        flaw == null ? "SGD against SGD" : "chain (" + flaw + ")", minP, tests, alpha);
+    TaskParams example = tasks.apply(Activation.ERF, DIMENSIONS[0]);
+    System.out.printf("OverlapChainTest: %s, loss %s, constraint %s: smallest p-value %.3g of %d tests (each at %.2g)%n",
+        flaw == null ? "SGD against SGD" : "chain (" + flaw + ")", example.loss().id(), example.constraint().id(), minP,
+        tests, alpha);
     return rejected;
   }
 
