@@ -55,9 +55,34 @@ public final class SgdBench {
   /** {@link Options} of one configuration, in a fresh JVM. */
   public static Options options(int d, int p, int k, double warmupSeconds, double repetitionSeconds, int repetitions)
       throws IOException, InterruptedException {
-    return new ObjectMapper().readValue(child(List.of("options", Integer.toString(d), Integer.toString(p),
+    return inChild("options", Options.class, d, p, k, warmupSeconds, repetitionSeconds, repetitions);
+  }
+
+  /** A measurement {@code what} of one configuration run by {@link #main} in a fresh JVM, read from its JSON line. */
+  private static <T> T inChild(String what, Class<T> type, int d, int p, int k, double warmupSeconds,
+      double repetitionSeconds, int repetitions) throws IOException, InterruptedException {
+    return new ObjectMapper().readValue(child(List.of(what, Integer.toString(d), Integer.toString(p),
         Integer.toString(k), Double.toString(warmupSeconds), Double.toString(repetitionSeconds),
-        Integer.toString(repetitions))), Options.class);
+        Integer.toString(repetitions))), type);
+  }
+
+  /**
+   * ns per step of each of {@code parts}, measured in interleaved rounds (a repetition of each in
+   * turn, so that all see the same machine): {@code [part][round]}.
+   */
+  private static double[][] interleaved(Stepper[] parts, double warmupSeconds, double repetitionSeconds,
+      int repetitions) {
+    long[] perRepetition = new long[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      perRepetition[i] = warmUp(parts[i], warmupSeconds, repetitionSeconds);
+    }
+    double[][] ns = new double[parts.length][repetitions];
+    for (int r = 0; r < repetitions; r++) {
+      for (int i = 0; i < parts.length; i++) {
+        ns[i][r] = once(parts[i], perRepetition[i]);
+      }
+    }
+    return ns;
   }
 
   static Options measureOptions(int d, int p, int k, double warmupSeconds, double repetitionSeconds, int repetitions) {
@@ -70,16 +95,9 @@ public final class SgdBench {
       OverlapChainKernel chain = new OverlapChainKernel(tasks[i]);
       parts[i] = new Stepper(chain::advance, chain::diverged);
     }
-    long[] perRepetition = new long[parts.length];
-    for (int i = 0; i < parts.length; i++) {
-      perRepetition[i] = warmUp(parts[i], warmupSeconds, repetitionSeconds);
-    }
-    double[][] ns = new double[parts.length][repetitions];
+    double[][] ns = interleaved(parts, warmupSeconds, repetitionSeconds, repetitions);
     double[] ratios = new double[repetitions];
     for (int r = 0; r < repetitions; r++) {
-      for (int i = 0; i < parts.length; i++) {
-        ns[i][r] = once(parts[i], perRepetition[i]);
-      }
       ratios[r] = ns[1][r] / ns[0][r];
     }
     Timing ratio = Timing.of(ratios);
@@ -127,9 +145,7 @@ public final class SgdBench {
   /** {@link Split} of one configuration, in a fresh JVM. */
   public static Split split(int d, int p, int k, double warmupSeconds, double repetitionSeconds, int repetitions)
       throws IOException, InterruptedException {
-    return new ObjectMapper().readValue(child(List.of("split", Integer.toString(d), Integer.toString(p),
-        Integer.toString(k), Double.toString(warmupSeconds), Double.toString(repetitionSeconds),
-        Integer.toString(repetitions))), Split.class);
+    return inChild("split", Split.class, d, p, k, warmupSeconds, repetitionSeconds, repetitions);
   }
 
   static Split measureSplit(int d, int p, int k, double warmupSeconds, double repetitionSeconds, int repetitions) {
@@ -155,16 +171,9 @@ public final class SgdBench {
     }, () -> false);
     Stepper[] parts = {new Stepper(full::advance, full::diverged), new Stepper(reused::advance, reused::diverged),
         sampler, library};
-    long[] perRepetition = new long[parts.length];
-    for (int i = 0; i < parts.length; i++) {
-      perRepetition[i] = warmUp(parts[i], warmupSeconds, repetitionSeconds);
-    }
-    double[][] ns = new double[parts.length][repetitions];
+    double[][] ns = interleaved(parts, warmupSeconds, repetitionSeconds, repetitions);
     double[] ratios = new double[repetitions];
     for (int r = 0; r < repetitions; r++) {
-      for (int i = 0; i < parts.length; i++) {
-        ns[i][r] = once(parts[i], perRepetition[i]);
-      }
       ratios[r] = ns[0][r] / (ns[1][r] + ns[2][r]);
     }
     Timing ratio = Timing.of(ratios);
