@@ -39,7 +39,9 @@ public final class SqlCommand implements Callable<Integer> {
   @Option(names = "--stdin", description = "Answer many queries with one JVM and one Spark session (notebooks): "
       + "read them from standard input, each a JSON string on one line, and answer each with one JSON line on "
       + "standard output, {\"result\": TEXT} in the --format, or {\"error\": LINE, \"exit\": CODE} (the code "
-      + "the query alone would exit with); the views are those of the folder when it started. Ends at the end "
+      + "the query alone would exit with). Every line gets one answer: a blank line, null, or a string followed "
+      + "by anything is answered with an error (exit 2); lines end at LF (a CR before it is dropped, one "
+      + "elsewhere is part of the line). The views are those of the folder when it started. Ends at the end "
       + "of the input.")
   boolean stdin;
 
@@ -93,23 +95,30 @@ public final class SqlCommand implements Callable<Integer> {
 
   /**
    * Answers each line of {@code in} (a JSON string: the query) with one JSON line: its result, or
-   * the one-line error and exit code {@code sql QUERY} would give. A line that is not a JSON
-   * string is answered with an error (exit 2) too; nothing stops the loop but the end of input.
+   * the one-line error and exit code {@code sql QUERY} would give. Every line is answered, so a
+   * client reading one answer per line stays in step: a blank line, {@code null}, anything that is
+   * not exactly one JSON string, is answered with an error (exit 2). Lines end at LF only
+   * ({@link #nextLine}). Nothing stops the loop but the end of input.
    */
-  void serve(SparkSession spark, java.io.BufferedReader in, PrintWriter out) throws java.io.IOException {
-    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-    for (String line = in.readLine(); line != null; line = in.readLine()) {
-      if (line.isBlank()) {
-        continue;
-      }
+  void serve(SparkSession spark, java.io.Reader in, PrintWriter out) throws java.io.IOException {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    for (String line = nextLine(in); line != null; line = nextLine(in)) {
       java.util.Map<String, Object> reply = new java.util.LinkedHashMap<>();
       try {
         String sql;
+        if (line.isBlank()) {
+          throw new phasesweep.driver.failure.UserInputException("QUERY: an empty line (one JSON string a line; "
+              + "every line is answered)");
+        }
         try {
           sql = json.readValue(line, String.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
           throw new phasesweep.driver.failure.UserInputException("QUERY: not a JSON string on one line ("
               + phasesweep.driver.failure.Failure.firstLine(e.getOriginalMessage()) + ")");
+        }
+        if (sql == null) {
+          throw new phasesweep.driver.failure.UserInputException("QUERY: null is not a query (one JSON string a line)");
         }
         java.io.StringWriter text = new java.io.StringWriter();
         ReadOnlyQuery.check(spark, sql);
@@ -125,6 +134,28 @@ public final class SqlCommand implements Callable<Integer> {
       out.println(json.writeValueAsString(reply));
       out.flush();
     }
+  }
+
+  /**
+   * The next line of {@code in} without its end, or null at the end of input: a line ends at LF,
+   * and a CR just before the LF is dropped (CRLF); a CR anywhere else stays in the line, where it
+   * makes the line's JSON invalid rather than a second line.
+   */
+  static String nextLine(java.io.Reader in) throws java.io.IOException {
+    StringBuilder line = new StringBuilder();
+    int c = in.read();
+    if (c < 0) {
+      return null;
+    }
+    while (c >= 0 && c != '\n') {
+      line.append((char) c);
+      c = in.read();
+    }
+    int n = line.length();
+    if (n > 0 && line.charAt(n - 1) == '\r') {
+      line.setLength(n - 1);
+    }
+    return line.toString();
   }
 
   private void print(SparkSession spark, String query, PrintWriter out) {

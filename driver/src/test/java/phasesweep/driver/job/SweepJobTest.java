@@ -200,14 +200,15 @@ class SweepJobTest {
     for (String line : served.out().strip().split("\n")) {
       replies.add(mapper.readTree(line));
     }
-    assertEquals(5, replies.size(), served.out());
+    assertEquals(6, replies.size(), "one answer a line, the empty one too: " + served.out());
     assertEquals(csv, replies.get(0).get("result").asText());
     assertEquals(2, replies.get(1).get("exit").asInt());
     assertTrue(replies.get(1).get("error").asText().startsWith("sql: QUERY: refused"), replies.get(1).toString());
     assertTrue(replies.get(2).get("error").asText().startsWith("sql: QUERY: not a JSON string"), replies.get(2).toString());
-    assertEquals(2, replies.get(3).get("exit").asInt());
-    assertTrue(replies.get(3).get("error").asText().contains("nope"), replies.get(3).toString());
-    assertEquals("n\n" + count("SELECT * FROM curves") + "\n", replies.get(4).get("result").asText());
+    assertTrue(replies.get(3).get("error").asText().startsWith("sql: QUERY: an empty line"), replies.get(3).toString());
+    assertEquals(2, replies.get(4).get("exit").asInt());
+    assertTrue(replies.get(4).get("error").asText().contains("nope"), replies.get(4).toString());
+    assertEquals("n\n" + count("SELECT * FROM curves") + "\n", replies.get(5).get("result").asText());
     Outcome bad = cli("sql", out.toString(), "SELECT 1");
     assertEquals(2, bad.exit());
     assertTrue(bad.err().contains("not a phasesweep results folder"), bad.err());
