@@ -57,6 +57,11 @@ public enum Kernel {
     }
 
     @Override
+    public void check(TaskParams params) {
+      OverlapChainKernel.check(params);
+    }
+
+    @Override
     public long plannedSteps(TaskParams params) {
       return params.totalSteps();
     }
@@ -141,6 +146,13 @@ public enum Kernel {
     long batchRows = params.batch() > 1 ? SgdKernel.CHUNK + params.p() : 0;
     return 8L * (n + 2 + batchRows) * params.d() + 64L * n * n * 8 + 8L * params.batch() * (n + 2) + (1L << 20);
   }
+
+  /**
+   * Throws {@link InvalidParameterException}, naming the parameter, if this kernel cannot run the
+   * task at all (checked when a sweep is planned, so that nothing runs to fail); by default every
+   * valid task runs.
+   */
+  public void check(TaskParams params) {}
 
   /** The steps a run will take, if known before it runs (else 0). */
   public long plannedSteps(TaskParams params) {

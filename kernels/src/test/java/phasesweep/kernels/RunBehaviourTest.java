@@ -127,6 +127,8 @@ class RunBehaviourTest {
     KernelResult ode = OdeKernel.run(hot);
     assertEquals(Status.DIVERGED, ode.status(), ode.message());
     assertTrue(ode.tDiverged() > 0 && ode.tDiverged() < 1e3);
+    // the bound reached, not the located crossing's 9.9999999... (issue #33, item 19)
+    assertEquals("max Q_jj reached the divergence bound 10 at t = " + ode.tDiverged(), ode.message());
     for (double r : ode.risks()) {
       assertTrue(Double.isFinite(r));
     }

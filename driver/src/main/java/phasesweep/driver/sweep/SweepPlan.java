@@ -70,7 +70,11 @@ public final class SweepPlan {
       b.set(axes.get(a).parameter(), axes.get(a).values().get(index[a]));
     }
     try {
-      return b.build();
+      TaskParams params = b.build();
+      for (Kernel k : sweep.kernels()) {
+        k.check(params); // a kernel that cannot run the task: refused before anything runs
+      }
+      return params;
     } catch (InvalidParameterException e) {
       throw located(sweep, axes, e);
     }

@@ -149,7 +149,9 @@ class SweepFileTest {
         Arguments.of("same case twice", GOOD.replace("  kappa: [0]\n", "") + "cases:\n  - {kappa: 0}\n  - {kappa: 0.0}\n", "m.yaml:15: cases[2]: the same as an earlier case"),
         Arguments.of("overlapping cases", GOOD.replace("  kappa: [0]\n", "") + "cases:\n  - {kappa: [0, 0.5]}\n  - {kappa: 0.5}\n", "m.yaml:14: cases: two cases give the same task (activation=erf;..."),
         Arguments.of("bad value in a case", GOOD.replace("  kappa: [0]\n", "") + "cases:\n  - {kappa: 0}\n  - {kappa: 5}\n", "m.yaml:15: cases[2].kappa: gives p = p0 d^kappa = 2.0E10 hidden units, too many"),
-        Arguments.of("too wide", GOOD.replace("kappa: [0]", "kappa: [0, 5]"), "m.yaml:5: grid.kappa: gives p = p0 d^kappa = 2.0E10 hidden units, too many"));
+        Arguments.of("d too small for the chain", GOOD.replace("kernels: [sgd, ode]", "kernels: [sgd, sgd_overlaps]")
+            .replace("d: {from: 100, to: 400, factor: 2}", "d: [4, 100]"), "m.yaml:4: grid.d: the overlap chain needs d >= p + k + min(p, batch) = 5, got 4"),
+                Arguments.of("too wide", GOOD.replace("kappa: [0]", "kappa: [0, 5]"), "m.yaml:5: grid.kappa: gives p = p0 d^kappa = 2.0E10 hidden units, too many"));
   }
 
   @ParameterizedTest(name = "{0}")

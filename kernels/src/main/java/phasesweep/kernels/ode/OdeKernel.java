@@ -124,8 +124,10 @@ public final class OdeKernel {
       if (divergence.time >= 0) {
         status = Status.DIVERGED;
         tDiverged = divergence.time;
-        message = "max Q_jj = " + divergence.norm + " exceeds the divergence bound "
-            + params.divergenceBound() + " at t = " + tDiverged;
+        // the event is located on the crossing itself, where max Q_jj equals the bound to the
+        // solver's accuracy: the message names the bound reached, not that located value
+        message = "max Q_jj reached the divergence bound " + Parameter.display(params.divergenceBound())
+            + " at t = " + tDiverged;
       }
     } catch (Stop stop) {
       status = stop.status;

@@ -160,10 +160,7 @@ public final class OverlapChainKernel implements Stepper {
     this.n = p + k;
     this.batch = params.batch();
     this.outsideColumns = Math.min(p, batch);
-    if (d - n < outsideColumns) {
-      throw new InvalidParameterException("d", "the overlap chain needs d >= p + k + min(p, batch) = "
-          + (n + outsideColumns) + ", got " + d);
-    }
+    check(params);
     this.growth = batch == 1 ? Math.max(1, Math.min(FRAME_GROWTH, d - n)) : 0;
     this.factor = initialFactor(initial, n + growth);
     this.block = new double[p][p + Math.max(outsideColumns, growth)];
@@ -244,6 +241,19 @@ public final class OverlapChainKernel implements Stepper {
   /** The row of {@code Omega} (students first) of factor row {@code i} (teacher first). */
   private int fromFactor(int i) {
     return i < k ? p + i : i - k;
+  }
+
+  /**
+   * Throws {@link InvalidParameterException} naming {@code d} if the chain cannot run the task: its
+   * frame needs the {@code p + k} weights and the outside columns of a step, {@code min(p, batch)}.
+   */
+  public static void check(TaskParams params) {
+    int n = params.p() + params.k();
+    int outside = Math.min(params.p(), params.batch());
+    if (params.d() - n < outside) {
+      throw new InvalidParameterException("d", "the overlap chain needs d >= p + k + min(p, batch) = "
+          + (n + outside) + ", got " + params.d());
+    }
   }
 
   /** Runs the task's chain from its seed to {@code t_max}. */
