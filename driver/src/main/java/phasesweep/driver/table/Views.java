@@ -49,7 +49,7 @@ public final class Views {
       for (String name : ANALYSIS_TABLES) {
         org.apache.hadoop.fs.Path table = Swap.current(fs, layout.table(name));
         if (table != null) {
-          spark.read().parquet(table.toString()).createOrReplaceTempView(name);
+          spark.read().parquet(paths(List.of(table))).createOrReplaceTempView(name);
         } else if (spark.catalog().tableExists(name)) {
           spark.catalog().dropTempView(name);
         }
@@ -144,7 +144,12 @@ public final class Views {
     }
   }
 
-  private static String[] paths(List<org.apache.hadoop.fs.Path> files) {
-    return files.stream().map(org.apache.hadoop.fs.Path::toString).toArray(String[]::new);
+  /**
+   * The listed files (or folders) as Spark reads them: Spark globs every path it is given, so a folder named
+   * {@code r[1]} or {@code q?} would match other folders (issue #33, item 2b); each of Hadoop's
+   * glob characters is escaped, and the path means only itself.
+   */
+  static String[] paths(List<org.apache.hadoop.fs.Path> files) {
+    return files.stream().map(f -> f.toString().replaceAll("([\\\\\\[\\]{}*?])", "\\\\$1")).toArray(String[]::new);
   }
 }

@@ -414,6 +414,37 @@ class SweepJobTest {
     assertEquals("ok", spark.sql("SELECT status FROM runs WHERE kernel = 'sgd'").first().getString(0));
   }
 
+  /**
+   * A results folder named {@code r[1]} next to one named {@code r1} holding the same task (issue #33,
+   * item 2b): Spark globs the paths it is given, so {@code r[1]}'s files matched {@code r1}'s; each
+   * folder must read its own row.
+   */
+  @Test
+  void aFolderWithGlobCharactersInItsNameReadsItsOwnRows(@TempDir Path dir) throws Exception {
+    phasesweep.driver.sweep.Task task = phasesweep.driver.sweep.SweepPlan.of(
+        phasesweep.driver.sweep.SweepFile.read(SMOKE)).tasks().get(0);
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    phasesweep.kernels.KernelResult result = phasesweep.kernels.ode.OdeKernel.run(task.params());
+    for (String name : List.of("r1", "r[1]", "q?")) {
+      phasesweep.driver.table.ResultsLayout layout = phasesweep.driver.table.ResultsLayout.of(
+          dir.resolve(name).toString(), "smoke");
+      Files.createDirectories(dir.resolve(name).resolve("smoke"));
+      Files.copy(SMOKE, dir.resolve(name).resolve("smoke").resolve("sweep.yaml"));
+      assertTrue(phasesweep.driver.table.PartWriter.commit(layout, task.taskId(), List.of(phasesweep.driver.table.RunRow.of(
+          task.taskId(), task.sweep(), task.params(), result, "executor of " + name, "v", java.time.Instant.now())), conf));
+    }
+    for (String name : List.of("r1", "r[1]", "q?")) {
+      Path folder = dir.resolve(name).resolve("smoke");
+      // an analysis table too, read from its folder (the report writes it)
+      spark.sql("SELECT '" + name + "' AS folder").write().parquet(folder.resolve("fits").toString());
+      Views.register(spark, folder.toString());
+      List<Row> rows = spark.sql("SELECT executor FROM runs").collectAsList();
+      assertEquals(List.of("executor of " + name), rows.stream().map(r -> r.getString(0)).toList(), name);
+      assertEquals(List.of(name), spark.sql("SELECT folder FROM fits").collectAsList().stream().map(r -> r.getString(0))
+          .toList());
+    }
+  }
+
   @Test
   void partsOfAnOlderSchemaAreReadAndCompactedWithTheMissingColumnsDefaults(@TempDir Path dir) throws Exception {
     // A part as a version without the atol and teacher_activation columns would have written it,
