@@ -1,5 +1,6 @@
 package phasesweep.kernels.averages;
 
+import phasesweep.kernels.model.Loss;
 import phasesweep.kernels.model.Overlaps;
 
 /**
@@ -33,13 +34,7 @@ public final class Risk {
    * student units, {@code +1/k} on the {@code k} teacher units.
    */
   public static double[] residualWeights(int p, int k) {
-    double[] w = new double[p + k];
-    for (int j = 0; j < p; j++) {
-      w[j] = -1.0 / p;
-    }
-    for (int r = 0; r < k; r++) {
-      w[p + r] = 1.0 / k;
-    }
-    return w;
+    // the square loss's error signal is the residual itself
+    return Loss.SQUARE.errorWeights(p, k);
   }
 }

@@ -8,16 +8,12 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
-import phasesweep.kernels.Checkpoints;
 import phasesweep.kernels.InvalidParameterException;
 import phasesweep.kernels.Kernel;
 import phasesweep.kernels.KernelResult;
-import phasesweep.kernels.OverlapCurve;
-import phasesweep.kernels.Status;
 import phasesweep.kernels.Streams;
 import phasesweep.kernels.TaskParams;
 import phasesweep.kernels.averages.Averages;
-import phasesweep.kernels.averages.Risk;
 import phasesweep.kernels.linalg.HouseholderLq;
 import phasesweep.kernels.linalg.LowerCholesky;
 import phasesweep.kernels.linalg.RowGram;
@@ -111,7 +107,6 @@ public final class OverlapChainKernel implements Stepper {
   private final double[] inversePivot;
   private final double[] z;
   private final double[] u;
-  private final double[] w;
   private final double[][] omega;
   private final ZigguratSampler.NormalizedGaussian gauss;
   /** {@code chi^2(d - p - k - t)}, the outside norm's law once the frame has grown by {@code t}. */
@@ -171,7 +166,6 @@ public final class OverlapChainKernel implements Stepper {
     this.inversePivot = new double[p];
     this.z = new double[n + growth];
     this.u = new double[n];
-    this.w = Risk.residualWeights(p, k);
     this.omega = new double[n][n];
     this.gauss = ZigguratSampler.NormalizedGaussian.of(samples);
     // chi^2(nu) = Gamma(nu / 2, scale 2): Marsaglia-Tsang, O(1) whatever nu

@@ -1,15 +1,11 @@
 package phasesweep.kernels.sgd;
 
 import org.apache.commons.rng.UniformRandomProvider;
-import phasesweep.kernels.Checkpoints;
 import phasesweep.kernels.Kernel;
 import phasesweep.kernels.KernelResult;
-import phasesweep.kernels.OverlapCurve;
-import phasesweep.kernels.Status;
 import phasesweep.kernels.Streams;
 import phasesweep.kernels.TaskParams;
 import phasesweep.kernels.averages.Averages;
-import phasesweep.kernels.averages.Risk;
 import phasesweep.kernels.linalg.Vectors;
 import phasesweep.kernels.model.Activation;
 import phasesweep.kernels.model.Constraint;
