@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -23,6 +24,9 @@ import phasesweep.driver.table.Swap;
 final class ResultsFolder {
   /** The sweep file while a claim writes it, renamed to {@code sweep.yaml} once whole. */
   static final String CLAIM_TMP = ".sweep.yaml.tmp";
+  /** What a folder being claimed may hold before its sweep file: the lock, the claim, their checksums. */
+  private static final Set<String> CLAIM_FILES = Set.of(ResultsLock.NAME, CLAIM_TMP,
+      "." + ResultsLock.NAME + ".crc", "." + CLAIM_TMP + ".crc");
 
   private ResultsFolder() {}
 
@@ -48,20 +52,26 @@ final class ResultsFolder {
     if (!fs.getFileStatus(dir).isDirectory()) {
       throw new UserInputException("--out: " + dir + " is a file, not a folder; nothing was written");
     }
-    if (fs.exists(layout.sweepFile())) {
-      String existing = layout.sweepText(conf);
-      if (!existing.equals(sweep.text())) {
-        throw new UserInputException("--out: " + dir + " holds the results of a different sweep file named '"
-            + sweep.name() + "' (its sweep.yaml differs from " + sweep.file() + "); nothing was written. "
-            + "Choose another --out, or rename the sweep");
+    // One listing decides: a run claiming the folder (it holds the lock) renames its sweep file in
+    // while this looks, and asking "is sweep.yaml there?" then "what else is?" could see neither
+    // state whole and call the folder foreign.
+    FileStatus[] entries = fs.listStatus(dir);
+    String sweepName = layout.sweepFile().getName();
+    for (FileStatus s : entries) {
+      if (s.getPath().getName().equals(sweepName)) {
+        String existing = layout.sweepText(conf);
+        if (!existing.equals(sweep.text())) {
+          throw new UserInputException("--out: " + dir + " holds the results of a different sweep file named '"
+              + sweep.name() + "' (its sweep.yaml differs from " + sweep.file() + "); nothing was written. "
+              + "Choose another --out, or rename the sweep");
+        }
+        return true;
       }
-      return true;
     }
-    for (FileStatus s : fs.listStatus(dir)) {
+    for (FileStatus s : entries) {
       // a run claiming it holds the lock and writes its sweep file under a temporary name first:
       // that folder is being claimed (the lock then says by whom), or a crash stopped its claim
-      String name = s.getPath().getName();
-      if (!name.equals(ResultsLock.NAME) && !name.equals(CLAIM_TMP)) {
+      if (!CLAIM_FILES.contains(s.getPath().getName())) {
         throw new UserInputException("--out: " + dir + " exists and is not a phasesweep results folder "
             + "(no sweep.yaml); nothing was written");
       }

@@ -290,6 +290,35 @@ class SweepJobTest {
     assertFalse(Files.exists(smoke.resolve(ResultsFolder.CLAIM_TMP)));
   }
 
+  /**
+   * A second run checks the folder while the first, holding the lock, renames its sweep file in:
+   * it must see a folder being claimed or this sweep's folder, never a foreign one (CI saw
+   * "exists and is not a phasesweep results folder" where the lock's "in use" was due).
+   */
+  @Test
+  void aFolderCheckedWhileAnotherRunClaimsItIsNeverCalledForeign(@TempDir Path out) throws Exception {
+    phasesweep.driver.sweep.Sweep sweep = phasesweep.driver.sweep.SweepFile.read(SMOKE);
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    for (int i = 0; i < 200; i++) {
+      Path dir = Files.createDirectories(out.resolve("f" + i));
+      Files.writeString(dir.resolve(ResultsLock.NAME), "held");
+      phasesweep.driver.table.ResultsLayout layout = phasesweep.driver.table.ResultsLayout.ofDir(dir.toString());
+      Thread claimer = new Thread(() -> {
+        try {
+          ResultsFolder.claim(layout, sweep, conf);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      claimer.start();
+      do {
+        ResultsFolder.check(layout, sweep, conf); // throws if the folder is called foreign
+      } while (claimer.isAlive());
+      claimer.join();
+      assertTrue(ResultsFolder.check(layout, sweep, conf));
+    }
+  }
+
   @Test
   void aCostAboveTheLimitIsRefusedUnlessToldToGoOn(@TempDir Path out) {
     Outcome o = cli("run", Path.of("..", "sweeps", "paper-scaling.yaml").toString(), "--out", out.toString());
