@@ -85,13 +85,13 @@ class ParameterRegistryTest {
     assertEquals(List.of("task_id", "sweep", "kernel", "activation", "init", "d", "p", "k", "kappa", "delta", "gamma0",
         "p0", "gamma", "noise", "seed", "region", "time_scale", "t_max", "checkpoints_per_decade", "divergence_bound",
         "ode_mode", "rtol", "atol", "teacher_activation", "b0", "beta", "batch", "loss", "constraint", "m0",
-        "information_exponent"), columns);
+        "information_exponent", "steps0", "steps_exponent"), columns);
     for (Parameter p : Parameter.ALL) {
       assertTrue(RunsSchema.SCHEMA.containsField(p.column()), p.column());
     }
     assertEquals(List.of("sweep", "kernel", "activation", "teacher_activation", "init", "k", "p0", "gamma0", "kappa", "delta", "noise",
         "b0", "beta", "loss", "constraint", "m0", "region", "t_max", "checkpoints_per_decade", "divergence_bound", "ode_mode", "rtol",
-        "atol"), AnalysisTable.GROUP);
+        "atol", "steps0", "steps_exponent"), AnalysisTable.GROUP);
   }
 
   @Test
@@ -128,13 +128,16 @@ class ParameterRegistryTest {
         "org.apache.spark");
     // the kernels' packages by role (docs/physics.md names each part): the dense linear algebra
     // knows no physics; the model (activations, overlaps, weights) no averages or kernels; the
-    // averages no kernels; the two SGD kernels and the ODE kernel not each other; the theories
+    // averages no kernels; the two SGD kernels and the ODE kernels (and mean map) not each other, only the
+    // one stepping loop; the theories
     // read settings, never the kernels' runs or numerics
     Path kernels = Path.of("..", "kernels", "src", "main", "java", "phasesweep", "kernels");
     assertImportsNone(kernels.resolve("linalg"), "phasesweep");
     assertImportsNone(kernels.resolve("model"), "phasesweep.kernels.averages", "phasesweep.kernels.sgd",
         "phasesweep.kernels.ode", "phasesweep.kernels.theory");
     assertImportsNone(kernels.resolve("averages"), "phasesweep.kernels.sgd", "phasesweep.kernels.ode",
+        "phasesweep.kernels.theory");
+    assertImportsNone(kernels.resolve("stepping"), "phasesweep.kernels.sgd", "phasesweep.kernels.ode",
         "phasesweep.kernels.theory");
     assertImportsNone(kernels.resolve("sgd"), "phasesweep.kernels.ode", "phasesweep.kernels.theory");
     assertImportsNone(kernels.resolve("ode"), "phasesweep.kernels.sgd", "phasesweep.kernels.theory");

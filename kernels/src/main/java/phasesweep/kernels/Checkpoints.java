@@ -28,6 +28,9 @@ public final class Checkpoints {
     double dt = params.timeScale();
     int n = params.checkpointsPerDecade();
     long last = params.totalSteps();
+    if (params.stepsBudget() > 0) {
+      return inSteps(n, last, dt);
+    }
     int firstExponent = (int) Math.ceil(n * Math.log10(FIRST) - 1e-9);
     int lastExponent = (int) Math.floor(n * Math.log10(params.tMax()) + 1e-9);
     long[] s = new long[Math.max(0, lastExponent - firstExponent + 1) + 2];
@@ -35,6 +38,27 @@ public final class Checkpoints {
     s[count++] = 0;
     for (int j = firstExponent; j <= lastExponent; j++) {
       long step = Math.round(Math.pow(10, (double) j / n) / dt);
+      if (step > s[count - 1] && step < last) {
+        s[count++] = step;
+      }
+    }
+    if (last > s[count - 1]) {
+      s[count++] = last;
+    }
+    return new Checkpoints(Arrays.copyOf(s, count), dt);
+  }
+
+  /**
+   * With a budget in steps (docs/physics.md §4): log-spaced step counts {@code 10^(j/n)} from the
+   * first step up to the budget, so that a run of a few giant steps is seen step by step.
+   */
+  private static Checkpoints inSteps(int n, long last, double dt) {
+    int lastExponent = (int) Math.floor(n * Math.log10(last) + 1e-9);
+    long[] s = new long[lastExponent + 3];
+    int count = 0;
+    s[count++] = 0;
+    for (int j = 0; j <= lastExponent; j++) {
+      long step = Math.round(Math.pow(10, (double) j / n));
       if (step > s[count - 1] && step < last) {
         s[count++] = step;
       }

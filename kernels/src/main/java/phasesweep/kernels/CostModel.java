@@ -102,11 +102,27 @@ final class CostModel {
     if (t.region() == Region.RED) {
       return 0;
     }
+    double evaluations = 4300 * Math.log10(1 + t.tMax());
+    return rhsNanos(t) * evaluations;
+  }
+
+  /** One evaluation of the ODE's right-hand side, the batch's eigen decomposition not counted. */
+  static double rhsNanos(TaskParams t) {
     double p = t.p();
     double n = t.p() + t.k();
-    double rhs = NS_PER_TERM * termFactor(t.activation(), t.teacherActivation(), t.p() + t.k())
+    return NS_PER_TERM * termFactor(t.activation(), t.teacherActivation(), t.p() + t.k())
         * (p * (p + 1) / 2 * (n * (n + 1) / 2) + 3 * p * n) + 50 * n * n;
-    double evaluations = 4300 * Math.log10(1 + t.tMax());
-    return rhs * evaluations;
+  }
+
+  /**
+   * The mean map: one right-hand side a step, with a batch an eigen decomposition of
+   * {@code Omega} ({@code ~ 30 n^3}, not yet measured), and the covariance check ({@code n^3}).
+   */
+  static double meanMapNanos(TaskParams t) {
+    if (t.kappa() + t.delta() <= phasesweep.kernels.ode.MeanMapKernel.fluctuationBoundary(t.beta())) {
+      return 0;
+    }
+    double n = t.p() + t.k();
+    return (rhsNanos(t) + (t.batch() > 1 ? 30 * n * n * n : 0) + 5 * n * n * n) * t.totalSteps();
   }
 }

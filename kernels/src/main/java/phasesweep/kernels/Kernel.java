@@ -3,6 +3,8 @@ package phasesweep.kernels;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import phasesweep.kernels.model.Overlaps;
+import phasesweep.kernels.ode.MeanMapKernel;
 import phasesweep.kernels.ode.OdeKernel;
 import phasesweep.kernels.sgd.OverlapChainKernel;
 import phasesweep.kernels.sgd.SgdKernel;
@@ -14,7 +16,7 @@ import phasesweep.kernels.sgd.SgdKernel;
  */
 public enum Kernel {
   /** One-pass SGD in {@code d} dimensions (docs/physics.md §1): the reference, sampled over seeds. */
-  SGD(Sampling.SAMPLED, "SGD steps", true) {
+  SGD(Sampling.SAMPLED, "SGD steps", true, false) {
     @Override
     public KernelResult run(TaskParams params) {
       return SgdKernel.run(params);
@@ -31,8 +33,8 @@ public enum Kernel {
     }
 
     @Override
-    public Kernel finiteSizeReference() {
-      return ODE;
+    public List<Kernel> finiteSizeReferences() {
+      return MEAN_OF_A_STEP;
     }
 
     @Override
@@ -45,10 +47,15 @@ public enum Kernel {
    * One-pass SGD as the exact Markov chain of its overlaps (docs/physics.md §8): the law of
    * {@link #SGD}'s overlaps and risk at a cost per step independent of {@code d}.
    */
-  SGD_OVERLAPS(Sampling.SAMPLED, "chain steps", false) {
+  SGD_OVERLAPS(Sampling.SAMPLED, "chain steps", false, true) {
     @Override
     public KernelResult run(TaskParams params) {
       return OverlapChainKernel.run(params);
+    }
+
+    @Override
+    public KernelResult run(TaskParams params, Overlaps initial) {
+      return OverlapChainKernel.run(params, initial);
     }
 
     @Override
@@ -67,8 +74,8 @@ public enum Kernel {
     }
 
     @Override
-    public Kernel finiteSizeReference() {
-      return ODE;
+    public List<Kernel> finiteSizeReferences() {
+      return MEAN_OF_A_STEP;
     }
 
     @Override
@@ -78,10 +85,15 @@ public enum Kernel {
   },
 
   /** The ODE of the overlaps (docs/physics.md §3): deterministic given the initial overlaps. */
-  ODE(Sampling.DETERMINISTIC, "right-hand-side evaluations", true) {
+  ODE(Sampling.DETERMINISTIC, "right-hand-side evaluations", true, true) {
     @Override
     public KernelResult run(TaskParams params) {
       return OdeKernel.run(params);
+    }
+
+    @Override
+    public KernelResult run(TaskParams params, Overlaps initial) {
+      return OdeKernel.run(params, initial);
     }
 
     @Override
@@ -94,17 +106,56 @@ public enum Kernel {
    * The limit ODE ({@code d -> infinity}, docs/physics.md §3) whatever the task's {@code ode_mode}:
    * the reference of the SGD kernels' distance to their limit (§5). Not run unless named.
    */
-  ODE_LIMIT(Sampling.DETERMINISTIC, "right-hand-side evaluations", false) {
+  ODE_LIMIT(Sampling.DETERMINISTIC, "right-hand-side evaluations", false, true) {
     @Override
     public KernelResult run(TaskParams params) {
       return OdeKernel.runLimit(params);
     }
 
     @Override
+    public KernelResult run(TaskParams params, Overlaps initial) {
+      return OdeKernel.runLimit(params, initial);
+    }
+
+    @Override
     public double estimatedNanos(TaskParams params) {
       return CostModel.odeNanos(params);
     }
+  },
+
+  /**
+   * The mean map (docs/physics.md §3.3): the overlaps' deterministic recursion, one mean step per
+   * SGD step; what SGD's mean follows where a step is not small (a batch of order {@code d}). Not
+   * run unless named.
+   */
+  MEAN_MAP(Sampling.DETERMINISTIC, "map steps", false, true) {
+    @Override
+    public KernelResult run(TaskParams params) {
+      return MeanMapKernel.run(params);
+    }
+
+    @Override
+    public KernelResult run(TaskParams params, Overlaps initial) {
+      return MeanMapKernel.run(params, initial);
+    }
+
+    @Override
+    public double estimatedNanos(TaskParams params) {
+      return CostModel.meanMapNanos(params);
+    }
+
+    @Override
+    public long plannedSteps(TaskParams params) {
+      return params.totalSteps();
+    }
   };
+
+  /**
+   * The SGD kernels' finite-size references, the first a sweep ran: the mean map, exact in the
+   * mean of one step at every batch, else the ODE, which follows SGD only while a step is small
+   * (docs/physics.md §3.1).
+   */
+  private static final List<Kernel> MEAN_OF_A_STEP = List.of(MEAN_MAP, ODE);
 
   /** How a kernel's results over seeds are drawn. */
   public enum Sampling {
@@ -117,11 +168,13 @@ public enum Kernel {
   private final Sampling sampling;
   private final String stepUnit;
   private final boolean byDefault;
+  private final boolean fromOverlaps;
 
-  Kernel(Sampling sampling, String stepUnit, boolean byDefault) {
+  Kernel(Sampling sampling, String stepUnit, boolean byDefault, boolean fromOverlaps) {
     this.sampling = sampling;
     this.stepUnit = stepUnit;
     this.byDefault = byDefault;
+    this.fromOverlaps = fromOverlaps;
   }
 
   /** The kernels a sweep file that names none runs. */
@@ -132,19 +185,35 @@ public enum Kernel {
   /** Runs a task. */
   public abstract KernelResult run(TaskParams params);
 
+  /**
+   * Runs a task from given overlaps (of its {@code p, k}) instead of its seeded weights', where
+   * the kernel can start from overlaps alone.
+   *
+   * @throws UnsupportedOperationException where it needs the weights (the full SGD)
+   */
+  public KernelResult run(TaskParams params, Overlaps initial) {
+    throw new UnsupportedOperationException(id() + " starts from weights, not from overlaps");
+  }
+
+  /** Whether {@link #run(TaskParams, Overlaps)} is defined: every kernel but the full SGD. */
+  public boolean startsFromOverlaps() {
+    return fromOverlaps;
+  }
+
   /** Estimated single-core time of {@link #run} (from measured costs, deploy/phasesweep bench). */
   public abstract double estimatedNanos(TaskParams params);
 
   /**
    * Heap a run holds at most. Every kernel starts from the seeded weights ({@code (p + k) x d}),
    * and SGD keeps them and a sample and a gradient of {@code d}, or with a batch a chunk of its
-   * inputs and the step's increment ({@code (8 + p) x d}); the rest is {@code O((p + k)^2)} and a
+   * inputs and the step's increment ({@code (8 + p) x d}), the chain a chunk's coordinates; the rest is {@code O((p + k)^2)} and a
    * curve.
    */
   public long estimatedBytes(TaskParams params) {
     long n = params.p() + params.k();
     long batchRows = params.batch() > 1 ? SgdKernel.CHUNK + params.p() : 0;
-    return 8L * (n + 2 + batchRows) * params.d() + 64L * n * n * 8 + 8L * params.batch() * (n + 2) + (1L << 20);
+    return 8L * (n + 2 + batchRows) * params.d() + 64L * n * n * 8 + 8L * Math.min(params.batch(), OverlapChainKernel.BATCH_CHUNK) * (n + 2)
+        + (1L << 20);
   }
 
   /**
@@ -160,11 +229,11 @@ public enum Kernel {
   }
 
   /**
-   * The kernel whose risk curve this one's finite-size gap {@code max_t |R - R_ref|} is measured
-   * against (the same task, the same checkpoints), or null.
+   * The kernels whose risk curve this one's finite-size gap {@code max_t |R - R_ref|} is measured
+   * against (the same task, the same checkpoints), the first that ran; none if empty.
    */
-  public Kernel finiteSizeReference() {
-    return null;
+  public List<Kernel> finiteSizeReferences() {
+    return List.of();
   }
 
   /**

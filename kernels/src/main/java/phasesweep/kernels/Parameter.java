@@ -114,9 +114,8 @@ public final class Parameter implements Serializable {
       .description("Batch-size prefactor (> 0): batch = max(1, round(b0 d^beta)) samples a step (docs/physics.md §3.1).")
       .build();
   public static final Parameter BETA = model("beta", Type.DOUBLE).defaultValue(0.0).newerThanV01().symbol("β")
-      .check(v -> (Double) v >= 0 && (Double) v < 1,
-          v -> "must be in [0, 1) (batch ~ d^beta; from beta = 1 on a step is not small: no ODE), got " + v)
-      .description("Batch-size exponent, in [0, 1): batch = max(1, round(b0 d^beta)) (docs/physics.md §3.1).").build();
+      .check(v -> (Double) v >= 0 && (Double) v <= 2, v -> "must be in [0, 2] (batch ~ d^beta, up to d^2), got " + v)
+      .description("Batch-size exponent, in [0, 2]: batch = max(1, round(b0 d^beta)) (docs/physics.md §3.1).").build();
   public static final Parameter LOSS = model("loss", Type.ENUM).enumType(Loss.class).defaultValue(Loss.SQUARE)
       .newerThanV01().description("The loss a step descends: square ((y - f)^2/2) or correlation (-y f); the risk "
           + "reported is the square risk either way (docs/physics.md §1.1).").build();
@@ -154,7 +153,8 @@ public final class Parameter implements Serializable {
   // ---- the run (docs/physics.md §4) and the ODE (§3) ----------------------------------------
 
   public static final Parameter T_MAX = of("t_max", Section.RUN, Type.DOUBLE).defaultValue(100.0).required()
-      .positive().description("Final time t, in the region's time unit (docs/physics.md §3).").build();
+      .positive().description("Final time t, in the region's time unit (docs/physics.md §3); steps0 > 0 replaces it "
+          + "by a budget in steps.").build();
   public static final Parameter CHECKPOINTS_PER_DECADE = of("checkpoints_per_decade", Section.RUN, Type.INT)
       .defaultValue(10).symbol("checkpoints/decade")
       .check(v -> (Integer) v >= 1 && (Integer) v <= 1000, v -> "must be between 1 and 1000, got " + v)
@@ -175,6 +175,14 @@ public final class Parameter implements Serializable {
   public static final Parameter ATOL = of("atol", Section.ODE, Type.DOUBLE).defaultValue(1e-10)
       .check(v -> (Double) v >= 1e-30 && (Double) v <= 1, v -> "must be between 1e-30 and 1, got " + v)
       .description("Absolute tolerance of the adaptive integrator.").build();
+  public static final Parameter STEPS0 = of("steps0", Section.RUN, Type.DOUBLE).defaultValue(0.0).newerThanV01()
+      .symbol("T₀")
+      .check(v -> Double.isFinite((Double) v) && (Double) v >= 0, v -> "must be a finite number >= 0, got " + v)
+      .description("A budget in steps instead of t_max: when > 0 a run takes T = round(steps0 d^steps_exponent) "
+          + "steps (of b samples), and t_max is T dt (docs/physics.md §4). Default 0: t_max rules.").build();
+  public static final Parameter STEPS_EXPONENT = of("steps_exponent", Section.RUN, Type.DOUBLE).defaultValue(0.0)
+      .newerThanV01().symbol("θ").finite()
+      .description("The exponent theta of the budget T = steps0 d^theta in steps (with steps0 > 0).").build();
 
   /**
    * Every parameter and derived quantity, in declaration order: the order of the task id's
@@ -182,7 +190,8 @@ public final class Parameter implements Serializable {
    * group columns.
    */
   public static final List<Parameter> ALL = List.of(ACTIVATION, TEACHER_ACTIVATION, INIT, K, P0, GAMMA0, D, KAPPA, DELTA, NOISE, B0, BETA,
-      LOSS, CONSTRAINT, M0, SEED, P, GAMMA, BATCH, REGION, TIME_SCALE, INFORMATION_EXPONENT, T_MAX, CHECKPOINTS_PER_DECADE, DIVERGENCE_BOUND, ODE_MODE, RTOL, ATOL);
+      LOSS, CONSTRAINT, M0, SEED, P, GAMMA, BATCH, REGION, TIME_SCALE, INFORMATION_EXPONENT, T_MAX, CHECKPOINTS_PER_DECADE, DIVERGENCE_BOUND, ODE_MODE, RTOL, ATOL,
+      STEPS0, STEPS_EXPONENT);
 
   /** The settings (everything but the derived quantities), in declaration order. */
   public static final List<Parameter> SETTINGS =

@@ -24,6 +24,11 @@ public final class TaskParams implements Serializable {
   public static final long MAX_WEIGHTS = 1L << 29;
   /** Most SGD steps a task may take: far beyond any sweep, but below {@code long} overflow. */
   public static final double MAX_STEPS = 1e15;
+  /**
+   * The largest batch: a step's samples are counted in an {@code int}. The kernels hold a chunk of
+   * a batch at a time, so its memory does not grow with it; its time is the cost model's.
+   */
+  public static final long MAX_BATCH = 1L << 30;
 
   /** The values, in {@link Parameter#SETTINGS} order. */
   private final Object[] values;
@@ -51,8 +56,8 @@ public final class TaskParams implements Serializable {
     require((p + k) * (long) d <= MAX_WEIGHTS, "d",
         "(p + k) d = " + (p + k) * (long) d + " weights exceed the limit of " + MAX_WEIGHTS);
     double batchExact = b0() * Math.pow(d, beta());
-    require(batchExact * d <= MAX_WEIGHTS, "b0",
-        "gives batch = b0 d^beta = " + batchExact + " inputs of d = " + d + " a step, more than " + MAX_WEIGHTS + " numbers");
+    require(batchExact <= MAX_BATCH, beta() > 0 ? "beta" : "b0",
+        "gives batch = b0 d^beta = " + batchExact + " samples a step at d = " + d + ", more than " + MAX_BATCH);
     double m = m0() / Math.sqrt(d);
     require(m < 1, "m0", "gives the initial overlap m0/sqrt d = " + m + " at d = " + d + ", which must be below 1");
     double steps = tMax() / timeScale();
@@ -92,7 +97,24 @@ public final class TaskParams implements Serializable {
   public Activation activation() { return (Activation) values[Parameter.ACTIVATION.index]; }
   public Activation teacherActivation() { return (Activation) get(Parameter.TEACHER_ACTIVATION); }
   public Init init() { return (Init) values[Parameter.INIT.index]; }
-  public double tMax() { return (Double) values[Parameter.T_MAX.index]; }
+  /**
+   * The time a run reaches: {@code t_max}, or with a budget in steps ({@code steps0 > 0}) that
+   * budget, {@code round(steps0 d^steps_exponent)} steps (at least one), times {@code dt}
+   * (docs/physics.md §4).
+   */
+  public double tMax() {
+    long budget = stepsBudget();
+    return budget > 0 ? budget * timeScale() : (Double) values[Parameter.T_MAX.index];
+  }
+
+  /** The budget in steps, {@code round(steps0 d^steps_exponent)} (at least 1); 0 without one ({@code steps0 = 0}). */
+  public long stepsBudget() {
+    double steps0 = (Double) values[Parameter.STEPS0.index];
+    if (steps0 == 0) {
+      return 0;
+    }
+    return Math.max(1, Math.round(steps0 * Math.pow(d(), (Double) values[Parameter.STEPS_EXPONENT.index])));
+  }
   public int checkpointsPerDecade() { return (Integer) values[Parameter.CHECKPOINTS_PER_DECADE.index]; }
   public double divergenceBound() { return (Double) values[Parameter.DIVERGENCE_BOUND.index]; }
   public OdeMode odeMode() { return (OdeMode) values[Parameter.ODE_MODE.index]; }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +29,7 @@ class ParamsAndCheckpointsTest {
 
   /**
    * With a batch {@code b ~ d^beta} (docs/physics.md §3.1): blue at {@code kappa + delta = -beta},
-   * red from {@code -(1 + beta)/2}; {@code dt} is {@code d^-(1+s)} in green and blue and
+   * red from {@code -(1 + min(beta, 1))/2}; {@code dt} is {@code d^-(1+s)} in green and blue and
    * {@code d^-(1+2s+beta)} in orange ({@code s = kappa + delta}).
    */
   @ParameterizedTest
@@ -40,12 +41,39 @@ class ParamsAndCheckpointsTest {
       "0, -0.5, 0.25, ORANGE, 10000, 0.1",
       "0, -0.75, 0.5, RED, 10000, 1e-4",
       "0, -0.8, 0.5, RED, 10000, 1e-4",
-      "0, -0.7, 0.5, ORANGE, 10000, 0.3981071705534969"})
+      "0, -0.7, 0.5, ORANGE, 10000, 0.3981071705534969",
+      // from beta = 1 on, blue lies in red: green down to kappa + delta = -1 (a step's drift of order one)
+      "0, -0.5, 1, GREEN, 10000, 1e-2",
+      "0, -0.99, 1.5, GREEN, 10000, 0.9120108393559098",
+      "0, -1, 1, RED, 10000, 1e-4",
+      "0, -1.5, 2, RED, 100, 1e-2"})
   void regionAndTimeScaleWithABatch(double kappa, double delta, double beta, Region region, int d, double dt) {
     TaskParams t = TaskParams.builder().d(d).kappa(kappa).delta(delta).beta(beta).build();
     assertEquals(region, t.region());
     assertEquals(dt, t.timeScale(), 1e-12 * dt);
     assertEquals(Math.round(Math.pow(d, beta)), t.batch());
+  }
+
+  /**
+   * A budget in steps (docs/physics.md §4): {@code T = round(steps0 d^steps_exponent)} steps,
+   * {@code t_max = T dt}, checkpoints log-spaced in steps from the first; without one, t_max rules
+   * (and the task ids stay those of before: ParameterRegistryTest pins them).
+   */
+  @Test
+  void aBudgetInStepsReplacesTMax() {
+    TaskParams plain = TaskParams.builder().d(400).tMax(7).build();
+    TaskParams budget = plain.toBuilder().set(Parameter.STEPS0, 2.5).set(Parameter.STEPS_EXPONENT, 0.5).build();
+    assertEquals(0, plain.stepsBudget());
+    assertEquals(7, plain.tMax(), 0);
+    assertEquals(50, budget.stepsBudget());
+    assertEquals(50, budget.totalSteps());
+    assertEquals(50 * budget.timeScale(), budget.tMax(), 1e-15);
+    long[] steps = Checkpoints.of(budget.toBuilder().checkpointsPerDecade(10).build()).steps();
+    assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 8L, 10L, 13L, 16L, 20L, 25L, 32L, 40L, 50L),
+        java.util.Arrays.stream(steps).boxed().toList(), "every early step, then 10 a decade in steps");
+    assertEquals(1, plain.toBuilder().set(Parameter.STEPS0, 1e-9).build().totalSteps(), "at least one step");
+    rejects("steps0", b -> b.set(Parameter.STEPS0, -1.0));
+    rejects("t_max", b -> b.set(Parameter.STEPS0, 1e9).set(Parameter.STEPS_EXPONENT, 3.0));
   }
 
   @Test

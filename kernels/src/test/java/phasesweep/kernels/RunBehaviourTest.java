@@ -142,10 +142,15 @@ class RunBehaviourTest {
       assertEquals(Status.OK, r.status(), k + ": " + r.message());
       assertTrue(k.estimatedNanos(SMALL) > 0, k + " costs something");
       assertEquals(k, Kernel.of(k.id()));
-      Kernel ref = k.finiteSizeReference();
-      assertTrue(ref == null || ref != k, "a kernel is not its own finite-size reference");
+      assertFalse(k.finiteSizeReferences().contains(k), "a kernel is not its own finite-size reference");
+      if (k.startsFromOverlaps()) {
+        KernelResult fromOverlaps = k.run(SMALL, Overlaps.of(Weights.initial(SMALL)));
+        assertEquals(r.riskFinal(), fromOverlaps.riskFinal(), 0, k + " from its task's overlaps is its task's run");
+      } else {
+        assertThrows(UnsupportedOperationException.class, () -> k.run(SMALL, Overlaps.of(Weights.initial(SMALL))));
+      }
     }
-    assertEquals(Kernel.ODE, Kernel.SGD.finiteSizeReference());
+    assertEquals(java.util.List.of(Kernel.MEAN_MAP, Kernel.ODE), Kernel.SGD.finiteSizeReferences());
     assertEquals(Kernel.Sampling.SAMPLED, Kernel.SGD.sampling());
     assertEquals(Kernel.Sampling.DETERMINISTIC, Kernel.ODE.sampling());
     assertEquals(SMALL.totalSteps(), Kernel.SGD.plannedSteps(SMALL));

@@ -142,7 +142,7 @@ public final class Analysis {
   }
 
   /** A group's settings, as theories read them: a parameter outside the group at its default. */
-  static Settings settingsOf(List<Object> key) {
+  public static Settings settingsOf(List<Object> key) {
     return p -> {
       int i = GROUP.indexOf(p.column());
       return i >= 0 ? key.get(i) : p.defaultValue();
@@ -235,7 +235,7 @@ public final class Analysis {
 
   /**
    * Per task and kernel that declares a reference: the finite-size gap
-   * {@code max_t |R(t) - R_ref(t)|} against its {@link Kernel#finiteSizeReference} over the shared
+   * {@code max_t |R(t) - R_ref(t)|} against the first of its {@link Kernel#finiteSizeReferences} that ran, over the shared
    * checkpoints, and the distance to the limit {@code max_t max |Omega(t) - Omega_bar(t)|} over the
    * entries of {@code Q} and {@code M} against its {@link Kernel#limitReference} (docs/physics.md
    * §5), each with the first checkpoint where it is reached. Both runs must have finished (status
@@ -253,7 +253,10 @@ public final class Analysis {
     List<Row> rows = new ArrayList<>();
     for (Runs.Run s : finished.values()) {
       Kernel kernel = Kernel.of(s.kernel());
-      Runs.Run o = reference(finished, s, kernel.finiteSizeReference());
+      Runs.Run o = null;
+      for (Kernel k : kernel.finiteSizeReferences()) {
+        o = o != null ? o : reference(finished, s, k);
+      }
       Runs.Run l = reference(finished, s, kernel.limitReference());
       Double[] gap = o == null ? new Double[2] : largest(s, new double[][] {s.curveRisk()}, new double[][] {o.curveRisk()});
       Double[] limit = l == null || s.curveQ().length == 0 || s.curveQ().length != l.curveQ().length

@@ -217,7 +217,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   /**
    * Both SGD kernels with a batch (docs/physics.md §3.1): ns per sample, the step's time over
-   * {@code b}, at {@code b} = 1, 8, 64 for {@code d = 1000}.
+   * {@code b}, at {@code b} = 1, 8, 64 for {@code d = 1000}; then the chain at {@code d = 400} with
+   * {@code b} = 64, {@code d}, {@code 4d} and {@code d^2}, each against {@code b = 64} measured in
+   * the same run.
    */
   private List<SgdBench.Result> batch(PrintWriter out) throws IOException, InterruptedException {
     double warmup = quick ? 0.2 : 1.0;
@@ -239,6 +241,28 @@ public final class BenchCommand implements Callable<Integer> {
         out.println(row);
         out.flush();
       }
+    }
+    out.println();
+    out.println("The chain with giant batches at d = 400 (docs/physics.md §8.1), ns per sample (median [min, max]) and "
+        + "its ratio to b = 64's");
+    out.printf("%4s %4s %26s %34s %34s %34s%n", "p", "k", "b = 64", "b = d = 400", "b = 4d = 1600", "b = d^2 = 160000");
+    for (int[] pk : quick ? new int[][] {{2, 2}} : new int[][] {{2, 2}, {8, 4}}) {
+      StringBuilder row = new StringBuilder(String.format("%4d %4d", pk[0], pk[1]));
+      double base = Double.NaN;
+      for (int b : new int[] {64, 400, 1600, 160_000}) {
+        SgdBench.Result r = SgdBench.forked(Kernel.SGD_OVERLAPS, 400, pk[0], pk[1], b, warmup, repetition, repetitions);
+        results.add(r);
+        double perSample = r.nsPerStep().median() / b;
+        String cell = String.format("%.1f [%.1f, %.1f]", perSample, r.nsPerStep().min() / b, r.nsPerStep().max() / b);
+        if (b == 64) {
+          base = perSample;
+          row.append(String.format(" %26s", cell));
+        } else {
+          row.append(String.format(" %34s", cell + String.format(" x%.2f", perSample / base)));
+        }
+      }
+      out.println(row);
+      out.flush();
     }
     return results;
   }

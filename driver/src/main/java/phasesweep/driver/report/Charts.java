@@ -254,8 +254,11 @@ public final class Charts {
     if (theory != null && !theory.plane().boundaries().isEmpty()) {
       double blue = Region.blueLine(beta);
       double red = Region.redBoundary(beta);
-      shade(plot, box, blue, Double.POSITIVE_INFINITY, Region.GREEN);
-      shade(plot, box, red, blue, Region.ORANGE);
+      // from beta = 1 on the blue line lies in red: green then meets red (docs/physics.md §3.1)
+      shade(plot, box, Math.max(blue, red), Double.POSITIVE_INFINITY, Region.GREEN);
+      if (blue > red) {
+        shade(plot, box, red, blue, Region.ORANGE);
+      }
       shade(plot, box, Double.NEGATIVE_INFINITY, red, Region.RED);
       List<Theory.Boundary> lines = theory.plane().boundaries();
       for (int i = 0; i < lines.size(); i++) {
@@ -271,6 +274,65 @@ public final class Charts {
         plot.addAnnotation(text, false);
       }
     }
+    return chart(title, plot);
+  }
+
+  /** A theory line of an exponent plane, sampled: its label and its points. */
+  public record PlaneCurve(String label, double[] x, double[] y) {}
+
+  /**
+   * A theory's plane whose vertical axis is an exponent (docs/physics.md §5.1): the theory's
+   * lines, and each group's fitted exponent as a point ({@code delta} across, {@code kappa} up of
+   * {@link PhasePoint}) with its interval ({@code intervals}, parallel: low and high) as a
+   * vertical bar, in the verdict's marks of the phase diagram.
+   */
+  public static JFreeChart exponentPlane(String title, String xLabel, String yLabel, List<PhasePoint> points,
+      List<double[]> intervals, List<PlaneCurve> curves) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+    for (int c = 0; c < curves.size(); c++) {
+      XYSeries line = new XYSeries(curves.get(c).label(), false, true);
+      for (int i = 0; i < curves.get(c).x().length; i++) {
+        line.add(curves.get(c).x()[i], curves.get(c).y()[i]);
+      }
+      data.addSeries(line);
+      int i = data.getSeriesCount() - 1;
+      renderer.setSeriesLinesVisible(i, true);
+      renderer.setSeriesShapesVisible(i, false);
+      renderer.setSeriesPaint(i, PALETTE[c % PALETTE.length]);
+      renderer.setSeriesStroke(i, new BasicStroke(2f));
+    }
+    XYSeries agrees = new XYSeries("agrees", false, true);
+    points.stream().filter(p -> p.verdict() == Verdict.Outcome.AGREE).forEach(p -> agrees.add(p.delta(), p.kappa()));
+    if (!agrees.isEmpty()) {
+      data.addSeries(agrees);
+      renderer.setSeriesPaint(data.getSeriesCount() - 1, PALETTE[2]);
+      renderer.setSeriesShape(data.getSeriesCount() - 1, new Rectangle2D.Double(-6, -6, 12, 12));
+    }
+    addPoints(data, renderer, points, Verdict.Outcome.DISAGREE, "disagrees with its theory", Color.BLACK,
+        org.jfree.chart.util.ShapeUtils.createDiagonalCross(7, 2), true);
+    addPoints(data, renderer, points, Verdict.Outcome.UNDETERMINED, "undetermined (see the phases table)", GREY,
+        new Ellipse2D.Double(-6, -6, 12, 12), false);
+    NumberAxis x = new NumberAxis(xLabel);
+    NumberAxis y = new NumberAxis(yLabel);
+    style(x);
+    style(y);
+    y.setAutoRangeIncludesZero(true);
+    XYPlot plot = new XYPlot(data, x, y, renderer);
+    for (int i = 0; i < points.size(); i++) {
+      double[] ci = intervals.get(i);
+      if (Double.isFinite(ci[0]) && Double.isFinite(ci[1])) {
+        plot.addAnnotation(new org.jfree.chart.annotations.XYLineAnnotation(points.get(i).delta(), ci[0],
+            points.get(i).delta(), ci[1], new BasicStroke(1.5f), GREY), false);
+      }
+      if (!points.get(i).label().isEmpty()) {
+        XYTextAnnotation text = new XYTextAnnotation(points.get(i).label(), points.get(i).delta(), points.get(i).kappa());
+        text.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        text.setTextAnchor(TextAnchor.BOTTOM_LEFT);
+        plot.addAnnotation(text, false);
+      }
+    }
+    plot.setNoDataMessage("no group with a fitted exponent");
     return chart(title, plot);
   }
 

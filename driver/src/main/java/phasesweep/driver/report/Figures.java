@@ -20,6 +20,7 @@ import phasesweep.kernels.Kernel;
 import phasesweep.kernels.Parameter;
 import phasesweep.kernels.Status;
 import phasesweep.kernels.model.Region;
+import phasesweep.kernels.theory.Settings;
 import phasesweep.kernels.theory.Theory;
 
 /**
@@ -51,6 +52,13 @@ public final class Figures {
   public static List<Figure> all(Analysis.Tables tables, AnalysisSettings settings) {
     List<Figure> figures = new ArrayList<>();
     figures.add(phaseDiagram(tables.phases()));
+    for (Theory theory : Theory.values()) {
+      // drawn for the theories that speak of some of the sweep's groups
+      if (theory.exponentPlane() != null
+          && !tables.phases().where(r -> theory.id().equals(r.getAs("theory"))).isEmpty()) {
+        figures.add(exponentPlane(tables.phases(), theory));
+      }
+    }
     figures.add(scaling(tables.scaling(), tables.fits(), settings));
     List<Analysis.MeanCurve> curves = Analysis.curves(tables.meanCurves());
     figures.add(learningCurves(tables.phases(), curves));
@@ -73,10 +81,81 @@ public final class Figures {
     return figures;
   }
 
+  /**
+   * A theory's exponent plane (docs/physics.md §5.1, §5.4): per panel (a group but for the plane's
+   * horizontal parameter, those tied to it and the run's length), each group's fitted exponent in the plane's
+   * coordinates with its interval, over the theory's lines.
+   */
+  static Figure exponentPlane(Table phases, Theory theory) {
+    Theory.ExponentPlane plane = theory.exponentPlane();
+    List<String> drop = new ArrayList<>(List.of(plane.across().column(), Parameter.REGION.column()));
+    plane.tied().forEach(p -> drop.add(p.column()));
+    // a run's length (t_max, a budget in steps) is chosen per point; it is not a panel of its own
+    Parameter.SETTINGS.stream().filter(p -> p.section() == Parameter.Section.RUN).forEach(p -> drop.add(p.column()));
+    List<String> panelColumns = without(AnalysisTable.GROUP, drop.toArray(String[]::new));
+    List<Row> rows = new Table(phases.schema(), phases.where(r -> theory.id().equals(r.getAs("theory"))))
+        .sortedBy(AnalysisTable.GROUP);
+    Map<List<Object>, List<Row>> panels = new LinkedHashMap<>();
+    for (Row r : rows) {
+      panels.computeIfAbsent(key(r, panelColumns), k -> new ArrayList<>()).add(r);
+    }
+    Set<String> varying = varying(panels.keySet(), panelColumns);
+    List<JFreeChart> charts = new ArrayList<>();
+    panels.forEach((key, panelRows) -> {
+      List<Charts.PhasePoint> points = new ArrayList<>();
+      List<double[]> intervals = new ArrayList<>();
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (Row r : panelRows) {
+        Settings s = Analysis.settingsOf(key(r, AnalysisTable.GROUP));
+        double x = s.number(plane.across());
+        lo = Math.min(lo, x);
+        hi = Math.max(hi, x);
+        Double b = r.getAs("exponent");
+        if (b == null) {
+          continue;
+        }
+        double y = plane.up().applyAsDouble(s, b);
+        Double ciLow = r.getAs("ci_low");
+        Double ciHigh = r.getAs("ci_high");
+        Double stated = r.getAs("theory_exponent");
+        String label = Charts.PhasePoint.label(y, stated == null ? null
+            : String.format(Locale.ROOT, "b = %.3f", plane.up().applyAsDouble(s, stated)));
+        points.add(new Charts.PhasePoint(x, y, null, Verdict.Outcome.of(r.getAs("verdict")), label));
+        intervals.add(new double[] {ciLow == null ? Double.NaN : plane.up().applyAsDouble(s, ciLow),
+            ciHigh == null ? Double.NaN : plane.up().applyAsDouble(s, ciHigh)});
+      }
+      Settings first = Analysis.settingsOf(key(panelRows.get(0), AnalysisTable.GROUP));
+      double from = Math.min(0, lo - 0.25);
+      double to = hi + 0.25;
+      List<Charts.PlaneCurve> curves = new ArrayList<>();
+      for (Theory.Curve c : plane.curves()) {
+        double[] xs = new double[101];
+        double[] ys = new double[101];
+        for (int i = 0; i <= 100; i++) {
+          xs[i] = from + (to - from) * i / 100;
+          ys[i] = c.at().applyAsDouble(first, xs[i]);
+        }
+        curves.add(new Charts.PlaneCurve(c.label(), xs, ys));
+      }
+      charts.add(Charts.exponentPlane(theory.id() + ": " + title(key, panelColumns, varying, true), plane.acrossLabel(),
+          plane.upLabel(), points, intervals, curves));
+    });
+    return new Figure("exponent_plane_" + theory.id(), "The plane of " + theory.source() + ": the theory's lines "
+        + "and, for each group it speaks of, the fitted exponent of " + plane.quantity().ids().get(0)
+        + " in the plane's coordinates with its bootstrap interval (bar), filled where the data agree with the "
+        + "theory's law, a black cross where they disagree, hollow grey where they cannot decide; beside each "
+        + "point the fitted value and, in brackets, the theory's (docs/physics.md §5.1, §5.4).", limit(charts),
+        panels.size());
+  }
+
   static Figure phaseDiagram(Table phases) {
     List<String> panelColumns = Analysis.concat(without(AnalysisTable.GROUP, Parameter.KAPPA.column(),
         Parameter.DELTA.column(), Parameter.REGION.column()), List.of("theory"));
-    List<Row> rows = phases.sortedBy(Analysis.concat(AnalysisTable.GROUP, List.of("theory")));
+    // theories drawn in a plane of their own (an exponent up) are left to it
+    List<Row> rows = new Table(phases.schema(), phases.where(r -> r.getAs("theory") == null
+        || Theory.of((String) r.getAs("theory")).exponentPlane() == null))
+        .sortedBy(Analysis.concat(AnalysisTable.GROUP, List.of("theory")));
     Map<List<Object>, List<Charts.PhasePoint>> panels = new LinkedHashMap<>();
     for (Row r : rows) {
       String region = r.getAs("theory_region");

@@ -79,6 +79,46 @@ class CommandLineTest {
     assertEquals(expected[expected.length - 1], rows[rows.length - 1][1], 0.0);
   }
 
+  /**
+   * Every kernel runs one task from the command line: {@code sgd --kernel} the sampled ones,
+   * {@code ode --kernel} the deterministic ones, each printing what the kernel itself computes;
+   * {@code --init-overlaps} for those that start from overlaps (issue #29).
+   */
+  @Test
+  void eachKernelRunsOneTaskFromTheCommandLine(@TempDir Path dir) throws Exception {
+    TaskParams params = TaskParams.builder().d(200).tMax(3).seed(4).b0(8).build();
+    for (phasesweep.kernels.Kernel k : phasesweep.kernels.Kernel.values()) {
+      String command = k.sampling() == phasesweep.kernels.Kernel.Sampling.SAMPLED ? "sgd" : "ode";
+      Outcome o = run(command, "--kernel", k.id(), "--d", "200", "--t-max", "3", "--seed", "4", "--b0", "8");
+      assertEquals(0, o.exit(), k + ": " + o.err());
+      double[] expected = k.run(params).risks();
+      double[][] rows = csv(o.out());
+      assertEquals(expected.length, rows.length, k.id());
+      assertEquals(expected[expected.length - 1], rows[rows.length - 1][1], 0.0, k.id());
+      assertTrue(o.err().contains(k.stepUnit()), o.err());
+    }
+    Outcome wrong = run("sgd", "--kernel", "mean_map");
+    assertEquals(Failure.EXIT_BAD_INPUT, wrong.exit());
+    assertEquals("sgd: --kernel: 'mean_map' is not a kernel sgd runs; one of sgd, sgd_overlaps", wrong.err().strip());
+    Outcome unknown = run("ode", "--kernel", "rk4");
+    assertEquals(Failure.EXIT_BAD_INPUT, unknown.exit());
+    assertTrue(unknown.err().contains("one of ode, ode_limit, mean_map"), unknown.err());
+    Path file = dir.resolve("start.json");
+    Files.writeString(file, "{\"Q\": [[1]], \"M\": [[0.1]], \"P\": [[1]]}");
+    Outcome weights = run("sgd", "--init-overlaps", file.toString());
+    assertEquals(Failure.EXIT_BAD_INPUT, weights.exit());
+    assertTrue(weights.err().contains("--init-overlaps: kernel sgd starts from weights"), weights.err());
+    for (String[] c : new String[][] {{"ode", "mean_map"}, {"sgd", "sgd_overlaps"}}) {
+      Outcome o = run(c[0], "--kernel", c[1], "--d", "100", "--t-max", "2", "--init-overlaps", file.toString());
+      assertEquals(0, o.exit(), c[1] + ": " + o.err());
+      TaskParams t = TaskParams.builder().d(100).tMax(2).p0(1).k(1).build();
+      Overlaps start = new Overlaps(new double[][] {{1}}, new double[][] {{0.1}}, new double[][] {{1}});
+      double[] expected = phasesweep.kernels.Kernel.of(c[1]).run(t, start).risks();
+      double[][] rows = csv(o.out());
+      assertEquals(expected[expected.length - 1], rows[rows.length - 1][1], 0.0, c[1]);
+    }
+  }
+
   @Test
   void badOverlapsFilesAreRefusedNamingTheField(@TempDir Path dir) throws Exception {
     String[][] cases = {
@@ -130,7 +170,7 @@ class CommandLineTest {
     assertEquals(0, help.exit());
     for (String option : new String[] {"--d", "--kappa", "--delta", "--gamma0", "--p0", "--k", "--noise",
         "--seed", "--activation", "--init", "--t-max", "--checkpoints-per-decade", "--mode", "--rtol",
-        "--atol", "--init-overlaps"}) {
+        "--atol", "--init-overlaps", "--kernel", "mean_map"}) {
       assertTrue(help.out().contains(option), option + " missing from help");
     }
   }

@@ -102,7 +102,7 @@ class HostileInputTest {
         Arguments.of("ode a list", with("ode: {rtol: 1.0e-8}", "ode: [1]"), "h.yaml:12: run.ode: must be a map"),
         Arguments.of("kernel twice", with("kernels: [sgd, ode]", "kernels: [sgd, sgd]"), "h.yaml:10: run.kernels: sgd appears twice"),
         Arguments.of("kernels a map", with("kernels: [sgd, ode]", "kernels: {a: 1}"), "h.yaml:10: run.kernels: must be a text, got a map"),
-        Arguments.of("unknown kernel with control characters", with("kernels: [sgd, ode]", "kernels: [\"x\\ty\"]"), "h.yaml:10: run.kernels: unknown value 'x\\u0009y' (expected one of sgd, sgd_overlaps, ode, ode_limit)"),
+        Arguments.of("unknown kernel with control characters", with("kernels: [sgd, ode]", "kernels: [\"x\\ty\"]"), "h.yaml:10: run.kernels: unknown value 'x\\u0009y' (expected one of sgd, sgd_overlaps, ode, ode_limit, mean_map)"),
         Arguments.of("bootstrap too many", GOOD + "analysis: {bootstrap_resamples: 10000000}\n", "h.yaml:13: analysis.bootstrap_resamples: must be between 100 and 1000000, got 10000000"),
         Arguments.of("alias bomb", "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
             + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"

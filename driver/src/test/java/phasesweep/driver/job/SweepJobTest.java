@@ -40,7 +40,7 @@ class SweepJobTest {
   /** The columns of the runs table: a contract with SQL users, the notebooks and the analysis. */
   static final List<String> COLUMNS = List.of("task_id", "sweep", "kernel", "activation", "init", "d", "p", "k",
       "kappa", "delta", "gamma0", "p0", "gamma", "noise", "seed", "region", "time_scale", "t_max",
-      "checkpoints_per_decade", "divergence_bound", "ode_mode", "rtol", "atol", "teacher_activation", "b0", "beta", "batch", "loss", "constraint", "m0", "information_exponent", "status", "message", "risk_init",
+      "checkpoints_per_decade", "divergence_bound", "ode_mode", "rtol", "atol", "teacher_activation", "b0", "beta", "batch", "loss", "constraint", "m0", "information_exponent", "steps0", "steps_exponent", "status", "message", "risk_init",
       "risk_final", "risk_tail", "t_diverged", "steps", "curve_t", "curve_risk", "curve_q", "curve_m", "q_final", "m_final",
       "wall_seconds", "executor", "version", "finished_at");
   /** What must be identical between two runs of the same sweep (not where or when they ran). */

@@ -30,6 +30,9 @@ public enum Region {
   public static Region of(double kappa, double delta, double beta) {
     double s = kappa + delta;
     double blue = blueLine(beta);
+    if (beta >= 1 && s <= redBoundary(beta) + BOUNDARY_TOLERANCE) {
+      return RED; // from beta = 1 on the blue line lies in red: a step's drift is no longer small
+    }
     if (Math.abs(s - blue) <= BOUNDARY_TOLERANCE) {
       return BLUE;
     }
@@ -47,9 +50,13 @@ public enum Region {
     return 0.0 - beta;
   }
 
-  /** The {@code kappa + delta} of the red boundary, {@code -(1 + beta)/2}: a step's noise is no longer small. */
+  /**
+   * The {@code kappa + delta} of the red boundary: {@code -(1 + beta)/2} where a step's noise stops
+   * being small, and from {@code beta = 1} on, {@code -1}, where its drift {@code d^-(1 + kappa + delta)}
+   * does (docs/physics.md §3.1).
+   */
   public static double redBoundary(double beta) {
-    return -(1 + beta) / 2;
+    return -(1 + Math.min(beta, 1)) / 2;
   }
 
   /**

@@ -95,10 +95,29 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
 
   @Override
   public double[] computeDerivatives(double t, double[] y) {
+    double[] dy = new double[y.length];
+    if (!derivativesInto(y, dy)) {
+      // A Runge-Kutta stage of a step that overshot the stability limit can lie far outside
+      // the covariance domain, where the averages are undefined. Reporting an enormous
+      // derivative makes the step's error estimate reject it, and the integrator retries with
+      // a smaller one. (A NaN would not: Hipparchus accepts a step whose error is NaN.)
+      // Accepted states are checked by OdeKernel.CheckpointObserver, so none of this reaches
+      // a result.
+      Arrays.fill(dy, OUT_OF_DOMAIN);
+    }
+    return dy;
+  }
+
+  /**
+   * The right-hand side at state {@code y} into {@code dy} (modified; {@code y} is not), allocating
+   * nothing.
+   *
+   * @return whether every entry is finite
+   */
+  public boolean derivativesInto(double[] y, double[] dy) {
     evaluations++;
     covarianceInto(y, c);
     int n = p + k;
-    double[] dy = new double[y.length];
     if (aL != 0 || aC != 0) {
       for (int j = 0; j < p; j++) {
         for (int a = 0; a < n; a++) {
@@ -135,17 +154,10 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
     }
     for (double v : dy) {
       if (!Double.isFinite(v)) {
-        // A Runge-Kutta stage of a step that overshot the stability limit can lie far outside
-        // the covariance domain, where the averages are undefined. Reporting an enormous
-        // derivative makes the step's error estimate reject it, and the integrator retries with
-        // a smaller one. (A NaN would not: Hipparchus accepts a step whose error is NaN.)
-        // Accepted states are checked by OdeKernel.CheckpointObserver, so none of this reaches
-        // a result.
-        Arrays.fill(dy, OUT_OF_DOMAIN);
-        return dy;
+        return false;
       }
     }
-    return dy;
+    return true;
   }
 
   /**
@@ -324,7 +336,8 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
     }
   }
 
-  Overlaps overlaps(double[] y) {
+  /** The overlaps of state {@code y} (a copy). */
+  public Overlaps overlaps(double[] y) {
     double[][] omega = new double[p + k][p + k];
     covarianceInto(y, omega);
     double[][] q = new double[p][];
@@ -337,7 +350,7 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
   }
 
   /** {@code max_j Q_jj} of state {@code y}. */
-  double maxStudentNorm(double[] y) {
+  public double maxStudentNorm(double[] y) {
     double max = Double.NEGATIVE_INFINITY;
     int i = 0;
     for (int j = 0; j < p; j++) {

@@ -22,6 +22,8 @@ import phasesweep.kernels.model.Constraint;
 import phasesweep.kernels.model.Loss;
 import phasesweep.kernels.model.Overlaps;
 import phasesweep.kernels.model.Weights;
+import phasesweep.kernels.stepping.Stepper;
+import phasesweep.kernels.stepping.SteppingLoop;
 
 /**
  * One-pass SGD as the exact Markov chain of its overlaps (docs/physics.md §8): the same law as
@@ -80,10 +82,21 @@ public final class OverlapChainKernel implements Stepper {
   /** Samples a step, {@code b}, and the outside columns {@code r = min(p, b)}. */
   private final int batch;
   private final int outsideColumns;
-  /** With a batch: the coordinates, local fields and label noise of each sample, and {@code A}. */
+  /**
+   * With a batch: the coordinates of a chunk's samples, and {@code A} as far as the step has gone:
+   * the lower factor of the chunks before ({@code p} columns) then the chunk's coefficients.
+   */
   private final double[][] batchZ;
-  private final double[] batchNoise;
   private final double[][] coefficients;
+  /** The sum over the step's samples so far of {@code a_jmu z_mu}, {@code p x n}. */
+  private final double[][] increment;
+  /** Samples a chunk, {@code min(b, BATCH_CHUNK)}. */
+  private final int chunk;
+  /**
+   * A step of a large batch runs in chunks of this many samples, so that its memory does not grow
+   * with {@code b} (up to {@code d^2}) and a chunk's coordinates stay in cache.
+   */
+  public static final int BATCH_CHUNK = 1024;
   /** Bartlett's factor of the outside Gram matrix, and its diagonal's chi^2(d - p - k - i) samplers. */
   private final double[][] bartlett;
   private final ContinuousSampler[] bartlettDiagonal;
@@ -141,9 +154,14 @@ public final class OverlapChainKernel implements Stepper {
   }
 
   OverlapChainKernel(TaskParams params, Overlaps initial, UniformRandomProvider samples, Flaw flaw) {
+    this(params, initial, samples, flaw, BATCH_CHUNK);
+  }
+
+  /** With a chunk of {@code chunkSize} samples (the tests compare chunk sizes). */
+  OverlapChainKernel(TaskParams params, Overlaps initial, UniformRandomProvider samples, Flaw flaw, int chunkSize) {
     if (initial.p() != params.p() || initial.k() != params.k()) {
-      throw new IllegalArgumentException("overlaps have p = " + initial.p() + ", k = " + initial.k()
-          + ", the task needs p = " + params.p() + ", k = " + params.k());
+      throw new InvalidParameterException("init_overlaps", "have p = " + initial.p() + ", k = " + initial.k()
+          + " but the task has p = " + params.p() + ", k = " + params.k());
     }
     this.params = params;
     this.activation = params.activation();
@@ -159,7 +177,8 @@ public final class OverlapChainKernel implements Stepper {
     this.growth = batch == 1 ? Math.max(1, Math.min(FRAME_GROWTH, d - n)) : 0;
     this.factor = initialFactor(initial, n + growth);
     this.block = new double[p][p + Math.max(outsideColumns, growth)];
-    this.reflector = new double[Math.max(p + Math.max(outsideColumns, growth), batch)];
+    this.chunk = Math.min(batch, chunkSize);
+    this.reflector = new double[Math.max(p + Math.max(outsideColumns, growth), p + chunk)];
     this.norms = new double[p];
     this.gram = new double[p][p];
     this.triangle = new double[p][p];
@@ -182,14 +201,14 @@ public final class OverlapChainKernel implements Stepper {
     this.flaw = flaw;
     if (batch == 1) {
       batchZ = null;
-      batchNoise = null;
       coefficients = null;
+      increment = null;
       bartlett = null;
       bartlettDiagonal = null;
     } else {
-      batchZ = new double[batch][n];
-      batchNoise = new double[batch];
-      coefficients = new double[p][batch];
+      batchZ = new double[chunk][n];
+      coefficients = new double[p][p + chunk];
+      increment = new double[p][n];
       bartlett = new double[outsideColumns][outsideColumns];
       bartlettDiagonal = new ContinuousSampler[outsideColumns];
       for (int i = 0; i < outsideColumns; i++) {
@@ -253,6 +272,15 @@ public final class OverlapChainKernel implements Stepper {
   /** Runs the task's chain from its seed to {@code t_max}. */
   public static KernelResult run(TaskParams params) {
     return new OverlapChainKernel(params).run();
+  }
+
+  /** The chain of a task from explicit initial overlaps, with the task's sample stream. */
+  public static KernelResult run(TaskParams params, Overlaps initial) {
+    if (!initial.isValidCovariance()) {
+      throw new InvalidParameterException("init_overlaps",
+          "[[Q, M], [M^T, P]] is not a valid covariance (not symmetric positive semi-definite)");
+    }
+    return new OverlapChainKernel(params, initial, Streams.of(params.seed(), Streams.SAMPLES)).run();
   }
 
   /** Runs to {@code t_max}, reporting the exact risk at the task's checkpoints. */
@@ -349,31 +377,58 @@ public final class OverlapChainKernel implements Stepper {
   }
 
   /**
-   * One step on {@code b} samples; the stream is {@code zeta_1..zeta_b}, {@code z_1..z_b}, then
-   * Bartlett's factor row by row (its diagonal's chi^2, then the Gaussians left of it).
+   * One step on {@code b} samples, in chunks of {@link #chunk}; the stream is {@code zeta_mu, z_mu}
+   * sample by sample, then Bartlett's factor row by row (its diagonal's chi^2, then the Gaussians
+   * left of it). Every sample of the step sees the factor as the step began: the chunks add into
+   * {@link #increment}, and {@code A}'s LQ decomposition is carried from chunk to chunk
+   * ({@code [A_1, A_2] = [L_1 Q_1, A_2]} has the lower factor of {@code [L_1, A_2]}), so neither
+   * the memory nor the work a sample depends on {@code b}.
    */
   private void batchStep() {
-    for (int mu = 0; mu < batch; mu++) {
-      batchNoise[mu] = gauss.sample();
+    for (double[] inc : increment) {
+      java.util.Arrays.fill(inc, 0);
     }
-    for (double[] zmu : batchZ) {
-      for (int i = 0; i < n; i++) {
-        zmu[i] = gauss.sample();
+    double scale = rate * invD / batch;
+    boolean finite = true;
+    int carried = 0;
+    for (int from = 0; from < batch; from += chunk) {
+      int count = Math.min(chunk, batch - from);
+      for (int mu = 0; mu < count; mu++) {
+        double zeta = gauss.sample();
+        double[] zmu = batchZ[mu];
+        for (int i = 0; i < n; i++) {
+          zmu[i] = gauss.sample();
+        }
+        double error = outputError(zmu, zeta, n);
+        finite &= Double.isFinite(error);
+        for (int j = 0; j < p; j++) {
+          coefficients[j][carried + mu] = scale * error * activation.sigmaPrime(u[k + j]);
+        }
+      }
+      for (int j = 0; j < p; j++) {
+        double[] a = coefficients[j];
+        double[] inc = increment[j];
+        for (int mu = 0; mu < count; mu++) {
+          double amu = a[carried + mu];
+          double[] zmu = batchZ[mu];
+          for (int m = 0; m < n; m++) {
+            inc[m] += amu * zmu[m];
+          }
+        }
+      }
+      HouseholderLq.lowerTriangularise(coefficients, p, carried + count, reflector);
+      if (from + count < batch) {
+        // L_1 carried into the next chunk: its p columns, above the diagonal zero (not rounding's)
+        for (int j = 0; j < p; j++) {
+          java.util.Arrays.fill(coefficients[j], j + 1, p, 0);
+        }
+        carried = p;
       }
     }
     for (int i = 0; i < outsideColumns; i++) {
       bartlett[i][i] = Math.sqrt(bartlettDiagonal[i].sample());
       for (int j = 0; j < i; j++) {
         bartlett[i][j] = gauss.sample();
-      }
-    }
-    double scale = rate * invD / batch;
-    boolean finite = true;
-    for (int mu = 0; mu < batch; mu++) {
-      double error = outputError(batchZ[mu], batchNoise[mu], n);
-      finite &= Double.isFinite(error);
-      for (int j = 0; j < p; j++) {
-        coefficients[j][mu] = scale * error * activation.sigmaPrime(u[k + j]);
       }
     }
     step++;
@@ -383,24 +438,18 @@ public final class OverlapChainKernel implements Stepper {
     }
     for (int j = 0; j < p; j++) {
       double[] row = factor[k + j];
-      double[] a = coefficients[j];
+      double[] inc = increment[j];
       double[] b = block[j];
-      for (int m = 0; m < p; m++) {
-        b[m] = row[k + m];
+      for (int m = 0; m < k; m++) {
+        row[m] += inc[m];
       }
-      for (int mu = 0; mu < batch; mu++) {
-        double amu = a[mu];
-        double[] zmu = batchZ[mu];
-        for (int m = 0; m < k; m++) {
-          row[m] += amu * zmu[m];
-        }
-        for (int m = 0; m < p; m++) {
-          b[m] += amu * zmu[k + m];
-        }
+      for (int m = 0; m < p; m++) {
+        b[m] = row[k + m] + inc[k + m];
       }
     }
-    // the outside parts: A = L Q, then the rows of L T
-    HouseholderLq.lowerTriangularise(coefficients, p, batch, reflector);
+    // the outside parts: the rows of L T, A = [L, 0] Q, with L's columns signed so that its diagonal
+    // is >= 0: L is then A A^T's own factor, whatever the chunks (the sign of a column of L is a
+    // reflection of the outside space, which the law of T does not see)
     for (int j = 0; j < p; j++) {
       double[] l = coefficients[j];
       double[] b = block[j];
@@ -408,7 +457,7 @@ public final class OverlapChainKernel implements Stepper {
         double sum = 0;
         if (flaw != Flaw.OUTSIDE_FORGOTTEN) {
           for (int m = col; m <= Math.min(j, outsideColumns - 1); m++) {
-            sum += l[m] * bartlett[m][col];
+            sum += (coefficients[m][m] < 0 ? -l[m] : l[m]) * bartlett[m][col];
           }
         }
         b[p + col] = sum;

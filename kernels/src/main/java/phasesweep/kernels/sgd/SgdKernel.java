@@ -12,6 +12,8 @@ import phasesweep.kernels.model.Constraint;
 import phasesweep.kernels.model.Loss;
 import phasesweep.kernels.model.Overlaps;
 import phasesweep.kernels.model.Weights;
+import phasesweep.kernels.stepping.Stepper;
+import phasesweep.kernels.stepping.SteppingLoop;
 
 /**
  * One-pass SGD of the committee machine (docs/physics.md §1): a fresh Gaussian input per step, the update

@@ -26,7 +26,7 @@ public enum Theory {
   VEIGA2022("Veiga, Stephan, Loureiro, Krzakala, Zdeborová, NeurIPS 2022 (arXiv:2202.00293)",
       new Plane(Parameter.DELTA, Parameter.KAPPA, List.of(
           new Boundary("κ + δ = −β", Region::blueLine),
-          new Boundary("κ + δ = −(1 + β)/2", Region::redBoundary)))) {
+          new Boundary("κ + δ = −(1 + min(β, 1))/2", Region::redBoundary)))) {
 
     @Override
     public String outOfScope(Settings s) {
@@ -185,7 +185,134 @@ public enum Theory {
       };
       return List.of(law);
     }
+  },
+
+
+  /**
+   * The batch-size / time plane of online SGD on a single-index target: L. Arnaboldi, Y. Dandi,
+   * F. Krzakala, B. Loureiro, L. Pesce, L. Stephan, "Online learning and information exponents: on
+   * the importance of batch size, and time/complexity tradeoffs", ICML 2024 (arXiv:2406.02157).
+   * With {@code b = d^mu} samples a step and the learning rate their scaling gives (for the square
+   * loss capped at {@code mu = l/2}), SGD on a link
+   * of information exponent {@code l} weakly recovers the direction after {@code T = d^theta}
+   * steps, {@code theta = max(l - 1 - mu, l/2 - 1)} with the square loss and
+   * {@code max(l - 1 - mu, 0)} with the correlation loss (docs/physics.md §5.4).
+   */
+  ARNABOLDI2024("Arnaboldi, Dandi, Krzakala, Loureiro, Pesce, Stephan, ICML 2024 (arXiv:2406.02157)",
+      new Plane(Parameter.BETA, null, List.of())) {
+
+    @Override
+    public String outOfScope(Settings s) {
+      Activation link = s.activation(Parameter.TEACHER_ACTIVATION);
+      int l = link.informationExponent();
+      if (!s.is(Parameter.CONSTRAINT, Constraint.SPHERE)) {
+        return "arnaboldi2024 speaks of spherical SGD (constraint: sphere)";
+      }
+      if (s.number(Parameter.K) != 1 || s.number(Parameter.KAPPA) != 0 || Math.round(s.number(Parameter.P0)) != 1) {
+        return "arnaboldi2024 speaks of a single index here: p = k = 1 (kappa = 0, p0 = 1)";
+      }
+      if (s.activation(Parameter.ACTIVATION) != link) {
+        return "arnaboldi2024 speaks of a student with the teacher's link, not " + s.activation(Parameter.ACTIVATION).id()
+            + " learning " + link.id();
+      }
+      if (l == Integer.MAX_VALUE || l < 3) {
+        return "arnaboldi2024's laws are pure powers of d for an information exponent l >= 3; " + link.id() + " has "
+            + (l == Integer.MAX_VALUE ? "none" : String.valueOf(l));
+      }
+      if (s.number(Parameter.B0) != 1) {
+        return "arnaboldi2024 speaks of a batch d^mu: b0 = 1, mu = beta";
+      }
+      double mu = s.number(Parameter.BETA);
+      boolean correlation = s.is(Parameter.LOSS, Loss.CORRELATION);
+      double delta = learningRateExponent(l, mu, correlation);
+      if (Math.abs(s.number(Parameter.DELTA) - delta) > Region.BOUNDARY_TOLERANCE) {
+        return String.format("arnaboldi2024 speaks of the learning rate gamma ~ d^(1 + mu - l/2), delta = l/2 - 1 - mu%s"
+            + " = %s for %s (l = %d) at mu = %s with the %s loss, not delta = %s", correlation ? "" : " (mu capped at l/2)",
+            Parameter.display(delta), link.id(), l, Parameter.display(mu), correlation ? "correlation" : "square",
+            Parameter.display(s.number(Parameter.DELTA)));
+      }
+      if (l % 2 == 1 && !(s.number(Parameter.M0) > 0)) {
+        return "arnaboldi2024 at odd l needs a start on the teacher's side (m0 > 0): from a random start half the "
+            + "runs go to the opposite pole";
+      }
+      return null;
+    }
+
+    /**
+     * {@code delta = l/2 - 1 - mu}: their step {@code eta ~ d^(mu - l/2)} on unit vectors is
+     * {@code gamma / (p d)} here, whose weights have norm {@code sqrt d}. With the square loss
+     * {@code mu} is capped at {@code l/2}, where {@code eta} is of order one: beyond it the loss'
+     * own term {@code -f sigma' x}, radial, outweighs the weights and flips the student at every
+     * step, so the drift of two steps cancels (measured: he3 at {@code mu = 2} never recovered at
+     * {@code eta ~ d^(1/2)}); the paper's point is that larger batches no longer pay there
+     * (docs/physics.md §5.4).
+     */
+    private double learningRateExponent(int l, double mu, boolean correlation) {
+      return l / 2.0 - 1 - (correlation ? mu : Math.min(mu, l / 2.0));
+    }
+
+    /** None: the plane's line separates learning within a budget from not, a law on the time exponent. */
+    @Override
+    public Region region(Settings s) {
+      return null;
+    }
+
+    @Override
+    public double timeScale(int d, Settings s) {
+      return VEIGA2022.timeScale(d, s);
+    }
+
+    @Override
+    public List<Law> laws(Settings s) {
+      int l = s.activation(Parameter.TEACHER_ACTIVATION).informationExponent();
+      double mu = s.number(Parameter.BETA);
+      boolean correlation = s.is(Parameter.LOSS, Loss.CORRELATION);
+      double theta = timeExponent(l, mu, correlation);
+      String source = "Arnaboldi et al. 2024, the time to weak recovery with a batch d^mu (arXiv:2406.02157; l = " + l
+          + ", " + (correlation ? "correlation" : "square") + " loss); docs/physics.md §5.4";
+      String statement = String.format("steps to weak recovery ~ d^theta, theta = max(l - 1 - mu, %s) = %s, so "
+          + "samples ~ d^(theta + mu) = d^%s", correlation ? "0" : "l/2 - 1", Parameter.display(theta),
+          Parameter.display(theta + mu));
+      return List.of(new Law(Quantity.WEAK_RECOVERY, Law.Kind.EQUALS, theta + mu, Double.NaN, true, false, statement,
+          source));
+    }
+
+    @Override
+    public ExponentPlane exponentPlane() {
+      return new ExponentPlane(Parameter.BETA, List.of(Parameter.DELTA), "μ   (batch b = d^μ)",
+          "θ   (steps to weak recovery ~ d^θ)", Quantity.WEAK_RECOVERY, (s, b) -> b - s.number(Parameter.BETA),
+          List.of(new Curve("square loss: θ = max(l − 1 − μ, l/2 − 1)", (s, mu) -> timeExponent(l(s), mu, false)),
+              new Curve("correlation loss: θ = max(l − 1 − μ, 0)", (s, mu) -> timeExponent(l(s), mu, true))));
+    }
+
+    private int l(Settings s) {
+      return s.activation(Parameter.TEACHER_ACTIVATION).informationExponent();
+    }
+
+    /** {@code max(l - 1 - mu, l/2 - 1)} (square loss) or {@code max(l - 1 - mu, 0)} (correlation loss). */
+    private double timeExponent(int l, double mu, boolean correlation) {
+      return Math.max(l - 1 - mu, correlation ? 0 : l / 2.0 - 1);
+    }
   };
+
+  /**
+   * A plane whose vertical axis is a law's exponent rather than a parameter: the theory's
+   * exponent as a function of one parameter ({@code across}, with the parameters its scope ties
+   * to it), drawn as curves, and each group's fitted exponent as a point (docs/physics.md §5.1).
+   *
+   * @param across the parameter along the horizontal axis
+   * @param tied parameters that move with {@code across} in the theory's scope (not panels of their own)
+   * @param acrossLabel the horizontal axis' label
+   * @param upLabel the vertical axis' label
+   * @param quantity the quantity whose fitted exponent is drawn
+   * @param up the vertical coordinate of a fitted exponent at these settings
+   * @param curves the theory's lines, as functions of {@code across}
+   */
+  public record ExponentPlane(Parameter across, List<Parameter> tied, String acrossLabel, String upLabel,
+      Quantity quantity, java.util.function.ToDoubleBiFunction<Settings, Double> up, List<Curve> curves) {}
+
+  /** A line of an {@link ExponentPlane}: its label and its height at a value of the plane's {@code across}. */
+  public record Curve(String label, java.util.function.ToDoubleBiFunction<Settings, Double> at) {}
 
   /** A theory's plane: the axes of its phase diagram (across, up) and the lines between its regions. */
   public record Plane(Parameter across, Parameter up, List<Boundary> boundaries) {}
@@ -217,6 +344,11 @@ public enum Theory {
 
   /** The laws the theory states at these settings (in scope), one a quantity. */
   public abstract List<Law> laws(Settings s);
+
+  /** The plane whose vertical axis is an exponent, for a theory that draws one; null for the others. */
+  public ExponentPlane exponentPlane() {
+    return null;
+  }
 
   /** The law for {@code q} at these settings, or null if the theory states none. */
   public Law law(Quantity q, Settings s) {

@@ -89,14 +89,19 @@ class BatchTest {
     assertEquals(40, t.batch());
     assertEquals(1, TaskParams.builder().d(400).b0(0.1).build().batch(), "at least one sample");
     assertEquals(3, TaskParams.builder().d(400).b0(2.5).build().batch(), "rounded");
+    assertEquals(160_000, TaskParams.builder().d(400).beta(2).build().batch(), "up to d^2");
     InvalidParameterException beta = assertThrows(InvalidParameterException.class,
-        () -> TaskParams.builder().beta(1.0).build());
+        () -> TaskParams.builder().beta(2.01).build());
     assertEquals("beta", beta.parameter());
+    InvalidParameterException huge2 = assertThrows(InvalidParameterException.class,
+        () -> TaskParams.builder().d(100_000).beta(2).build());
+    assertEquals("beta", huge2.parameter());
+    assertTrue(huge2.getMessage().contains("more than " + TaskParams.MAX_BATCH), huge2.getMessage());
     InvalidParameterException b0 = assertThrows(InvalidParameterException.class,
         () -> TaskParams.builder().b0(0.0).build());
     assertEquals("b0", b0.parameter());
     InvalidParameterException huge = assertThrows(InvalidParameterException.class,
-        () -> TaskParams.builder().d(100_000).b0(1e5).build());
+        () -> TaskParams.builder().d(100_000).b0(2e9).build());
     assertEquals("b0", huge.parameter());
   }
 
@@ -378,6 +383,94 @@ class BatchTest {
       }
     }
     return rejected;
+  }
+
+  // ---- giant batches, b = 4d and d^2 (docs/physics.md §3.1, §8.1) ---------------------------
+
+  /** {@code d = 20}: the batches {@code 4d = 80} (beta = 1) and {@code d^2 = 400} (beta = 2), erf, green. */
+  static TaskParams giant(double beta) {
+    return OverlapChainTest.task(Activation.ERF, 20).toBuilder().gamma0(GIANT_GAMMA0).b0(beta == 1 ? 4 : 1).beta(beta)
+        .build();
+  }
+
+  /**
+   * A learning rate at which a step moves the overlaps by a tenth ({@code gamma/(p d) = 0.1}):
+   * large enough that the outside components ({@code gamma/(p b)} of the drift) show at
+   * {@code b = 4d}.
+   */
+  static final double GIANT_GAMMA0 = 4;
+
+  /**
+   * The chain against the full SGD in law at {@code b = 4d} and {@code b = d^2}, the latter in
+   * chunks of 64 samples (7 a step): two-sample Kolmogorov-Smirnov tests of the risk, {@code Q_11}
+   * and {@code M_11} at t = 1, 3, 10 over 200 streams each, 18 tests at family-wise 0.01
+   * (Bonferroni). The chain without the outside (Wishart) part is told from SGD.
+   */
+  @Test
+  void theChainWithAGiantBatchHasTheLawOfTheFullSgd() {
+    assertEquals(80, giant(1).batch());
+    assertEquals(400, giant(2).batch());
+    assertTrue(giantRejections(OverlapChainKernel.Flaw.NONE).isEmpty(), "the chain was told from SGD");
+    assertFalse(giantRejections(OverlapChainKernel.Flaw.OUTSIDE_FORGOTTEN).isEmpty(),
+        "the test cannot tell the chain without the Wishart part from SGD");
+  }
+
+  private static List<String> giantRejections(OverlapChainKernel.Flaw flaw) {
+    double alpha = 0.01 / 18;
+    List<String> rejected = new ArrayList<>();
+    double minP = 1;
+    for (double beta : new double[] {1, 2}) {
+      TaskParams t = giant(beta);
+      double[][][] sgd = SGD_SAMPLES.computeIfAbsent(-(int) beta,
+          x -> OverlapChainTest.sample(t, OverlapChainTest.sgd(t, 60_000)));
+      Overlaps o0 = Overlaps.of(Weights.initial(t));
+      double[][][] chain = OverlapChainTest.sample(t, s -> {
+        OverlapChainKernel k = new OverlapChainKernel(t, o0, Streams.of(70_000 + s, Streams.SAMPLES), flaw, 64);
+        return step -> {
+          k.advance(step - k.step());
+          return OverlapChainTest.observe(k.overlaps(), t.averages(), t);
+        };
+      });
+      for (int i = 0; i < OverlapChainTest.TIMES.length; i++) {
+        for (int c = 0; c < 3; c++) {
+          double pValue = KolmogorovSmirnovTest.withDefaults().test(sgd[i][c], chain[i][c]).getPValue();
+          minP = Math.min(minP, pValue);
+          if (pValue < alpha) {
+            rejected.add("b = " + t.batch() + ", t = " + OverlapChainTest.TIMES[i] + ", quantity " + c + ": p = " + pValue);
+          }
+        }
+      }
+    }
+    System.out.printf("BatchTest, giant batches, chain (%s): smallest p-value %.3g of 18 tests (each at %.2g)%n", flaw,
+        minP, alpha);
+    return rejected;
+  }
+
+  /**
+   * A step in chunks is the step at once: the same stream with chunks of 7, 64 and all 400
+   * samples gives the same overlaps up to rounding (the LQ factor carried between chunks has the
+   * Gram matrix of the whole batch's coefficients).
+   */
+  @Test
+  void aStepInChunksIsTheStepAtOnce() {
+    TaskParams t = giant(2);
+    Overlaps o0 = Overlaps.of(Weights.initial(t));
+    double[][] reference = null;
+    for (int chunk : new int[] {400, 64, 7}) {
+      OverlapChainKernel k = new OverlapChainKernel(t, o0, Streams.of(5, Streams.SAMPLES), OverlapChainKernel.Flaw.NONE,
+          chunk);
+      k.advance(50);
+      double[][] c = k.overlaps().covariance();
+      if (reference == null) {
+        reference = c;
+        continue;
+      }
+      for (int i = 0; i < c.length; i++) {
+        for (int j = 0; j < c.length; j++) {
+          assertEquals(reference[i][j], c[i][j], 1e-11, "chunk " + chunk + ", Omega[" + i + "][" + j + "]");
+        }
+      }
+    }
   }
 
   @Test

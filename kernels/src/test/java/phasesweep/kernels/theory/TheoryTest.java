@@ -80,6 +80,53 @@ class TheoryTest {
     assertNull(Theory.VEIGA2022.outOfScope(at(0, 0, 0, Activation.ERF)));
   }
 
+  /** A batch d^mu at the learning rate of arnaboldi2024's scaling, he3, the given loss. */
+  static Settings batched(double mu, double delta, String loss) {
+    Settings base = spherical(Activation.HE3, delta, 1.5);
+    return p -> p == Parameter.BETA ? mu : p == Parameter.LOSS ? loss : base.get(p);
+  }
+
+  /**
+   * The batch-size / time laws (docs/physics.md §5.4), written out here from the paper: steps to
+   * weak recovery {@code d^theta}, {@code theta = max(l-1-mu, l/2-1)} (square) or
+   * {@code max(l-1-mu, 0)} (correlation), so samples {@code d^(theta + mu)}.
+   */
+  @Test
+  void arnaboldiStatesTheTimeToWeakRecoveryByBatchSizeAndLoss() {
+    Theory t = Theory.ARNABOLDI2024;
+    double[][] squareAndCorrelation = {
+        // mu, delta (square, capped at l/2 = 1.5), theta square, delta (correlation), theta correlation
+        {0, 0.5, 2, 0.5, 2}, {0.5, 0, 1.5, 0, 1.5}, {1, -0.5, 1, -0.5, 1}, {1.5, -1, 0.5, -1, 0.5},
+        {2, -1, 0.5, -1.5, 0}};
+    for (double[] c : squareAndCorrelation) {
+      Settings square = batched(c[0], c[1], "square");
+      Settings correlation = batched(c[0], c[3], "correlation");
+      assertNull(t.outOfScope(square), "square at mu = " + c[0] + ": " + t.outOfScope(square));
+      assertNull(t.outOfScope(correlation), "correlation at mu = " + c[0] + ": " + t.outOfScope(correlation));
+      assertEquals(c[2] + c[0], t.law(Quantity.WEAK_RECOVERY, square).exponent(), 1e-12, "square, mu = " + c[0]);
+      assertEquals(c[4] + c[0], t.law(Quantity.WEAK_RECOVERY, correlation).exponent(), 1e-12, "corr., mu = " + c[0]);
+      Theory.ExponentPlane plane = t.exponentPlane();
+      assertEquals(c[2], plane.up().applyAsDouble(square, c[2] + c[0]), 1e-12, "the plane's theta of the samples'");
+      assertEquals(c[2], plane.curves().get(0).at().applyAsDouble(square, c[0]), 1e-12);
+      assertEquals(c[4], plane.curves().get(1).at().applyAsDouble(correlation, c[0]), 1e-12);
+    }
+    assertNull(t.region(batched(1, -0.5, "square")), "one law, no regions");
+    // out of scope: the uncapped square-loss rate, another learning rate, free norms, a batch prefactor, k* < 3
+    assertNotNull(t.outOfScope(batched(2, -1.5, "square")), "the square loss' rate is capped at mu = l/2");
+    assertNotNull(t.outOfScope(batched(1, 0, "correlation")));
+    assertNotNull(t.outOfScope(p -> p == Parameter.CONSTRAINT ? "none" : batched(1, -0.5, "square").get(p)));
+    assertNotNull(t.outOfScope(p -> p == Parameter.B0 ? 2.0 : batched(1, -0.5, "square").get(p)));
+    assertNotNull(t.outOfScope(p -> p == Parameter.M0 ? 0.0 : batched(1, -0.5, "square").get(p)), "odd l needs m0 > 0");
+    Settings erf = p -> p == Parameter.ACTIVATION || p == Parameter.TEACHER_ACTIVATION ? "erf"
+        : batched(1, -0.5, "correlation").get(p);
+    assertNotNull(t.outOfScope(erf), "l = 1");
+    // at mu = 0 it speaks as benarous2021 does
+    Settings online = batched(0, 0.5, "correlation");
+    assertNull(Theory.BENAROUS2021.outOfScope(online));
+    assertEquals(Theory.BENAROUS2021.law(Quantity.WEAK_RECOVERY, online).exponent(),
+        t.law(Quantity.WEAK_RECOVERY, online).exponent());
+  }
+
   @Test
   void veigaSpeaksOfTeachersOfInformationExponentOne() {
     for (Activation a : Activation.values()) {

@@ -1,4 +1,4 @@
-package phasesweep.kernels.sgd;
+package phasesweep.kernels.stepping;
 
 import java.util.Arrays;
 import phasesweep.kernels.Checkpoints;
@@ -12,15 +12,15 @@ import phasesweep.kernels.averages.Risk;
 import phasesweep.kernels.model.Overlaps;
 
 /**
- * The one loop both SGD kernels run (docs/physics.md §4): a {@link Stepper} advanced from one of
- * the task's checkpoints to the next, the exact risk of its overlaps recorded at each, stopped at
- * a divergence. The kernels differ in how they step, never in what a run reports.
+ * The one loop the stepping kernels run (docs/physics.md §4): a {@link Stepper} advanced from one
+ * of the task's checkpoints to the next, the exact risk of its overlaps recorded at each, stopped
+ * at a divergence or a failure. The kernels differ in how they step, never in what a run reports.
  */
-final class SteppingLoop {
+public final class SteppingLoop {
   private SteppingLoop() {}
 
   /** Runs {@code stepper} to the task's {@code t_max}, reporting as {@code kernel}. */
-  static KernelResult run(Kernel kernel, TaskParams params, Averages averages, Stepper stepper) {
+  public static KernelResult run(Kernel kernel, TaskParams params, Averages averages, Stepper stepper) {
     long start = System.nanoTime();
     Checkpoints checkpoints = Checkpoints.of(params);
     int p = params.p();
@@ -33,9 +33,9 @@ final class SteppingLoop {
     risks[0] = Risk.of(omega, w, p + k, averages);
     curve.record(0, omega);
     int reached = 1;
-    for (int i = 1; i < checkpoints.size() && !stepper.diverged(); i++) {
+    for (int i = 1; i < checkpoints.size() && !stopped(stepper); i++) {
       stepper.advance(checkpoints.step(i) - stepper.step());
-      if (stepper.diverged()) {
+      if (stopped(stepper)) {
         break;
       }
       omega = stepper.covariance();
@@ -46,9 +46,19 @@ final class SteppingLoop {
     }
     Overlaps end = stepper.overlaps();
     boolean diverged = stepper.diverged();
+    String failure = stepper.failure();
+    if (!failure.isEmpty()) {
+      return new KernelResult(kernel, Status.FAILED, failure, Arrays.copyOf(times, reached),
+          Arrays.copyOf(risks, reached), curve.q(reached), curve.m(reached), end.qFlat(), end.mFlat(), params.tMax(),
+          Double.NaN, stepper.step(), (System.nanoTime() - start) * 1e-9);
+    }
     return new KernelResult(kernel, diverged ? Status.DIVERGED : Status.OK, stepper.divergence(),
         Arrays.copyOf(times, reached), Arrays.copyOf(risks, reached), curve.q(reached), curve.m(reached),
         end.qFlat(), end.mFlat(), params.tMax(), diverged ? stepper.step() * params.timeScale() : Double.NaN,
         stepper.step(), (System.nanoTime() - start) * 1e-9);
+  }
+
+  private static boolean stopped(Stepper stepper) {
+    return stepper.diverged() || !stepper.failure().isEmpty();
   }
 }
