@@ -228,14 +228,7 @@ public final class Charts {
       }
     }
     // a theory without regions (one law for all its points): agreeing points in one colour
-    XYSeries agrees = new XYSeries("agrees", false, true);
-    points.stream().filter(p -> p.verdict() == Verdict.Outcome.AGREE && p.region() == null)
-        .forEach(p -> agrees.add(p.delta(), p.kappa()));
-    if (!agrees.isEmpty()) {
-      data.addSeries(agrees);
-      renderer.setSeriesPaint(data.getSeriesCount() - 1, PALETTE[2]);
-      renderer.setSeriesShape(data.getSeriesCount() - 1, new Rectangle2D.Double(-7, -7, 14, 14));
-    }
+    addAgreeing(data, renderer, points.stream().filter(p -> p.region() == null).toList());
     addPoints(data, renderer, points, Verdict.Outcome.DISAGREE, "disagrees with its theory", Color.BLACK,
         org.jfree.chart.util.ShapeUtils.createDiagonalCross(7, 2), true);
     addPoints(data, renderer, points, Verdict.Outcome.UNDETERMINED, "undetermined (see the phases table)", GREY,
@@ -302,13 +295,7 @@ public final class Charts {
       renderer.setSeriesPaint(i, PALETTE[c % PALETTE.length]);
       renderer.setSeriesStroke(i, new BasicStroke(2f));
     }
-    XYSeries agrees = new XYSeries("agrees", false, true);
-    points.stream().filter(p -> p.verdict() == Verdict.Outcome.AGREE).forEach(p -> agrees.add(p.delta(), p.kappa()));
-    if (!agrees.isEmpty()) {
-      data.addSeries(agrees);
-      renderer.setSeriesPaint(data.getSeriesCount() - 1, PALETTE[2]);
-      renderer.setSeriesShape(data.getSeriesCount() - 1, new Rectangle2D.Double(-6, -6, 12, 12));
-    }
+    addAgreeing(data, renderer, points);
     addPoints(data, renderer, points, Verdict.Outcome.DISAGREE, "disagrees with its theory", Color.BLACK,
         org.jfree.chart.util.ShapeUtils.createDiagonalCross(7, 2), true);
     addPoints(data, renderer, points, Verdict.Outcome.UNDETERMINED, "undetermined (see the phases table)", GREY,
@@ -334,6 +321,17 @@ public final class Charts {
     }
     plot.setNoDataMessage("no group with a fitted exponent");
     return chart(title, plot);
+  }
+
+  /** The agreeing ones of {@code points}, in one colour (a theory without regions). */
+  private static void addAgreeing(XYSeriesCollection data, XYLineAndShapeRenderer renderer, List<PhasePoint> points) {
+    XYSeries agrees = new XYSeries("agrees", false, true);
+    points.stream().filter(p -> p.verdict() == Verdict.Outcome.AGREE).forEach(p -> agrees.add(p.delta(), p.kappa()));
+    if (!agrees.isEmpty()) {
+      data.addSeries(agrees);
+      renderer.setSeriesPaint(data.getSeriesCount() - 1, PALETTE[2]);
+      renderer.setSeriesShape(data.getSeriesCount() - 1, new Rectangle2D.Double(-7, -7, 14, 14));
+    }
   }
 
   private static void addPoints(XYSeriesCollection data, XYLineAndShapeRenderer renderer, List<PhasePoint> points,

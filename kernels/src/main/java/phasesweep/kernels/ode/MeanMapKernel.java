@@ -1,6 +1,5 @@
 package phasesweep.kernels.ode;
 
-import phasesweep.kernels.InvalidParameterException;
 import phasesweep.kernels.Kernel;
 import phasesweep.kernels.KernelResult;
 import phasesweep.kernels.Parameter;
@@ -46,14 +45,7 @@ public final class MeanMapKernel implements Stepper {
 
   /** The map from explicit initial overlaps (whose {@code p, k} must be the task's). */
   public MeanMapKernel(TaskParams params, Overlaps initial) {
-    if (initial.p() != params.p() || initial.k() != params.k()) {
-      throw new InvalidParameterException("init_overlaps", "have p = " + initial.p() + ", k = "
-          + initial.k() + " but the task has p = " + params.p() + ", k = " + params.k());
-    }
-    if (!initial.isValidCovariance()) {
-      throw new InvalidParameterException("init_overlaps",
-          "[[Q, M], [M^T, P]] is not a valid covariance (not symmetric positive semi-definite)");
-    }
+    OdeKernel.checkStart(params, initial);
     // on the sphere the map rescales the stepped state exactly (see advance), so it takes the
     // unconstrained increments
     this.sphere = params.constraint() == Constraint.SPHERE;

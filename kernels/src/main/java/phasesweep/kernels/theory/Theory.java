@@ -48,10 +48,6 @@ public enum Theory {
       return Region.of(s.number(Parameter.KAPPA), s.number(Parameter.DELTA), s.number(Parameter.BETA));
     }
 
-    @Override
-    public double timeScale(int d, Settings s) {
-      return region(s).timeScale(d, s.number(Parameter.KAPPA), s.number(Parameter.DELTA), s.number(Parameter.BETA));
-    }
 
     @Override
     public List<Law> laws(Settings s) {
@@ -125,15 +121,9 @@ public enum Theory {
     public String outOfScope(Settings s) {
       Activation link = s.activation(Parameter.TEACHER_ACTIVATION);
       int kStar = link.informationExponent();
-      if (!s.is(Parameter.CONSTRAINT, Constraint.SPHERE)) {
-        return "benarous2021 speaks of spherical SGD (constraint: sphere)";
-      }
-      if (s.number(Parameter.K) != 1 || s.number(Parameter.KAPPA) != 0 || Math.round(s.number(Parameter.P0)) != 1) {
-        return "benarous2021 speaks of a single index: p = k = 1 (kappa = 0, p0 = 1)";
-      }
-      if (s.activation(Parameter.ACTIVATION) != link) {
-        return "benarous2021 speaks of a student with the teacher's link, not " + s.activation(Parameter.ACTIVATION).id()
-            + " learning " + link.id();
+      String notSingleIndex = sphericalSingleIndex(s);
+      if (notSingleIndex != null) {
+        return notSingleIndex;
       }
       if (kStar == Integer.MAX_VALUE) {
         return "benarous2021 needs an information exponent; " + link.id() + " has none";
@@ -156,18 +146,6 @@ public enum Theory {
     /** {@code delta = max(0, (k* - 2)/2)}: the largest learning rate whose noise does not undo the drift near the equator. */
     private double learningRateExponent(int kStar) {
       return Math.max(0, (kStar - 2) / 2.0);
-    }
-
-    /** None: the theory states one law for every point it speaks of; its plane has no regions. */
-    @Override
-    public Region region(Settings s) {
-      return null;
-    }
-
-    /** The task's own time unit (docs/physics.md §3): the law is about samples, whatever unit t counts. */
-    @Override
-    public double timeScale(int d, Settings s) {
-      return VEIGA2022.timeScale(d, s);
     }
 
     @Override
@@ -205,15 +183,9 @@ public enum Theory {
     public String outOfScope(Settings s) {
       Activation link = s.activation(Parameter.TEACHER_ACTIVATION);
       int l = link.informationExponent();
-      if (!s.is(Parameter.CONSTRAINT, Constraint.SPHERE)) {
-        return "arnaboldi2024 speaks of spherical SGD (constraint: sphere)";
-      }
-      if (s.number(Parameter.K) != 1 || s.number(Parameter.KAPPA) != 0 || Math.round(s.number(Parameter.P0)) != 1) {
-        return "arnaboldi2024 speaks of a single index here: p = k = 1 (kappa = 0, p0 = 1)";
-      }
-      if (s.activation(Parameter.ACTIVATION) != link) {
-        return "arnaboldi2024 speaks of a student with the teacher's link, not " + s.activation(Parameter.ACTIVATION).id()
-            + " learning " + link.id();
+      String notSingleIndex = sphericalSingleIndex(s);
+      if (notSingleIndex != null) {
+        return notSingleIndex;
       }
       if (l == Integer.MAX_VALUE || l < 3) {
         return "arnaboldi2024's laws are pure powers of d for an information exponent l >= 3; " + link.id() + " has "
@@ -249,17 +221,6 @@ public enum Theory {
      */
     private double learningRateExponent(int l, double mu, boolean correlation) {
       return l / 2.0 - 1 - (correlation ? mu : Math.min(mu, l / 2.0));
-    }
-
-    /** None: the plane's line separates learning within a budget from not, a law on the time exponent. */
-    @Override
-    public Region region(Settings s) {
-      return null;
-    }
-
-    @Override
-    public double timeScale(int d, Settings s) {
-      return VEIGA2022.timeScale(d, s);
     }
 
     @Override
@@ -333,14 +294,47 @@ public enum Theory {
     this.plane = plane;
   }
 
+  /**
+   * Null for spherical SGD of a single index whose student is the link (the information-exponent
+   * theories' setting: {@code constraint: sphere}, {@code p = k = 1}, the student's activation the
+   * teacher's), else why these settings are not, in this theory's name.
+   */
+  String sphericalSingleIndex(Settings s) {
+    Activation link = s.activation(Parameter.TEACHER_ACTIVATION);
+    if (!s.is(Parameter.CONSTRAINT, Constraint.SPHERE)) {
+      return id() + " speaks of spherical SGD (constraint: sphere)";
+    }
+    if (s.number(Parameter.K) != 1 || s.number(Parameter.KAPPA) != 0 || Math.round(s.number(Parameter.P0)) != 1) {
+      return id() + " speaks of a single index: p = k = 1 (kappa = 0, p0 = 1)";
+    }
+    if (s.activation(Parameter.ACTIVATION) != link) {
+      return id() + " speaks of a student with the teacher's link, not " + s.activation(Parameter.ACTIVATION).id()
+          + " learning " + link.id();
+    }
+    return null;
+  }
+
   /** Null if the theory speaks of runs with these settings, else why it does not (one line). */
   public abstract String outOfScope(Settings s);
 
-  /** The region of the plane these settings lie in (for settings in scope); null for a theory whose plane has none. */
-  public abstract Region region(Settings s);
+  /**
+   * The region of the plane these settings lie in (for settings in scope); null (the default) for
+   * a theory whose plane has none: it states one law for every point it speaks of.
+   */
+  public Region region(Settings s) {
+    return null;
+  }
 
-  /** The time of one step at {@code d} (docs/physics.md §3). */
-  public abstract double timeScale(int d, Settings s);
+  /**
+   * The time of one step at {@code d}: the task's own time unit (docs/physics.md §3, §3.1), which
+   * every theory here uses (a law about samples or steps is the same whatever unit t counts).
+   */
+  public double timeScale(int d, Settings s) {
+    double kappa = s.number(Parameter.KAPPA);
+    double delta = s.number(Parameter.DELTA);
+    double beta = s.number(Parameter.BETA);
+    return Region.of(kappa, delta, beta).timeScale(d, kappa, delta, beta);
+  }
 
   /** The laws the theory states at these settings (in scope), one a quantity. */
   public abstract List<Law> laws(Settings s);
