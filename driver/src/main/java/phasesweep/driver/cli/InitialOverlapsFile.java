@@ -11,9 +11,20 @@ import java.util.Set;
 import phasesweep.driver.failure.UserInputException;
 import phasesweep.kernels.model.Overlaps;
 
-/** Reads {@code {"Q": [[...]], "M": [[...]], "P": [[...]]}}; every error names the file and the field. */
+/**
+ * Reads {@code {"Q": [[...]], "M": [[...]], "P": [[...]]}}; every error names the file and the
+ * field. At most {@link #MAX_BYTES} bytes are read (the file may be a device), a key may appear
+ * once, and an entry's magnitude is at most {@link #MAX_ENTRY}.
+ */
 final class InitialOverlapsFile {
   private static final Set<String> KEYS = Set.of("Q", "M", "P");
+  /** Largest file read: 1 MiB holds the overlaps of a few hundred units, more than a task can take. */
+  static final int MAX_BYTES = 1 << 20;
+  /**
+   * Largest overlap accepted: a start beyond the divergence bound's range of a thousand times
+   * that is no start (the default bound is 100; docs/physics.md §4).
+   */
+  static final double MAX_ENTRY = 1e6;
 
   private InitialOverlapsFile() {}
 
@@ -21,10 +32,20 @@ final class InitialOverlapsFile {
     String where = "--init-overlaps " + file;
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(Files.readString(file));
+      byte[] bytes;
+      try (java.io.InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes(MAX_BYTES + 1);
+      }
+      if (bytes.length > MAX_BYTES) {
+        throw new UserInputException(where + ": larger than " + MAX_BYTES / 1024 + " KiB: not an overlaps file");
+      }
+      ObjectMapper json = new ObjectMapper();
+      json.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      root = json.readTree(bytes);
     } catch (JsonProcessingException e) {
-      throw new UserInputException(where + ": not valid JSON: " + e.getOriginalMessage()
-          + " (line " + e.getLocation().getLineNr() + ")");
+      // a limit of the parser (nesting, a number's length) may come without a location
+      String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+      throw new UserInputException(where + ": not valid JSON: " + firstLine(e.getOriginalMessage()) + line);
     } catch (IOException e) {
       throw new UserInputException(where + ": cannot read: " + e.getMessage());
     }
@@ -65,11 +86,22 @@ final class InitialOverlapsFile {
       for (int j = 0; j < a[i].length; j++) {
         JsonNode v = row.get(j);
         if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
-          throw new UserInputException(where + ": " + key + "[" + i + "][" + j + "] must be a finite number, got " + v);
+          throw new UserInputException(where + ": " + key + "[" + i + "][" + j + "] must be a finite number, got "
+              + firstLine(String.valueOf(v)));
+        }
+        if (Math.abs(v.asDouble()) > MAX_ENTRY) {
+          throw new UserInputException(where + ": " + key + "[" + i + "][" + j + "] = " + v.asDouble()
+              + " is outside [-" + MAX_ENTRY + ", " + MAX_ENTRY + "]");
         }
         a[i][j] = v.asDouble();
       }
     }
     return a;
+  }
+
+  /** The first line of a message, at most 200 characters (a parser may quote the whole input). */
+  private static String firstLine(String message) {
+    String line = message == null ? "" : message.lines().findFirst().orElse("");
+    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
   }
 }

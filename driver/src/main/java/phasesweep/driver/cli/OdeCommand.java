@@ -25,7 +25,8 @@ public final class OdeCommand implements Callable<Integer> {
   @Option(names = "--init-overlaps", paramLabel = "FILE",
       description = "Start from these overlaps instead of the seeded weights' (e.g. published initial "
           + "conditions): a JSON file {\"Q\": [[...]], \"M\": [[...]], \"P\": [[...]]} with Q p x p, M p x k, "
-          + "P k x k. It sets p and k (--p0 and --k are then ignored).")
+          + "P k x k (at most 1 MiB, each entry within +-1e6, each key once). It sets p and k (--p0 and --k are "
+          + "then ignored).")
   Path initOverlaps;
 
   @Spec

@@ -35,6 +35,11 @@ public final class Sessions implements AutoCloseable {
     if (local && !given.contains("spark.local.dir") && System.getenv("SPARK_LOCAL_DIRS") == null) {
       b.config("spark.local.dir", ScratchDirs.ofThisProcess().toString());
     }
+    // Spark's catalog makes its warehouse folder in the working directory when first asked; no
+    // command here keeps tables in it, so it goes to the scratch folder (issue #33, item 20)
+    if (!given.contains("spark.sql.warehouse.dir")) {
+      b.config("spark.sql.warehouse.dir", ScratchDirs.ofThisProcess().resolve("warehouse").toUri().toString());
+    }
     return new Sessions(b.getOrCreate(), true);
   }
 

@@ -128,6 +128,11 @@ class CommandLineTest {
         {"{\"Q\": [[\"a\"]], \"M\": [[0]], \"P\": [[1]]}", "Q[0][0] must be a finite number"},
         {"{\"Q\": [[1]], \"M\": [[2]], \"P\": [[1]]}", "--init-overlaps: [[Q, M], [M^T, P]] is not a valid covariance"},
         {"{\"Q\": [[1]", "not valid JSON"},
+        // issue #33, items 14-16: a duplicate key, deep nesting, a huge number, an absurd overlap
+        {"{\"Q\": [[1]], \"Q\": [[2]], \"M\": [[0]], \"P\": [[1]]}", "not valid JSON: Duplicate field 'Q'"},
+        {"[".repeat(5000) + "]".repeat(5000), "not valid JSON"},
+        {"{\"Q\": [[1" + "0".repeat(2000) + "]], \"M\": [[0]], \"P\": [[1]]}", "not valid JSON"},
+        {"{\"Q\": [[1]], \"M\": [[0]], \"P\": [[1e300]]}", "P[0][0] = 1.0E300 is outside [-1000000.0, 1000000.0]"},
     };
     for (String[] c : cases) {
       Path file = dir.resolve("bad.json");
@@ -136,7 +141,12 @@ class CommandLineTest {
       assertEquals(Failure.EXIT_BAD_INPUT, out.exit(), c[0]);
       assertTrue(out.err().contains(c[1]), "for " + c[0] + " expected '" + c[1] + "' in: " + out.err());
       assertEquals("", out.out(), "no partial output");
+      assertEquals(1, out.err().strip().lines().count(), out.err());
     }
+    // a device: read no further than the cap
+    Outcome zero = run("ode", "--d", "100", "--t-max", "1", "--init-overlaps", "/dev/zero");
+    assertEquals(Failure.EXIT_BAD_INPUT, zero.exit(), zero.err());
+    assertEquals("ode: --init-overlaps /dev/zero: larger than 1024 KiB: not an overlaps file", zero.err().strip());
   }
 
   @Test

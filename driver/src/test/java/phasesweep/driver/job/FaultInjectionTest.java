@@ -123,6 +123,28 @@ class FaultInjectionTest {
   }
 
   /** A child JVM running {@code phasesweep ARGS}, halted at {@code fault} if it is not null. */
+  /** {@code sql} in its own JVM leaves nothing in its working directory (no spark-warehouse). */
+  @Test
+  void sqlLeavesNothingInTheWorkingDirectory(@TempDir Path out) throws Exception {
+    halfDoneIn(out);
+    Path cwd = Files.createDirectories(out.resolve("cwd"));
+    Path err = out.resolve("sql.err");
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        "-cp", System.getProperty("java.class.path"), "-Xmx1g",
+        "-Dlog4j2.configurationFile=" + Path.of("..", "deploy", "log4j2.properties").toAbsolutePath(),
+        "phasesweep.driver.Main", "sql", out.resolve("smoke").toAbsolutePath().toString(),
+        "SELECT count(*) AS n FROM runs"));
+    ProcessBuilder b = new ProcessBuilder(command).directory(cwd.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
+    b.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    Process p = b.start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the child ends");
+    assertEquals(0, p.exitValue(), Files.readString(err));
+    try (Stream<Path> left = Files.list(cwd)) {
+      assertEquals(List.of(), left.map(Path::getFileName).map(Path::toString).toList(), "left in the working directory");
+    }
+  }
+
   static Process child(String fault, Path stderr, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
         "-cp", System.getProperty("java.class.path"), "-Xmx1g",
