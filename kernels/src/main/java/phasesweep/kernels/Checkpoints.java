@@ -69,6 +69,16 @@ public final class Checkpoints {
     return new Checkpoints(Arrays.copyOf(s, count), dt);
   }
 
+  /**
+   * An upper bound on the checkpoints of a task, from its settings alone (for limits checked
+   * before anything is allocated): {@code n} a decade over the decades it spans, and the ends.
+   */
+  public static double countBound(TaskParams params) {
+    double decades = params.stepsBudget() > 0 ? Math.log10(params.stepsBudget())
+        : Math.log10(Math.max(params.tMax() / FIRST, 1));
+    return params.checkpointsPerDecade() * (decades + 1) + 2;
+  }
+
   /** SGD step counts {@code nu} of the checkpoints, increasing, starting at 0. */
   public long[] steps() {
     return steps.clone();

@@ -206,14 +206,17 @@ public enum Kernel {
   /**
    * Heap a run holds at most. Every kernel starts from the seeded weights ({@code (p + k) x d}),
    * and SGD keeps them and a sample and a gradient of {@code d}, or with a batch a chunk of its
-   * inputs and the step's increment ({@code (8 + p) x d}), the chain a chunk's coordinates; the rest is {@code O((p + k)^2)} and a
+   * inputs and the step's increment ({@code (8 + p) x d}), the chain a chunk's coordinates; every
+   * kernel the overlaps at each checkpoint (twice: the curve and the result's copy); the rest is {@code O((p + k)^2)} and a
    * curve.
    */
   public long estimatedBytes(TaskParams params) {
     long n = params.p() + params.k();
     long batchRows = params.batch() > 1 ? SgdKernel.CHUNK + params.p() : 0;
-    return 8L * (n + 2 + batchRows) * params.d() + 64L * n * n * 8 + 8L * Math.min(params.batch(), OverlapChainKernel.BATCH_CHUNK) * (n + 2)
-        + (1L << 20);
+    // the curve of Q and M at every checkpoint, and its copy in the result
+    long curve = 16L * (long) Checkpoints.countBound(params) * params.p() * n;
+    return 8L * (n + 2 + batchRows) * params.d() + 64L * n * n * 8
+        + 8L * Math.min(params.batch(), OverlapChainKernel.BATCH_CHUNK) * (n + 2) + curve + (1L << 20);
   }
 
   /**

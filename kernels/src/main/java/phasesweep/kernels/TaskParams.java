@@ -29,6 +29,8 @@ public final class TaskParams implements Serializable {
    * a batch at a time, so its memory does not grow with it; its time is the cost model's.
    */
   public static final long MAX_BATCH = 1L << 30;
+  /** The most numbers a run's curve of overlaps may hold (128 MiB of doubles; docs/physics.md §6). */
+  public static final long MAX_CURVE = 1L << 24;
 
   /** The values, in {@link Parameter#SETTINGS} order. */
   private final Object[] values;
@@ -63,6 +65,11 @@ public final class TaskParams implements Serializable {
     double steps = tMax() / timeScale();
     require(steps <= MAX_STEPS, "t_max",
         "needs " + steps + " SGD steps at this d, kappa, delta; the limit is " + MAX_STEPS);
+    // a run records Q and M at every checkpoint (the runs table's curve_q, curve_m)
+    double curve = Checkpoints.countBound(this) * p * (double) (p + k);
+    require(curve <= MAX_CURVE, "checkpoints_per_decade", String.format(java.util.Locale.ROOT,
+        "gives up to %.0f checkpoints of Q and M (p = %d, k = %d): %.3g numbers a run, more than %d; fewer "
+            + "checkpoints a decade, or a smaller p", Checkpoints.countBound(this), p, k, curve, MAX_CURVE));
   }
 
   /** The value of a parameter or derived quantity: {@code Integer}, {@code Long}, {@code Double} or its enum. */

@@ -157,6 +157,14 @@ class CommandLineTest {
     Outcome t = run("ode", "--t-max", "0");
     assertEquals(2, t.exit());
     assertTrue(t.err().startsWith("ode: --t-max: "), t.err());
+    // issue #33, item 10: a curve of overlaps too large for the heap (or an int) is refused, not allocated
+    for (String p0 : new String[] {"700", "1000"}) {
+      Outcome huge = run("sgd", "--d", "100", "--p0", p0, "--k", "1", "--t-max", "1000", "--checkpoints-per-decade", "1000");
+      assertEquals(2, huge.exit(), huge.err());
+      assertTrue(huge.err().startsWith("sgd: --checkpoints-per-decade: gives up to 6002 checkpoints of Q and M (p = " + p0),
+          huge.err());
+      assertEquals(1, huge.err().strip().lines().count(), huge.err());
+    }
     Outcome a = run("sgd", "--activation", "tanh");
     assertEquals(2, a.exit());
     assertTrue(a.err().contains("--activation"), a.err());
