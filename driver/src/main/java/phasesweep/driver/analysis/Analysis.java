@@ -29,13 +29,14 @@ import phasesweep.kernels.theory.Theory;
  */
 public final class Analysis {
   /** The analysis tables ({@link AnalysisTable}). */
-  public record Tables(Table fits, Table phases, Table sampleComplexity, Table finiteSize, Table scaling,
+  public record Tables(Table fits, Table phases, Table budgets, Table sampleComplexity, Table finiteSize, Table scaling,
       Table meanCurves, Table batchTradeOff) {
     /** The table {@code t} describes. */
     public Table get(AnalysisTable t) {
       return switch (t) {
         case FITS -> fits;
         case PHASES -> phases;
+        case BUDGETS -> budgets;
         case SAMPLE_COMPLEXITY -> sampleComplexity;
         case FINITE_SIZE -> finiteSize;
         case SCALING -> scaling;
@@ -136,7 +137,35 @@ public final class Analysis {
             settings));
       }
     });
-    return new Tables(new Table(fitSchema, fitRows), new Table(phaseSchema, phaseRows), samples, finiteSize,
+    StructType budgetSchema = AnalysisTable.BUDGETS.schema(runs.groupSchema());
+    List<Row> budgetRows = new ArrayList<>();
+    for (List<Object> key : riskGroups.keySet()) {
+      Settings s = settingsOf(key);
+      for (Theory theory : Theory.values()) {
+        Theory.ExponentPlane plane = theory.exponentPlane();
+        if (plane == null || theory.outOfScope(s) != null) {
+          continue;
+        }
+        Law law = theory.law(plane.quantity(), s);
+        Fits.Row f = judged.get(judgedKey(key, theory, plane.quantity()));
+        if (law == null || law.kind() != Law.Kind.EQUALS) {
+          continue;
+        }
+        double theoryTheta = plane.up().applyAsDouble(s, law.exponent());
+        boolean fitted = f != null && f.fit() != null;
+        Double theta = fitted ? plane.up().applyAsDouble(s, f.fit().exponent()) : null;
+        double low = fitted && f.interval() ? plane.up().applyAsDouble(s, f.fit().ciLow()) : Double.NaN;
+        double high = fitted && f.interval() ? plane.up().applyAsDouble(s, f.fit().ciHigh()) : Double.NaN;
+        for (double budget : settings.budgetExponents()) {
+          Budgets.Judgement j = Budgets.judge(budget, theoryTheta, settings.tolerance(), low, high);
+          budgetRows.add(Table.row(budgetSchema, values(key, theory.id(), budget, theoryTheta, theta, nullIfNaN(low),
+              nullIfNaN(high), j.theoryLearns(), j.dataLearns(), j.outcome().id(), j.reason())));
+        }
+      }
+    }
+    return new Tables(new Table(fitSchema, fitRows), new Table(phaseSchema, phaseRows),
+        new Table(budgetSchema, new Table(budgetSchema, budgetRows).sortedBy(Analysis.concat(GROUP,
+            List.of("theory", "budget_exponent")))), samples, finiteSize,
         scaling(runs, settings), meanCurveTable(meanCurves(runs), runs.groupSchema()),
         batchTradeOff(samples, runs.groupSchema()));
   }

@@ -270,6 +270,28 @@ public final class Charts {
     return chart(title, plot);
   }
 
+  /** A budget {@code T ~ d^theta} at a point of an exponent plane: what the fit says of it, and the verdict. */
+  public record BudgetPoint(double across, double theta, Boolean dataLearns, Verdict.Outcome verdict) {}
+
+  private static void addBudgets(XYSeriesCollection data, XYLineAndShapeRenderer renderer, List<BudgetPoint> budgets,
+      java.util.function.Predicate<BudgetPoint> which, String label, boolean filled) {
+    XYSeries s = new XYSeries(label, false, true);
+    budgets.stream().filter(which).forEach(b -> s.add(b.across(), b.theta()));
+    if (s.isEmpty()) {
+      return;
+    }
+    data.addSeries(s);
+    int i = data.getSeriesCount() - 1;
+    renderer.setSeriesPaint(i, Color.DARK_GRAY);
+    renderer.setSeriesShape(i, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+    renderer.setSeriesShapesFilled(i, filled);
+    if (!filled) {
+      renderer.setSeriesOutlinePaint(i, Color.DARK_GRAY);
+      renderer.setUseOutlinePaint(true);
+      renderer.setDrawOutlines(true);
+    }
+  }
+
   /** A theory line of an exponent plane, sampled: its label and its points. */
   public record PlaneCurve(String label, double[] x, double[] y) {}
 
@@ -280,9 +302,18 @@ public final class Charts {
    * vertical bar, in the verdict's marks of the phase diagram.
    */
   public static JFreeChart exponentPlane(String title, String xLabel, String yLabel, List<PhasePoint> points,
-      List<double[]> intervals, List<PlaneCurve> curves) {
+      List<double[]> intervals, List<PlaneCurve> curves, List<BudgetPoint> budgets) {
     XYSeriesCollection data = new XYSeriesCollection();
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+    // the budgets first, behind the fitted points: what the fit says of each, and where it contradicts the theory
+    addBudgets(data, renderer, budgets, b -> Boolean.TRUE.equals(b.dataLearns()), "learns within the budget (fit)",
+        true);
+    addBudgets(data, renderer, budgets, b -> Boolean.FALSE.equals(b.dataLearns()), "does not learn within it (fit)",
+        false);
+    List<PhasePoint> contradicted = budgets.stream().filter(b -> b.verdict() == Verdict.Outcome.DISAGREE)
+        .map(b -> new PhasePoint(b.across(), b.theta(), null, Verdict.Outcome.DISAGREE, "")).toList();
+    addPoints(data, renderer, contradicted, Verdict.Outcome.DISAGREE, "budget: the fit contradicts the theory",
+        Color.BLACK, org.jfree.chart.util.ShapeUtils.createDiagonalCross(5, 1.5f), true);
     for (int c = 0; c < curves.size(); c++) {
       XYSeries line = new XYSeries(curves.get(c).label(), false, true);
       for (int i = 0; i < curves.get(c).x().length; i++) {

@@ -56,7 +56,7 @@ public final class Figures {
       // drawn for the theories that speak of some of the sweep's groups
       if (theory.exponentPlane() != null
           && !tables.phases().where(r -> theory.id().equals(r.getAs("theory"))).isEmpty()) {
-        figures.add(exponentPlane(tables.phases(), theory));
+        figures.add(exponentPlane(tables.phases(), tables.budgets(), theory));
       }
     }
     figures.add(scaling(tables.scaling(), tables.fits(), settings));
@@ -86,7 +86,7 @@ public final class Figures {
    * horizontal parameter, those tied to it and the run's length), each group's fitted exponent in the plane's
    * coordinates with its interval, over the theory's lines.
    */
-  static Figure exponentPlane(Table phases, Theory theory) {
+  static Figure exponentPlane(Table phases, Table budgets, Theory theory) {
     Theory.ExponentPlane plane = theory.exponentPlane();
     List<String> drop = new ArrayList<>(List.of(plane.across().column(), Parameter.REGION.column()));
     plane.tied().forEach(p -> drop.add(p.column()));
@@ -98,6 +98,13 @@ public final class Figures {
     Map<List<Object>, List<Row>> panels = new LinkedHashMap<>();
     for (Row r : rows) {
       panels.computeIfAbsent(key(r, panelColumns), k -> new ArrayList<>()).add(r);
+    }
+    Map<List<Object>, List<Charts.BudgetPoint>> budgetPoints = new LinkedHashMap<>();
+    for (Row r : budgets.where(r -> theory.id().equals(r.getAs("theory")))) {
+      Settings s = Analysis.settingsOf(key(r, AnalysisTable.GROUP));
+      budgetPoints.computeIfAbsent(key(r, panelColumns), k -> new ArrayList<>()).add(new Charts.BudgetPoint(
+          s.number(plane.across()), r.getAs("budget_exponent"), r.getAs("data_learns"),
+          Verdict.Outcome.of(r.getAs("verdict"))));
     }
     Set<String> varying = varying(panels.keySet(), panelColumns);
     List<JFreeChart> charts = new ArrayList<>();
@@ -139,13 +146,15 @@ public final class Figures {
         curves.add(new Charts.PlaneCurve(c.label(), xs, ys));
       }
       charts.add(Charts.exponentPlane(theory.id() + ": " + title(key, panelColumns, varying, true), plane.acrossLabel(),
-          plane.upLabel(), points, intervals, curves));
+          plane.upLabel(), points, intervals, curves, budgetPoints.getOrDefault(key, List.of())));
     });
     return new Figure("exponent_plane_" + theory.id(), "The plane of " + theory.source() + ": the theory's lines "
         + "and, for each group it speaks of, the fitted exponent of " + plane.quantity().ids().get(0)
         + " in the plane's coordinates with its bootstrap interval (bar), filled where the data agree with the "
         + "theory's law, a black cross where they disagree, hollow grey where they cannot decide; beside each "
-        + "point the fitted value and, in brackets, the theory's (docs/physics.md §5.1, §5.4).", limit(charts),
+        + "point the fitted value and, in brackets, the theory's. Small dots: the budgets T ~ d^θ of the sweep's "
+        + "analysis.budget_exponents, filled where the fit says the runs learn within them, hollow where not, "
+        + "crossed where that contradicts the theory (the budgets table; docs/physics.md §5.1, §5.4).", limit(charts),
         panels.size());
   }
 

@@ -7,7 +7,10 @@ import phasesweep.driver.sweep.YamlTree.MapNode;
 
 /** Reads a sweep file's {@code analysis:} section into {@link AnalysisSettings}, with defaults. */
 final class AnalysisSection {
-  static final List<String> KEYS = List.of("risk_threshold", "tolerance", "confidence", "bootstrap_resamples", "fit");
+  static final List<String> KEYS = List.of("risk_threshold", "tolerance", "confidence", "bootstrap_resamples", "fit",
+      "budget_exponents");
+  /** The most budgets a sweep may ask about. */
+  static final int MAX_BUDGETS = 100;
 
   private AnalysisSection() {}
 
@@ -57,6 +60,28 @@ final class AnalysisSection {
             "'" + fit + "' is not one of " + String.join(", ", AnalysisSettings.FIT_COLUMNS));
       }
     }
-    return new AnalysisSettings(threshold, tolerance, confidence, resamples, fit);
+    List<Double> budgets = d.budgetExponents();
+    if (section.containsKey("budget_exponents")) {
+      Entry e = section.get("budget_exponents");
+      if (!(e.value() instanceof YamlTree.ListNode list) || list.items().isEmpty()) {
+        throw in.error(e.value().line(), "analysis.budget_exponents", "must be a non-empty list of numbers");
+      }
+      if (list.items().size() > MAX_BUDGETS) {
+        throw in.error(e.value().line(), "analysis.budget_exponents",
+            "at most " + MAX_BUDGETS + " budgets, got " + list.items().size());
+      }
+      java.util.Set<Double> seen = new java.util.LinkedHashSet<>();
+      for (YamlTree.Node item : list.items()) {
+        double theta = in.number(item, "analysis.budget_exponents").doubleValue();
+        if (!Double.isFinite(theta) || Math.abs(theta) > 100) {
+          throw in.error(item.line(), "analysis.budget_exponents", "must be finite numbers within +-100, got " + theta);
+        }
+        if (!seen.add(theta)) {
+          throw in.error(item.line(), "analysis.budget_exponents", theta + " is listed twice");
+        }
+      }
+      budgets = List.copyOf(seen);
+    }
+    return new AnalysisSettings(threshold, tolerance, confidence, resamples, fit, budgets);
   }
 }

@@ -29,6 +29,16 @@ public enum AnalysisTable {
       number("ci_high"), number("margin"), integer("d_values"), integer("d_max"), integer("runs_at_d_max"),
       number("diverged_fraction"), number("learned_fraction"), string("source")),
 
+  BUDGETS(Lead.GROUP, "Per group a theory draws in an exponent plane (docs/physics.md §5.4) and budget T ~ d^theta of "
+      + "the sweep's analysis.budget_exponents: whether the theory says the runs learn within it (theta above its "
+      + "line by more than the tolerance; on the line its constants decide), whether the fit says so (theta above the "
+      + "fitted exponent's interval; below it, not; inside, undecided), and the verdict (docs/physics.md §5.1).",
+      List.of("theory", "budget_exponent", "theory_exponent", "exponent", "theory_learns", "data_learns", "verdict",
+          "reason"),
+      List.of("theory", "budget_exponent"), false,
+      string("theory"), number("budget_exponent"), number("theory_exponent"), number("exponent"), number("ci_low"),
+      number("ci_high"), bool("theory_learns"), bool("data_learns"), string("verdict"), string("reason")),
+
   FITS(Lead.GROUP, "Least-squares fits log y = a + b log d over the seed means at each d, with a bootstrap interval "
       + "over seeds (only from 3 values of d on), next to the law a theory states for the quantity and its verdict "
       + "(docs/physics.md §5.1). Quantities: the fitted risk column, samples (to reach the threshold), weak_recovery "

@@ -34,6 +34,12 @@ class ExponentPlaneTest {
     Outcome steps = Cli.run("sql", dir.toString(), "SELECT DISTINCT steps FROM runs WHERE kernel = 'sgd_overlaps' "
         + "AND loss = 'correlation' AND beta = 2 AND d = 256", "--format", "csv");
     assertEquals(List.of("steps", String.valueOf(Math.round(6 * Math.pow(256, 0.25)))), steps.out().strip().lines().toList());
+    // the budgets d^0.25 and d^1.75 of each of the 8 groups, judged by theory and fit
+    Outcome budgets = Cli.run("sql", dir.toString(), "SELECT count(*) AS n, count(DISTINCT budget_exponent) AS b, "
+        + "sum(CASE WHEN theory_learns THEN 1 ELSE 0 END) AS learns FROM budgets", "--format", "csv");
+    // theory: mu = 1, the time is d^1 (either loss): 0.25 no, 1.75 yes; mu = 2: d^0.5 (square) and d^0 (correlation):
+    // 1.75 yes, 0.25 no and yes
+    assertEquals(List.of("n,b,learns", "16,2,10"), budgets.out().strip().lines().toList(), budgets.err());
     Path figures = dir.resolve("figures");
     ReportTest.assertDrawn(figures.resolve("exponent_plane_arnaboldi2024.png"), 4, Charts.PALETTE[0], Charts.PALETTE[1]);
     assertTrue(Files.readString(dir.resolve("report.html")).contains("figures/exponent_plane_arnaboldi2024.png"));

@@ -140,7 +140,10 @@ class SweepFileTest {
         Arguments.of("bad tolerance", GOOD + "analysis: {tolerance: -0.1}\n", "m.yaml:14: analysis.tolerance: must be between 0 and 1 (an exponent difference), got -0.1"),
         Arguments.of("few resamples", GOOD + "analysis: {bootstrap_resamples: 10}\n", "m.yaml:14: analysis.bootstrap_resamples: must be between 100 and 1000000, got 10"),
         Arguments.of("unknown fit", GOOD + "analysis: {fit: risk_init}\n", "m.yaml:14: analysis.fit: 'risk_init' is not one of risk_tail, risk_final"),
-        Arguments.of("unknown analysis key", GOOD + "analysis: {level: 1}\n", "m.yaml:14: analysis.level: unknown key (expected one of risk_threshold, tolerance, confidence, bootstrap_resamples, fit)"),
+        Arguments.of("budgets not a list", GOOD + "analysis: {budget_exponents: 1}\n", "m.yaml:14: analysis.budget_exponents: must be a non-empty list of numbers"),
+        Arguments.of("a budget twice", GOOD + "analysis: {budget_exponents: [1, 0.5, 1.0]}\n", "m.yaml:14: analysis.budget_exponents: 1.0 is listed twice"),
+        Arguments.of("a budget not a number", GOOD + "analysis: {budget_exponents: [1, x]}\n", "m.yaml:14: analysis.budget_exponents: must be a number, got 'x'"),
+        Arguments.of("unknown analysis key", GOOD + "analysis: {level: 1}\n", "m.yaml:14: analysis.level: unknown key (expected one of risk_threshold, tolerance, confidence, bootstrap_resamples, fit, budget_exponents)"),
         Arguments.of("cases not a list", GOOD + "cases: {activation: erf}\n", "m.yaml:14: cases: expected a list of maps, e.g. - {activation: he3, delta: 0.5}"),
         Arguments.of("case sets a setting set elsewhere", GOOD + "cases:\n  - {k: 1}\n  - {k: 3}\n", "m.yaml:2: k: also set in cases (line 14); set it in one place"),
         Arguments.of("cases set different keys", GOOD.replace("  kappa: [0]\n", "") + "cases:\n  - {kappa: 0}\n  - {kappa: 0.5, p0: 1}\n",
@@ -190,8 +193,9 @@ class SweepFileTest {
   void analysisSettingsAreReadWithDefaults() {
     assertEquals(phasesweep.driver.sweep.AnalysisSettings.DEFAULT, SweepFile.parse("m.yaml", GOOD).analysis());
     Sweep s = SweepFile.parse("m.yaml", GOOD + "analysis: {risk_threshold: 1.0e-4, tolerance: 0.1, confidence: 0.9, "
-        + "bootstrap_resamples: 500, fit: risk_final}\n");
-    assertEquals(new phasesweep.driver.sweep.AnalysisSettings(1e-4, 0.1, 0.9, 500, "risk_final"), s.analysis());
+        + "bootstrap_resamples: 500, fit: risk_final, budget_exponents: [1.5, 0.25]}\n");
+    assertEquals(new phasesweep.driver.sweep.AnalysisSettings(1e-4, 0.1, 0.9, 500, "risk_final", List.of(1.5, 0.25)),
+        s.analysis());
   }
 
   @Test
