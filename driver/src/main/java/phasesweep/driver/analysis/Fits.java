@@ -74,6 +74,10 @@ public final class Fits {
     int diverged = 0;
     int failed = 0;
     int notReached = 0;
+    // values at or below zero (a risk at the integrator's rounding, noise 0 in green): no power of d
+    // fits them, and the note says so with the lowest, rather than count them as missing
+    int nonPositive = 0;
+    double lowest = Double.POSITIVE_INFINITY;
     int dMin = Integer.MAX_VALUE;
     int dMax = Integer.MIN_VALUE;
     for (Observation o : observations) {
@@ -87,6 +91,10 @@ public final class Fits {
             values.computeIfAbsent(o.d(), d -> new ArrayList<>()).add(law == null ? o.value() : law.fitted(o.value(), o.d()));
           } else {
             notReached++;
+            if (o.value() <= 0) {
+              nonPositive++;
+              lowest = Math.min(lowest, o.value());
+            }
           }
         }
         default -> failed++; // failed, and no_ode (the ODE does not exist there)
@@ -96,7 +104,8 @@ public final class Fits {
     int runs = observations.size() - leftOut;
     if (values.size() < 2) {
       String note = observations.isEmpty() ? "no runs"
-          : "no fit: " + values.size() + " value(s) of d with a " + quantity + " (" + describe(diverged, failed, notReached) + ")";
+          : "no fit: " + values.size() + " value(s) of d with a " + quantity + " ("
+              + describe(diverged, failed, notReached, nonPositive, lowest) + ")";
       Verdict verdict = law == null ? Verdict.noTheory(noTheory) : Verdict.ofExponent(law, null, note, 0, Double.NaN);
       return new Row(quantity, null, dMin, dMax, runs, leftOut, diverged, failed, notReached, theory, law,
           Double.NaN, null, verdict, note);
@@ -110,12 +119,12 @@ public final class Fits {
         : (theoryExponent >= fit.ciLow() && theoryExponent <= fit.ciHigh()) || Math.abs(difference) <= settings.tolerance();
     Verdict verdict = law == null ? Verdict.noTheory(noTheory)
         : Verdict.ofExponent(law, fit, "", settings.tolerance(), learnedFraction);
-    String note = leftOut > 0 ? "left out: " + describe(diverged, failed, notReached) : "";
+    String note = leftOut > 0 ? "left out: " + describe(diverged, failed, notReached, nonPositive, lowest) : "";
     return new Row(quantity, fit, dMin, dMax, runs, leftOut, diverged, failed, notReached, theory, law,
         difference, consistent, verdict, note);
   }
 
-  private static String describe(int diverged, int failed, int notReached) {
+  private static String describe(int diverged, int failed, int notReached, int nonPositive, double lowest) {
     List<String> parts = new ArrayList<>();
     if (diverged > 0) {
       parts.add(diverged + " diverged");
@@ -123,8 +132,12 @@ public final class Fits {
     if (failed > 0) {
       parts.add(failed + " failed or without ODE");
     }
-    if (notReached > 0) {
-      parts.add(notReached + " without a value");
+    if (notReached > nonPositive) {
+      parts.add((notReached - nonPositive) + " without a value");
+    }
+    if (nonPositive > 0) {
+      parts.add(String.format(java.util.Locale.ROOT, "%d at or below zero (down to %.3g: not a power of d; a risk "
+          + "there is at the integration's rounding)", nonPositive, lowest));
     }
     return parts.isEmpty() ? "none left out" : String.join(", ", parts);
   }
