@@ -21,8 +21,10 @@ final class CostModel {
   static final double NS_PER_TERM = 20;
   static final double NS_CHAIN_UNIT = 50;
   static final double NS_CHAIN_CUBE = 0.09;
-  static final double NS_BATCH_CHAIN_UNIT = 49;
-  static final double NS_BATCH_CHAIN_PAIR = 6.3;
+  // refitted to bench --only batch on 2026-12-06 (chunked batches): 105 ns a sample at (2, 2) and
+  // 360 at (8, 4), the same from b = 64 to d^2 (the 2026-12-03 figures were 178 and 563 at b = 64)
+  static final double NS_BATCH_CHAIN_UNIT = 24;
+  static final double NS_BATCH_CHAIN_PAIR = 0.6;
   static final double NS_BATCH_CHAIN_CUBE = 0.3;
 
   private CostModel() {}
