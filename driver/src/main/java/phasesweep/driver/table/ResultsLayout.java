@@ -49,6 +49,11 @@ public record ResultsLayout(String root) implements Serializable {
     if (path.chars().anyMatch(Character::isISOControl)) {
       throw new UserInputException(option + ": contains a control character");
     }
+    if (localDespiteColon(path)) {
+      // "r:2/x" or "p%c#d:e/x" (issue #33, item 20): a folder of this directory whose name holds a
+      // colon, not a URI: Hadoop would read what precedes the colon as a scheme
+      return java.nio.file.Path.of(path).toAbsolutePath().toString();
+    }
     java.net.URI uri;
     try {
       uri = new Path(path).toUri();
@@ -79,6 +84,32 @@ public record ResultsLayout(String root) implements Serializable {
           + defaultFs + ") gives none: write " + scheme + "://HOST/...");
     }
     return path;
+  }
+
+  /**
+   * Whether a path with a colon in its first segment names a local folder: what precedes the colon
+   * is no URI scheme ({@code [A-Za-z][A-Za-z0-9+.-]*}), or it is one without {@code //} after it and
+   * Hadoop has no filesystem for it.
+   */
+  private static boolean localDespiteColon(String path) {
+    int colon = path.indexOf(':');
+    int slash = path.indexOf('/');
+    if (colon <= 0 || (slash >= 0 && slash < colon)) {
+      return false;
+    }
+    String scheme = path.substring(0, colon);
+    if (!scheme.matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+      return true;
+    }
+    if (path.startsWith("//", colon + 1)) {
+      return false;
+    }
+    try {
+      FileSystem.getFileSystemClass(scheme, new Configuration());
+      return false;
+    } catch (IOException e) {
+      return true;
+    }
   }
 
   private static String trimmed(String path) {

@@ -454,7 +454,7 @@ class SweepJobTest {
         phasesweep.driver.sweep.SweepFile.read(SMOKE)).tasks().get(0);
     org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
     phasesweep.kernels.KernelResult result = phasesweep.kernels.ode.OdeKernel.run(task.params());
-    for (String name : List.of("r1", "r[1]", "q?")) {
+    for (String name : List.of("r1", "r[1]", "q?", "p%c#d:e")) {
       phasesweep.driver.table.ResultsLayout layout = phasesweep.driver.table.ResultsLayout.of(
           dir.resolve(name).toString(), "smoke");
       Files.createDirectories(dir.resolve(name).resolve("smoke"));
@@ -462,7 +462,7 @@ class SweepJobTest {
       assertTrue(phasesweep.driver.table.PartWriter.commit(layout, task.taskId(), List.of(phasesweep.driver.table.RunRow.of(
           task.taskId(), task.sweep(), task.params(), result, "executor of " + name, "v", java.time.Instant.now())), conf));
     }
-    for (String name : List.of("r1", "r[1]", "q?")) {
+    for (String name : List.of("r1", "r[1]", "q?", "p%c#d:e")) {
       Path folder = dir.resolve(name).resolve("smoke");
       // an analysis table too, read from its folder (the report writes it)
       spark.sql("SELECT '" + name + "' AS folder").write().parquet(folder.resolve("fits").toString());
@@ -472,6 +472,21 @@ class SweepJobTest {
       assertEquals(List.of(name), spark.sql("SELECT folder FROM fits").collectAsList().stream().map(r -> r.getString(0))
           .toList());
     }
+  }
+
+  /**
+   * A relative folder whose first name holds a colon (issue #33, item 20) is a folder of the
+   * working directory, not a URI whose scheme is what precedes the colon; a URI stays one.
+   */
+  @Test
+  void aRelativeFolderWithAColonIsALocalFolder() {
+    for (String name : List.of("p%c#d:e/smoke", "run:2/smoke")) {
+      assertEquals(Path.of(name).toAbsolutePath().toString(),
+          phasesweep.driver.table.ResultsLayout.ofDir(name).dir().toUri().getPath(), name);
+    }
+    assertEquals("hdfs", phasesweep.driver.table.ResultsLayout.ofDir("hdfs://host/r/smoke").dir().toUri().getScheme());
+    Outcome file = cli("sql", "file:", "SELECT 1");
+    assertEquals(2, file.exit(), file.err());
   }
 
   @Test
