@@ -38,6 +38,9 @@ final class ResultsFolder {
   static boolean check(ResultsLayout layout, Sweep sweep, Configuration conf) throws IOException {
     Path dir = layout.dir();
     FileSystem fs = dir.getFileSystem(conf);
+    if (fs instanceof org.apache.hadoop.fs.LocalFileSystem) {
+      refuseLinkLoops(dir);
+    }
     for (Path p = dir.getParent(); p != null; p = p.getParent()) {
       if (fs.exists(p)) {
         if (!fs.getFileStatus(p).isDirectory()) {
@@ -77,6 +80,33 @@ final class ResultsFolder {
       }
     }
     return false;
+  }
+
+  /**
+   * Refuses a local folder reached through a loop of symbolic links (issue #33, item 20): bad input,
+   * found before anything is written, not a failure of the run that tries to write there.
+   */
+  private static void refuseLinkLoops(Path dir) {
+    java.nio.file.Path local;
+    try {
+      local = java.nio.file.Path.of(dir.toUri().getPath());
+    } catch (RuntimeException e) {
+      return;
+    }
+    for (java.nio.file.Path q = local; q != null; q = q.getParent()) {
+      if (java.nio.file.Files.isSymbolicLink(q) || java.nio.file.Files.exists(q, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        try {
+          q.toRealPath();
+        } catch (java.nio.file.FileSystemException e) {
+          if (String.valueOf(e.getReason()).contains("symbolic links")) {
+            throw new UserInputException("--out: " + q + " is a loop of symbolic links; nothing was written");
+          }
+        } catch (IOException e) {
+          return; // any other trouble is the run's to report as it writes
+        }
+        return;
+      }
+    }
   }
 
   /**

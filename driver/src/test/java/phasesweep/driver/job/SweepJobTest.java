@@ -478,6 +478,20 @@ class SweepJobTest {
    * A relative folder whose first name holds a colon (issue #33, item 20) is a folder of the
    * working directory, not a URI whose scheme is what precedes the colon; a URI stays one.
    */
+  /** A loop of symbolic links as --out is bad input, refused before anything is written (issue #33, item 20). */
+  @Test
+  void aLoopOfSymbolicLinksAsOutIsRefused(@TempDir Path dir) throws Exception {
+    Files.createSymbolicLink(dir.resolve("b"), dir.resolve("a"));
+    Files.createSymbolicLink(dir.resolve("a"), dir.resolve("b"));
+    Outcome o = cli("run", SMOKE.toString(), "--no-report", "--out", dir.resolve("a").toString());
+    assertEquals(2, o.exit(), o.err());
+    assertEquals("run: --out: " + dir.resolve("a") + " is a loop of symbolic links; nothing was "
+        + "written", o.err().strip().lines().reduce((x, y) -> y).orElse(""));
+    try (Stream<Path> left = Files.list(dir)) {
+      assertEquals(2, left.count(), "only the two links");
+    }
+  }
+
   @Test
   void aRelativeFolderWithAColonIsALocalFolder() {
     for (String name : List.of("p%c#d:e/smoke", "run:2/smoke")) {
