@@ -121,7 +121,7 @@ final class CostModel {
    * {@code Omega} ({@code ~ 30 n^3}, not yet measured), and the covariance check ({@code n^3}).
    */
   static double meanMapNanos(TaskParams t) {
-    if (t.kappa() + t.delta() <= phasesweep.kernels.ode.MeanMapKernel.fluctuationBoundary(t.beta())) {
+    if (!phasesweep.kernels.ode.MeanMapKernel.definedAt(t)) {
       return 0;
     }
     double n = t.p() + t.k();

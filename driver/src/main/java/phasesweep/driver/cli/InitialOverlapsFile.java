@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Set;
+import phasesweep.driver.failure.Failure;
 import phasesweep.driver.failure.UserInputException;
 import phasesweep.kernels.model.Overlaps;
 
@@ -45,7 +46,8 @@ final class InitialOverlapsFile {
     } catch (JsonProcessingException e) {
       // a limit of the parser (nesting, a number's length) may come without a location
       String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-      throw new UserInputException(where + ": not valid JSON: " + firstLine(e.getOriginalMessage()) + line);
+      throw new UserInputException(where + ": not valid JSON: " + Failure.firstLine(e.getOriginalMessage())
+          + line);
     } catch (IOException e) {
       throw new UserInputException(where + ": cannot read: " + e.getMessage());
     }
@@ -87,7 +89,7 @@ final class InitialOverlapsFile {
         JsonNode v = row.get(j);
         if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
           throw new UserInputException(where + ": " + key + "[" + i + "][" + j + "] must be a finite number, got "
-              + firstLine(String.valueOf(v)));
+              + Failure.firstLine(String.valueOf(v)));
         }
         if (Math.abs(v.asDouble()) > MAX_ENTRY) {
           throw new UserInputException(where + ": " + key + "[" + i + "][" + j + "] = " + v.asDouble()
@@ -97,11 +99,5 @@ final class InitialOverlapsFile {
       }
     }
     return a;
-  }
-
-  /** The first line of a message, at most 200 characters (a parser may quote the whole input). */
-  private static String firstLine(String message) {
-    String line = message == null ? "" : message.lines().findFirst().orElse("");
-    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
   }
 }

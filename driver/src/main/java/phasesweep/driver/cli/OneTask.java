@@ -21,8 +21,11 @@ final class OneTask {
 
   /** "sgd, sgd_overlaps": the kernels a command of this sampling runs. */
   static String ids(Kernel.Sampling sampling) {
-    return Arrays.stream(Kernel.values()).filter(k -> k.sampling() == sampling).map(Kernel::id)
-        .collect(Collectors.joining(", "));
+    return ids(k -> k.sampling() == sampling);
+  }
+
+  private static String ids(java.util.function.Predicate<Kernel> which) {
+    return Arrays.stream(Kernel.values()).filter(which).map(Kernel::id).collect(Collectors.joining(", "));
   }
 
   /** Runs the task the options describe and prints its curve; returns the exit code. */
@@ -45,8 +48,7 @@ final class OneTask {
     }
     if (!kernel.startsFromOverlaps()) {
       throw new UserInputException("--init-overlaps: kernel " + kernel.id() + " starts from weights, not overlaps; "
-          + "the kernels that take overlaps: " + Arrays.stream(Kernel.values()).filter(Kernel::startsFromOverlaps)
-              .filter(k -> k.sampling() == sampling).map(Kernel::id).collect(Collectors.joining(", ")));
+          + "the kernels that take overlaps: " + ids(k -> k.sampling() == sampling && k.startsFromOverlaps()));
     }
     Overlaps start = InitialOverlapsFile.read(initOverlaps);
     // p = round(p0 d^kappa) must give the file's p: p0 = p d^-kappa

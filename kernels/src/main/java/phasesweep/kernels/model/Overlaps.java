@@ -2,6 +2,8 @@ package phasesweep.kernels.model;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import phasesweep.kernels.InvalidParameterException;
+import phasesweep.kernels.TaskParams;
 import phasesweep.kernels.linalg.CovarianceCheck;
 
 /**
@@ -156,5 +158,22 @@ public final class Overlaps {
    */
   public boolean isValidCovariance() {
     return new CovarianceCheck(p() + k()).isValid(covariance(), 0);
+  }
+
+  /**
+   * Refuses these overlaps as the start of {@code task} (a kernel that starts from overlaps):
+   * not of its {@code p, k}, or not a covariance.
+   *
+   * @throws InvalidParameterException naming {@code init_overlaps}
+   */
+  public void checkStartOf(TaskParams task) {
+    if (p() != task.p() || k() != task.k()) {
+      throw new InvalidParameterException("init_overlaps", "have p = " + p() + ", k = " + k()
+          + " but the task has p = " + task.p() + ", k = " + task.k());
+    }
+    if (!isValidCovariance()) {
+      throw new InvalidParameterException("init_overlaps",
+          "[[Q, M], [M^T, P]] is not a valid covariance (not symmetric positive semi-definite)");
+    }
   }
 }

@@ -35,26 +35,19 @@ public final class MeanMapKernel implements Stepper {
   private final double[][] omega;
   private final CovarianceCheck covariance;
   private final boolean sphere;
-  private final int p;
-  private final int k;
-  /** {@code sqrt(Q_jj)} of the stepped state, on the sphere. */
-  private final double[] norms;
   private long step;
   private String divergence = "";
   private String failure = "";
 
   /** The map from explicit initial overlaps (whose {@code p, k} must be the task's). */
   public MeanMapKernel(TaskParams params, Overlaps initial) {
-    OdeKernel.checkStart(params, initial);
+    initial.checkStartOf(params);
     // on the sphere the map rescales the stepped state exactly (see advance), so it takes the
     // unconstrained increments
     this.sphere = params.constraint() == Constraint.SPHERE;
     TaskParams finite = params.toBuilder().set(Parameter.ODE_MODE, OdeMode.FINITE)
         .set(Parameter.CONSTRAINT, Constraint.NONE).build();
     this.equations = OdeKernel.equations(finite, initial);
-    this.p = params.p();
-    this.k = params.k();
-    this.norms = new double[p];
     this.dt = params.timeScale();
     this.bound = params.divergenceBound();
     this.y = equations.state(initial);
@@ -76,12 +69,11 @@ public final class MeanMapKernel implements Stepper {
   /** The mean map of a task from explicit initial overlaps. */
   public static KernelResult run(TaskParams params, Overlaps initial) {
     MeanMapKernel map = new MeanMapKernel(params, initial);
-    double sum = params.kappa() + params.delta();
-    if (sum <= fluctuationBoundary(params.beta()) + Region.BOUNDARY_TOLERANCE) {
-      return new KernelResult(Kernel.MEAN_MAP, Status.NO_ODE,
-          "no mean map: kappa + delta = " + sum + " <= -(1 + beta/2) = " + fluctuationBoundary(params.beta())
-              + ", a step's fluctuations d^-(1 + kappa + delta + beta/2) do not vanish, so the overlaps do not "
-              + "follow their mean (docs/physics.md §3.3)",
+    if (!definedAt(params)) {
+      return new KernelResult(Kernel.MEAN_MAP, Status.NO_ODE, "no mean map: kappa + delta = "
+          + (params.kappa() + params.delta()) + " <= -(1 + beta/2) = " + fluctuationBoundary(params.beta())
+          + ", a step's fluctuations d^-(1 + kappa + delta + beta/2) do not vanish, so the overlaps do not "
+          + "follow their mean (docs/physics.md §3.3)",
           new double[0], new double[0], new double[0], new double[0], initial.qFlat(), initial.mFlat(), params.tMax(),
           Double.NaN, 0, 0);
     }
@@ -94,6 +86,11 @@ public final class MeanMapKernel implements Stepper {
    */
   public static double fluctuationBoundary(double beta) {
     return -(1 + beta / 2);
+  }
+
+  /** Whether the map runs at the task's settings: above {@link #fluctuationBoundary} (by more than rounding). */
+  public static boolean definedAt(TaskParams params) {
+    return params.kappa() + params.delta() > fluctuationBoundary(params.beta()) + Region.BOUNDARY_TOLERANCE;
   }
 
   @Override
@@ -111,7 +108,7 @@ public final class MeanMapKernel implements Stepper {
         y[i] += dt * increment[i];
       }
       if (sphere) {
-        toSphere();
+        equations.toSphere(y);
       }
       equations.covarianceInto(y, omega);
       double max = equations.maxStudentNorm(y);
@@ -123,31 +120,6 @@ public final class MeanMapKernel implements Stepper {
       }
     }
     return taken;
-  }
-
-  /**
-   * The stepped state rescaled to {@code Q_jj = 1} (docs/physics.md §1.2, §3.3):
-   * {@code Q_jl / sqrt(Q_jj Q_ll)}, {@code M_jr / sqrt(Q_jj)}. Where a step's fluctuations vanish
-   * (a large batch) the stepped state is SGD's before its rescaling, so this is exact even for a
-   * step of order one, where the ODE's first-order projection is not.
-   */
-  private void toSphere() {
-    int i = 0;
-    for (int j = 0; j < p; j++) {
-      norms[j] = Math.sqrt(y[i]);
-      i += p - j;
-    }
-    i = 0;
-    for (int j = 0; j < p; j++) {
-      for (int l = j; l < p; l++) {
-        y[i++] /= norms[j] * norms[l];
-      }
-    }
-    for (int j = 0; j < p; j++) {
-      for (int r = 0; r < k; r++) {
-        y[i++] /= norms[j];
-      }
-    }
   }
 
   @Override

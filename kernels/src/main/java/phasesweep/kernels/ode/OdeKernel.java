@@ -17,7 +17,6 @@ import org.hipparchus.ode.nonstiff.EulerIntegrator;
 import org.hipparchus.ode.sampling.ODEStateInterpolator;
 import org.hipparchus.ode.sampling.ODEStepHandler;
 import phasesweep.kernels.Checkpoints;
-import phasesweep.kernels.InvalidParameterException;
 import phasesweep.kernels.Kernel;
 import phasesweep.kernels.KernelResult;
 import phasesweep.kernels.OverlapCurve;
@@ -86,7 +85,7 @@ public final class OdeKernel {
   private static KernelResult run(TaskParams params, Overlaps initial, Checkpoints checkpoints,
       ODEIntegrator integrator, Kernel kernel) {
     long start = System.nanoTime();
-    checkStart(params, initial);
+    initial.checkStartOf(params);
     if (params.region() == Region.RED) {
       return new KernelResult(kernel, Status.NO_ODE,
           "no ODE in the red region: kappa + delta = " + (params.kappa() + params.delta())
@@ -143,21 +142,6 @@ public final class OdeKernel {
     return new KernelResult(kernel, status, message, observer.times(), observer.risks(), observer.curveQ(),
         observer.curveM(), end.qFlat(), end.mFlat(), params.tMax(), tDiverged, equations.evaluations(),
         (System.nanoTime() - start) * 1e-9);
-  }
-
-  /**
-   * Refuses initial overlaps a deterministic kernel cannot start from: not of the task's
-   * {@code p, k}, or not a covariance.
-   */
-  static void checkStart(TaskParams params, Overlaps initial) {
-    if (initial.p() != params.p() || initial.k() != params.k()) {
-      throw new InvalidParameterException("init_overlaps", "have p = " + initial.p() + ", k = "
-          + initial.k() + " but the task has p = " + params.p() + ", k = " + params.k());
-    }
-    if (!initial.isValidCovariance()) {
-      throw new InvalidParameterException("init_overlaps",
-          "[[Q, M], [M^T, P]] is not a valid covariance (not symmetric positive semi-definite)");
-    }
   }
 
   /**

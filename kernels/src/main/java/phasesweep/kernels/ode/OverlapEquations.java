@@ -39,8 +39,9 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
   /** The batch's squared-mean-gradient term; 0 at {@code b = 1}. */
   private final double aC;
   private final double[] w;
-  /** Whether the increments are projected on the sphere {@code Q_jj = 1}, and the unconstrained {@code dQ_jj}. */
+  /** Whether the increments are projected on the sphere {@code Q_jj = 1}. */
   private final boolean sphere;
+  /** Per student, the unconstrained {@code dQ_jj} ({@link #project}) or {@code sqrt(Q_jj)} ({@link #toSphere}). */
   private final double[] diagonal;
   /** {@code m_j[a]}, and with a batch the eigen decomposition of {@code Omega} for its pseudo-inverse. */
   private final double[][] meanGradient;
@@ -180,6 +181,31 @@ public final class OverlapEquations implements OrdinaryDifferentialEquation {
     for (int j = 0; j < p; j++) {
       for (int r = 0; r < k; r++) {
         dy[i++] -= 0.5 * c[j][p + r] * diagonal[j];
+      }
+    }
+  }
+
+  /**
+   * Rescales state {@code y} (modified) to {@code Q_jj = 1}, as spherical SGD rescales its weights
+   * (docs/physics.md §1.2, §3.3): {@code Q_jl / sqrt(Q_jj Q_ll)}, {@code M_jr / sqrt(Q_jj)}. Where a
+   * step's fluctuations vanish (a large batch) the mean map's stepped state is SGD's before its
+   * rescaling, so this is exact even for a step of order one, where {@link #project} is not.
+   */
+  public void toSphere(double[] y) {
+    int i = 0;
+    for (int j = 0; j < p; j++) {
+      diagonal[j] = Math.sqrt(y[i]);
+      i += p - j;
+    }
+    i = 0;
+    for (int j = 0; j < p; j++) {
+      for (int l = j; l < p; l++) {
+        y[i++] /= diagonal[j] * diagonal[l];
+      }
+    }
+    for (int j = 0; j < p; j++) {
+      for (int r = 0; r < k; r++) {
+        y[i++] /= diagonal[j];
       }
     }
   }

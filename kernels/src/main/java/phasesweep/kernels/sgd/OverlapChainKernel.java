@@ -159,10 +159,7 @@ public final class OverlapChainKernel implements Stepper {
 
   /** With a chunk of {@code chunkSize} samples (the tests compare chunk sizes). */
   OverlapChainKernel(TaskParams params, Overlaps initial, UniformRandomProvider samples, Flaw flaw, int chunkSize) {
-    if (initial.p() != params.p() || initial.k() != params.k()) {
-      throw new InvalidParameterException("init_overlaps", "have p = " + initial.p() + ", k = " + initial.k()
-          + " but the task has p = " + params.p() + ", k = " + params.k());
-    }
+    initial.checkStartOf(params);
     this.params = params;
     this.activation = params.activation();
     this.teacherActivation = params.teacherActivation();
@@ -276,10 +273,6 @@ public final class OverlapChainKernel implements Stepper {
 
   /** The chain of a task from explicit initial overlaps, with the task's sample stream. */
   public static KernelResult run(TaskParams params, Overlaps initial) {
-    if (!initial.isValidCovariance()) {
-      throw new InvalidParameterException("init_overlaps",
-          "[[Q, M], [M^T, P]] is not a valid covariance (not symmetric positive semi-definite)");
-    }
     return new OverlapChainKernel(params, initial, Streams.of(params.seed(), Streams.SAMPLES)).run();
   }
 
