@@ -20,6 +20,7 @@ done
 
 home=$("$root/deploy/cluster/spark-home.sh")
 export SPARK_HOME="$home"   # workers build executors' class paths from it
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"  # every daemon and executor on loopback
 state="$PHASESWEEP_CLUSTER_DIR"
 if [[ -f "$state/master.pid" ]] && kill -0 "$(cat "$state/master.pid")" 2>/dev/null; then
   echo "start-local-cluster: a cluster is already running (pid $(cat "$state/master.pid")); stop it first" >&2
