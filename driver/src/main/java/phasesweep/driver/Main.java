@@ -38,7 +38,14 @@ public final class Main {
     if (debug) {
       Interruption.logLevel("WARN");
     }
-    System.exit(run(args));
+    int code = run(args);
+    if (code == 0 && System.getProperty("spark.yarn.app.id") != null) {
+      // the driver inside YARN's ApplicationMaster (cluster deploy mode): the application
+      // succeeds when main returns; an exit, even 0, reads as "shutdown hook called before final
+      // status was reported", FAILED (deploy/CLUSTER.md, "YARN and HDFS")
+      return;
+    }
+    System.exit(code);
   }
 
   /** Runs the command line and returns its exit code (tests call this). */

@@ -19,21 +19,31 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import phasesweep.driver.failure.BusyException;
+import phasesweep.driver.failure.Failure;
+import phasesweep.driver.failure.UserInputException;
 import phasesweep.driver.table.ResultsLayout;
 
 /**
  * One writer per results folder ({@code run}, {@code report}): {@code OUT/NAME/.lock} records
  * who holds it. On a local disk it is an operating-system lock, which dies with its process, so
  * a killed run never leaves it stale. On a shared filesystem (HDFS, ...) it is a lease: the file
- * is created exclusively and touched every {@link #LEASE_RENEW_MILLIS}; one untouched for
- * {@link #LEASE_MILLIS} belongs to a holder that died and is taken over. The thread that holds a
- * folder's lock may take it again (a run's report inside its run); another thread of the same
- * JVM is refused like another process.
+ * is created exclusively and touched every sixth of the lease ({@link #LEASE_SECONDS}, a Hadoop
+ * setting, 60 s unless set); one untouched for a whole lease belongs to a holder that died (or
+ * stopped) and is taken over. A holder that finds at a renewal that its lease was taken over (it
+ * was paused longer than the lease) halts at once with exit code 5, as a killed run would: two
+ * writers never share a folder. The thread that holds a folder's lock may take it again (a run's
+ * report inside its run); another thread of the same JVM is refused like another process.
  */
 public final class ResultsLock implements AutoCloseable {
   static final String NAME = ".lock";
-  static final long LEASE_RENEW_MILLIS = 10_000;
-  static final long LEASE_MILLIS = 60_000;
+  /**
+   * The Hadoop setting of a lease's length in seconds (as {@code --conf
+   * spark.hadoop.phasesweep.lease.seconds=N}, or in core-site.xml): longer than any pause of the
+   * holder (a garbage collection, a busy name node), short enough to wait for after a crash.
+   */
+  public static final String LEASE_SECONDS = "phasesweep.lease.seconds";
+  static final long DEFAULT_LEASE_SECONDS = 60;
+  private static final long MAX_LEASE_SECONDS = 7 * 24 * 3600;
 
   private static final Map<String, ResultsLock> HELD = new HashMap<>();
 
@@ -77,7 +87,7 @@ public final class ResultsLock implements AutoCloseable {
           + Instant.now().toString().substring(0, 19).replace('T', ' ') + " UTC)";
       Release release = "file".equals(dir.toUri().getScheme())
           ? local(new java.io.File(new Path(dir, NAME).toUri()).toPath(), dir, holder)
-          : lease(fs, new Path(dir, NAME), dir, holder);
+          : lease(fs, new Path(dir, NAME), dir, holder, leaseMillis(conf));
       ResultsLock lock = new ResultsLock(key, release, holder);
       HELD.put(key, lock);
       return lock;
@@ -112,19 +122,33 @@ public final class ResultsLock implements AutoCloseable {
     };
   }
 
-  private static Release lease(FileSystem fs, Path file, Path dir, String holder) throws IOException {
+  private static long leaseMillis(Configuration conf) {
+    String given = conf.get(LEASE_SECONDS);
+    if (given == null) {
+      return DEFAULT_LEASE_SECONDS * 1000;
+    }
+    long seconds;
+    try {
+      seconds = Long.parseLong(given.strip());
+    } catch (NumberFormatException e) {
+      seconds = -1;
+    }
+    if (seconds < 1 || seconds > MAX_LEASE_SECONDS) {
+      throw new UserInputException(LEASE_SECONDS + ": '" + given + "' is not a whole number of seconds from 1 to "
+          + MAX_LEASE_SECONDS);
+    }
+    return seconds * 1000;
+  }
+
+  private static Release lease(FileSystem fs, Path file, Path dir, String holder, long leaseMillis) throws IOException {
     for (int attempt = 0; ; attempt++) {
       try (OutputStream out = fs.create(file, false)) {
         out.write((holder + "\n").getBytes(StandardCharsets.UTF_8));
         break;
       } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
         FileStatus s = fs.getFileStatus(file);
-        if (attempt > 0 || System.currentTimeMillis() - s.getModificationTime() < LEASE_MILLIS) {
-          String other;
-          try (InputStream in = fs.open(file)) {
-            other = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-          }
-          throw busy(dir, other);
+        if (attempt > 0 || System.currentTimeMillis() - s.getModificationTime() < leaseMillis) {
+          throw busy(dir, holderOf(fs, file));
         }
         fs.delete(file, false); // a lease nobody renewed: its holder died
       }
@@ -132,7 +156,13 @@ public final class ResultsLock implements AutoCloseable {
     Thread renew = new Thread(() -> {
       try {
         while (true) {
-          Thread.sleep(LEASE_RENEW_MILLIS);
+          Thread.sleep(Math.max(1, leaseMillis / 6));
+          String now = holderOf(fs, file);
+          if (!now.equals(holder)) {
+            System.err.println("phasesweep: " + dir + ": this run's lease was taken over by "
+                + (now.isEmpty() ? "another command" : now) + " while it was paused; stopping at once");
+            Runtime.getRuntime().halt(Failure.EXIT_BUSY);
+          }
           fs.setTimes(file, System.currentTimeMillis(), -1);
         }
       } catch (InterruptedException | IOException e) {
@@ -143,8 +173,18 @@ public final class ResultsLock implements AutoCloseable {
     renew.start();
     return () -> {
       renew.interrupt();
-      fs.delete(file, false);
+      if (holderOf(fs, file).equals(holder)) { // never another holder's lease
+        fs.delete(file, false);
+      }
     };
+  }
+
+  private static String holderOf(FileSystem fs, Path file) throws IOException {
+    try (InputStream in = fs.open(file)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+    } catch (java.io.FileNotFoundException e) {
+      return "";
+    }
   }
 
   private static BusyException busy(Path dir, String holder) {

@@ -2,6 +2,7 @@ package phasesweep.driver.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +27,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import phasesweep.driver.Cli;
 import phasesweep.driver.Cli.Outcome;
+import phasesweep.driver.failure.BusyException;
 import phasesweep.driver.failure.Failure;
+import phasesweep.driver.failure.UserInputException;
 import phasesweep.driver.table.ResultsLayout;
 import phasesweep.driver.table.RunsFiles;
 import phasesweep.driver.LocalSpark;
@@ -424,6 +428,34 @@ class FaultInjectionTest {
     assertEquals(Failure.EXIT_FAILED, sql.exit(), sql.err());
     resumesToTheReference(out);
     assertTrue(Files.exists(out.resolve("smoke").resolve("corrupt").resolve("runs-part-00000.parquet")));
+  }
+
+  /** The lease of a shared filesystem (faulty:// is not file://); real HDFS in deploy/cluster/test-yarn.sh. */
+  @Test
+  void aLeaseIsRefusedWhileFreshTakenOverWhenStaleAndNeverReleasedForAnotherHolder(@TempDir Path out) throws Exception {
+    ResultsLayout layout = ResultsLayout.ofDir("faulty://local" + out.toAbsolutePath() + "/smoke");
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(conf());
+    for (String bad : List.of("0", "-3", "abc", "604801")) {
+      conf.set(ResultsLock.LEASE_SECONDS, bad);
+      UserInputException e = assertThrows(UserInputException.class, () -> ResultsLock.acquire(layout, conf, "test"));
+      assertTrue(e.getMessage().startsWith("phasesweep.lease.seconds: '" + bad + "' is not a whole number"), e.getMessage());
+    }
+    conf.set(ResultsLock.LEASE_SECONDS, "30");
+    Path lock = out.resolve("smoke").resolve(ResultsLock.NAME);
+    Files.createDirectories(lock.getParent());
+    Files.writeString(lock, "run other.yaml (pid 1 on elsewhere)\n");
+    Files.setLastModifiedTime(lock, FileTime.fromMillis(System.currentTimeMillis() - 25_000));
+    BusyException busy = assertThrows(BusyException.class, () -> ResultsLock.acquire(layout, conf, "test"));
+    assertTrue(busy.getMessage().contains("in use by run other.yaml (pid 1 on elsewhere)"), busy.getMessage());
+    Files.setLastModifiedTime(lock, FileTime.fromMillis(System.currentTimeMillis() - 35_000));
+    try (ResultsLock taken = ResultsLock.acquire(layout, conf, "test")) {
+      assertTrue(Files.readString(lock).startsWith("test (pid " + ProcessHandle.current().pid() + " "), Files.readString(lock));
+    }
+    assertFalse(Files.exists(lock), "released");
+    try (ResultsLock taken = ResultsLock.acquire(layout, conf, "test")) {
+      Files.writeString(lock, "run other.yaml (pid 2 on elsewhere)\n"); // taken over while this holder was paused
+    }
+    assertEquals("run other.yaml (pid 2 on elsewhere)\n", Files.readString(lock), "a release never removes another's lease");
   }
 
   @Test
