@@ -84,14 +84,31 @@ public final class SqlCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** One checked query's result, printed in the format; a query that does not resolve is the user's error (exit 2). */
+  /**
+   * One checked query's result, printed in the format; a query that does not resolve is the
+   * user's error (exit 2). The views list the folder's files when registered; a run that
+   * compacts the folder since (its parts into a new table, the old files deleted) leaves them
+   * pointing at files gone: the folder is then listed again and the query answered from what is
+   * there now, a whole table (the parts before, the new table after), never an error (issue #33,
+   * item 2). Nothing is printed before the rows are all read.
+   */
   private void answer(SparkSession spark, String sql, PrintWriter out) throws Exception {
-    try {
-      print(spark, sql, out);
-    } catch (Exception e) { // Spark's AnalysisException is checked, though Java cannot see it thrown
-      throw ReadOnlyQuery.userError(e);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        print(spark, sql, out);
+        return;
+      } catch (Exception e) { // Spark's AnalysisException is checked, though Java cannot see it thrown
+        if (attempt < READ_ATTEMPTS && phasesweep.driver.failure.Failure.notFound(e)) {
+          Views.register(spark, results);
+          continue;
+        }
+        throw ReadOnlyQuery.userError(e);
+      }
     }
   }
+
+  /** Listings of the folder a query may try: a compaction changes it once; more is a writer that never stops. */
+  static final int READ_ATTEMPTS = 5;
 
   /**
    * Answers each line of {@code in} (a JSON string: the query) with one JSON line: its result, or

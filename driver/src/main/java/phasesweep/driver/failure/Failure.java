@@ -65,6 +65,11 @@ public record Failure(int exit, String message) {
         + " (a bug: please report it with the output of --debug)");
   }
 
+  /** Whether {@code e} is, or was caused by, a file that was not found (a writer removed it since it was listed). */
+  public static boolean notFound(Throwable e) {
+    return innermost(e, FileNotFoundException.class) != null || innermost(e, java.nio.file.NoSuchFileException.class) != null;
+  }
+
   private static <T extends Throwable> T innermost(Throwable e, Class<T> type) {
     T found = null;
     for (Throwable c = e; c != null && c != c.getCause(); c = c.getCause()) {

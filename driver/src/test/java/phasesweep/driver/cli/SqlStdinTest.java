@@ -8,11 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import phasesweep.driver.table.Views;
 import phasesweep.driver.LocalSpark;
 
 /**
@@ -78,5 +81,70 @@ class SqlStdinTest {
     assertEquals("", SqlCommand.nextLine(in));
     assertEquals("d", SqlCommand.nextLine(in));
     assertEquals(null, SqlCommand.nextLine(in));
+  }
+
+  /**
+   * A session whose views were listed before a run compacted the folder (issue #33, item 2): the
+   * files it listed are gone, yet every query is answered from the folder as it is now, the whole
+   * table. The compaction is the real one's last step: a new table under a private name swapped in
+   * ({@link phasesweep.driver.table.Swap#replace}), the old files deleted.
+   */
+  @Test
+  void aSessionListedBeforeACompactionAnswersFromTheFolderAsItIsNow(@TempDir Path out) throws Exception {
+    phasesweep.driver.Cli.Outcome run = phasesweep.driver.Cli.run("run", Path.of("..", "sweeps", "smoke.yaml").toString(),
+        "--out", out.toString(), "--no-report");
+    assertEquals(0, run.exit(), run.err());
+    Path dir = out.resolve("smoke");
+    SqlCommand sql = new SqlCommand();
+    sql.format = SqlCommand.Format.csv;
+    sql.limit = -1;
+    sql.results = dir.toString();
+    Views.register(spark, sql.results);
+    String query = "\"SELECT count(*) AS n, count(DISTINCT task_id, kernel) AS once FROM runs\"\n";
+    java.io.Reader in = new java.io.Reader() {
+      private final StringReader before = new StringReader(query);
+      private StringReader after;
+
+      @Override
+      public int read(char[] buf, int off, int len) throws java.io.IOException {
+        int n = before.read(buf, off, len);
+        if (n > 0) {
+          return n;
+        }
+        if (after == null) { // between the two queries: a writer compacts the folder
+          compactAgain(dir);
+          after = new StringReader(query);
+        }
+        return after.read(buf, off, len);
+      }
+
+      @Override
+      public void close() {}
+    };
+    StringWriter answers = new StringWriter();
+    sql.serve(spark, in, new PrintWriter(answers));
+    List<String> lines = answers.toString().lines().toList();
+    assertEquals(2, lines.size(), answers.toString());
+    for (String line : lines) {
+      assertEquals("n,once\n24,24\n", new ObjectMapper().readTree(line).path("result").asText(), line);
+    }
+  }
+
+  /** The runs table written again under other file names and swapped in: what the listed files were is gone. */
+  private static void compactAgain(Path dir) throws java.io.IOException {
+    org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(new org.apache.hadoop.conf.Configuration());
+    Path runs = dir.resolve("runs");
+    Path fresh = dir.resolve(".runs-fresh");
+    java.nio.file.Files.createDirectories(fresh);
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(runs)) {
+      for (Path f : files.toList()) {
+        String name = f.getFileName().toString();
+        if (name.endsWith(".parquet")) {
+          java.nio.file.Files.copy(f, fresh.resolve("again-" + name));
+        }
+      }
+    }
+    phasesweep.driver.table.Swap.replace(fs, new org.apache.hadoop.fs.Path(fresh.toString()),
+        new org.apache.hadoop.fs.Path(runs.toString()));
   }
 }
