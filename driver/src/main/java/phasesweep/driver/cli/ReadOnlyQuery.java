@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.plans.logical.Command;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import phasesweep.driver.failure.Failure;
@@ -17,10 +18,11 @@ import scala.jdk.javaapi.CollectionConverters;
  * The {@code sql} command's guard: a query is parsed (not run) and refused unless it only reads.
  * It must start with a reading keyword, and its plan must hold no command (which Spark runs as
  * soon as it is planned) other than SHOW, DESCRIBE or EXPLAIN at its top, and no insert (a
- * {@code WITH ... INSERT} starts with WITH), and no script ({@code TRANSFORM ... USING}). Java calls
- * from SQL ({@code reflect}, {@code java_method}, {@code try_reflect}) could do anything: they are
- * absent from the session that serves queries ({@link #seal}), and a query naming them, quoted or
- * not, is refused with a message saying so.
+ * {@code WITH ... INSERT} starts with WITH), and no script ({@code TRANSFORM ... USING}). The session
+ * that serves queries holds only functions reviewed as computing on their arguments alone
+ * ({@link #seal}, deny by default): Java calls ({@code reflect}, {@code java_method},
+ * {@code try_reflect}) could do anything, and a query naming them, quoted or not, is refused with
+ * a message saying so.
  */
 final class ReadOnlyQuery {
   private static final Set<String> FIRST_WORDS = Set.of("SELECT", "WITH", "VALUES", "TABLE", "FROM", "SHOW", "DESCRIBE",
@@ -34,17 +36,49 @@ final class ReadOnlyQuery {
   private ReadOnlyQuery() {}
 
   /**
-   * Makes {@code spark} a session that can only read the views it is given: the Java-calling
-   * functions are dropped from its function registry, and SQL on files ({@code FROM parquet.`/path`})
-   * is off, so whatever a query's quoting, it cannot call Java or read outside the results' tables.
-   * Modifies the session; call it before the first query.
+   * The groups of Spark's built-in functions (their {@code ExpressionInfo} group) that compute on
+   * their arguments alone: no files, no code, no network. Reviewed for Spark 4.2; a function in
+   * any other group, or in none, is absent from the sealed session until reviewed here: the XML
+   * functions (an XML parser reads what a document's entities name), Protobuf's and Avro's (a
+   * descriptor or schema file by path), and the miscellany ({@link #SAFE_MISC} aside).
+   */
+  static final Set<String> SAFE_GROUPS = Set.of("agg_funcs", "array_funcs", "bitwise_funcs", "collection_funcs",
+      "conditional_funcs", "conversion_funcs", "csv_funcs", "datetime_funcs", "generator_funcs", "hash_funcs",
+      "json_funcs", "lambda_funcs", "map_funcs", "math_funcs", "predicate_funcs", "sketch_funcs", "st_funcs",
+      "string_funcs", "struct_funcs", "url_funcs", "variant_funcs", "vector_funcs", "window_funcs");
+  /** Of Spark's {@code misc_funcs}, those that read only their arguments or the session's own names. */
+  static final Set<String> SAFE_MISC = Set.of("aes_decrypt", "aes_encrypt", "try_aes_decrypt", "assert_true",
+      "raise_error", "bitmap_bit_position", "bitmap_bucket_number", "bitmap_count", "current_catalog",
+      "current_database", "current_schema", "current_user", "session_user", "user", "input_file_name",
+      "input_file_block_length", "input_file_block_start", "monotonically_increasing_id", "spark_partition_id",
+      "typeof", "uuid", "version");
+  /** Table-valued functions that make rows from their arguments (or Spark's own constants) alone. */
+  static final Set<String> SAFE_TABLE_FUNCTIONS = Set.of("range", "sql_keywords", "collations", "explode", "explode_outer", "inline", "inline_outer",
+      "json_tuple", "posexplode", "posexplode_outer", "stack", "variant_explode", "variant_explode_outer");
+
+  /**
+   * Makes {@code spark} a session that can only read the views it is given: every built-in
+   * function outside {@link #SAFE_GROUPS} and {@link #SAFE_MISC}, and every table-valued function
+   * outside {@link #SAFE_TABLE_FUNCTIONS}, is dropped from its registries, and SQL on files
+   * ({@code FROM parquet.`/path`}) is off, so whatever a query's quoting, it cannot call Java or
+   * read outside the results' tables. Functions registered after this (phasesweep's own) are not
+   * touched. Modifies the session; call it before the first query.
    */
   static void seal(SparkSession spark) {
     spark.conf().set("spark.sql.runSQLOnFiles", "false");
-    for (String f : JAVA_FUNCTIONS) {
-      // built-in functions are registered by their full name in Spark 4 (system.builtin.NAME)
-      spark.sessionState().functionRegistry().dropFunction(new org.apache.spark.sql.catalyst.FunctionIdentifier(f,
-          scala.Option.apply("builtin"), scala.Option.apply("system")));
+    org.apache.spark.sql.catalyst.analysis.FunctionRegistry functions = spark.sessionState().functionRegistry();
+    for (FunctionIdentifier f : CollectionConverters.asJava(functions.listFunction())) {
+      scala.Option<org.apache.spark.sql.catalyst.expressions.ExpressionInfo> info = functions.lookupFunction(f);
+      String group = info.isDefined() && info.get().getGroup() != null ? info.get().getGroup() : "";
+      if (!SAFE_GROUPS.contains(group) && !SAFE_MISC.contains(f.funcName())) {
+        functions.dropFunction(f);
+      }
+    }
+    org.apache.spark.sql.catalyst.analysis.TableFunctionRegistry tables = spark.sessionState().tableFunctionRegistry();
+    for (FunctionIdentifier f : CollectionConverters.asJava(tables.listFunction())) {
+      if (!SAFE_TABLE_FUNCTIONS.contains(f.funcName())) {
+        tables.dropFunction(f);
+      }
     }
   }
 
