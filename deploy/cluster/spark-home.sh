@@ -9,7 +9,7 @@ if [[ -z "$(app_jar)" || ! -f "$home/jars/.complete" || "$root/driver/pom.xml" -
   echo "spark-home: building the application jar and collecting Spark's jars into $home/jars ..." >&2
   rm -rf "$home/jars"
   (cd "$root" && "${MVN:-mvn}" -B -q -Dstyle.color=never -DskipTests package dependency:copy-dependencies \
-      -DincludeScope=provided -DoutputDirectory="$home/jars") >&2
+      -DincludeScope=provided -DoutputDirectory="$home/jars" 2>&1 | sed $'s/\e\\[[0-9;]*m//g'; exit "${PIPESTATUS[0]}") >&2
   touch "$home/jars/.complete"
 fi
 mkdir -p "$home/conf"

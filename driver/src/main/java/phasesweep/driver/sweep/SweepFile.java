@@ -72,26 +72,50 @@ public final class SweepFile {
   }
 
   /**
+   * For a missing sweep file, the file of its folder it was most likely meant to be: the same
+   * name with the other YAML ending ({@code .yml}, {@code .yaml}, or none), or in another case;
+   * empty if there is none.
+   */
+  static String nearMiss(Path path) {
+    Path folder = path.toAbsolutePath().getParent();
+    if (folder == null || !Files.isDirectory(folder)) {
+      return "";
+    }
+    String name = path.getFileName().toString();
+    String stem = name.replaceFirst("\\.(ya?ml)$", "");
+    try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+      return files.map(f -> f.getFileName().toString())
+          .filter(n -> n.replaceFirst("\\.(ya?ml)$", "").equalsIgnoreCase(stem) && n.matches(".*\\.ya?ml$"))
+          .sorted()
+          .findFirst()
+          .map(n -> " (did you mean " + (path.getParent() == null ? n : path.getParent().resolve(n)) + "?)")
+          .orElse("");
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+
+  /**
    * The file's text: at most {@link #MAX_BYTES} bytes read (of a file that may be a device or a
    * pipe), then decoded as strict UTF-8.
    */
   static String text(Path path) {
     String file = path.toString();
     if (Files.isDirectory(path)) {
-      throw new SweepFileException(file, 1, "", "is a folder, not a sweep file");
+      throw SweepFileException.ofFile(file, "is a folder, not a sweep file");
     }
     byte[] bytes;
     try (java.io.InputStream in = Files.newInputStream(path)) {
       bytes = in.readNBytes(MAX_BYTES + 1);
     } catch (java.nio.file.NoSuchFileException e) {
-      throw new SweepFileException(file, 1, "", "no such file");
+      throw SweepFileException.ofFile(file, "no such file" + nearMiss(path));
     } catch (java.nio.file.AccessDeniedException e) {
-      throw new SweepFileException(file, 1, "", "cannot read: permission denied");
+      throw SweepFileException.ofFile(file, "cannot read: permission denied");
     } catch (IOException e) {
-      throw new SweepFileException(file, 1, "", "cannot read: " + e.getMessage());
+      throw SweepFileException.ofFile(file, "cannot read: " + e.getMessage());
     }
     if (bytes.length > MAX_BYTES) {
-      throw new SweepFileException(file, 1, "", "larger than " + MAX_BYTES / 1024 + " KiB: not a sweep file "
+      throw SweepFileException.ofFile(file, "larger than " + MAX_BYTES / 1024 + " KiB: not a sweep file "
           + "(a grid of any size takes a few lines)");
     }
     try {

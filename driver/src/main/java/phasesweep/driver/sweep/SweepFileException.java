@@ -2,7 +2,10 @@ package phasesweep.driver.sweep;
 
 import phasesweep.driver.failure.UserInputException;
 
-/** A sweep file that cannot run: the message is {@code FILE:LINE: FIELD: REASON}. */
+/**
+ * A sweep file that cannot run: the message is {@code FILE:LINE: FIELD: REASON}, or {@code FILE:
+ * REASON} for the file as a whole (line 0: missing, a folder, unreadable, too large).
+ */
 public final class SweepFileException extends UserInputException {
   private static final long serialVersionUID = 1L;
 
@@ -10,11 +13,17 @@ public final class SweepFileException extends UserInputException {
   private final String field;
 
   public SweepFileException(String file, int line, String field, String reason) {
-    super(file + ":" + line + ": " + (field.isEmpty() ? "" : field + ": ") + reason);
+    super(file + (line > 0 ? ":" + line : "") + ": " + (field.isEmpty() ? "" : field + ": ") + reason);
     this.line = line;
     this.field = field;
   }
 
+  /** A problem of the file as a whole, which has no line. */
+  public static SweepFileException ofFile(String file, String reason) {
+    return new SweepFileException(file, 0, "", reason);
+  }
+
+  /** The line (from 1), or 0 for the file as a whole. */
   public int line() {
     return line;
   }

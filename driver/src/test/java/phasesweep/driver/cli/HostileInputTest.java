@@ -47,7 +47,7 @@ class HostileInputTest {
     String range4 = "{from: 2, to: 100001, step: 1}";
     return Stream.of(
         Arguments.of("second document", GOOD + "---\nname: other\n", "h.yaml:14: a second YAML document: a sweep file holds one (remove the '---' and what follows, or split the file)"),
-        Arguments.of("over 1 MiB", GOOD + ("# " + "x".repeat(1000) + "\n").repeat(1100), "h.yaml:1: larger than 1024 KiB: not a sweep file (a grid of any size takes a few lines)"),
+        Arguments.of("over 1 MiB", GOOD + ("# " + "x".repeat(1000) + "\n").repeat(1100), "h.yaml: larger than 1024 KiB: not a sweep file (a grid of any size takes a few lines)"),
         Arguments.of("not UTF-8", "name: \u00ff\u00fe\u0000binary", "h.yaml:1: not UTF-8 text: a sweep file is YAML, and this looks binary"),
         Arguments.of("only a scalar", "hello\n", "h.yaml:1: a sweep file is a map with the keys name, model, grid, run, analysis, cases"),
         Arguments.of("only null", "~\n", "h.yaml:1: a sweep file is a map with the keys name, model, grid, run, analysis, cases"),
@@ -128,9 +128,13 @@ class HostileInputTest {
         Arguments.of(new String[] {"run", smoke, "--progress-seconds", "NaN"}, "run: --progress-seconds: must be between 0.1 and 86400, got NaN"),
         Arguments.of(new String[] {"run", smoke, "--max-core-hours", "NaN"}, "run: --max-core-hours: must be a finite number >= 0, got NaN"),
         Arguments.of(new String[] {"run", smoke, "--max-core-hours", "-1"}, "run: --max-core-hours: must be a finite number >= 0, got -1.0"),
-        Arguments.of(new String[] {"plan", "/dev/zero"}, "plan: /dev/zero:1: larger than 1024 KiB: not a sweep file (a grid of any size takes a few lines)"),
-        Arguments.of(new String[] {"plan", "no-such.yaml"}, "plan: no-such.yaml:1: no such file"),
-        Arguments.of(new String[] {"plan", ".."}, "plan: ..:1: is a folder, not a sweep file"),
+        Arguments.of(new String[] {"plan", "/dev/zero"}, "plan: /dev/zero: larger than 1024 KiB: not a sweep file (a grid of any size takes a few lines)"),
+        Arguments.of(new String[] {"plan", "no-such.yaml"}, "plan: no-such.yaml: no such file"),
+        Arguments.of(new String[] {"plan", "../sweeps/quickstart.yml"},
+            "plan: ../sweeps/quickstart.yml: no such file (did you mean ../sweeps/quickstart.yaml?)"),
+        Arguments.of(new String[] {"plan", "../sweeps/QuickStart"},
+            "plan: ../sweeps/QuickStart: no such file (did you mean ../sweeps/quickstart.yaml?)"),
+        Arguments.of(new String[] {"plan", ".."}, "plan: ..: is a folder, not a sweep file"),
         Arguments.of(new String[] {"report", ""}, "report: RESULTS_DIR: empty; give a folder (results, /data/results) or a URI (file:///data/results, hdfs://HOST/results)"),
         Arguments.of(new String[] {"sql", "nope://x/y", "SELECT 1"}, "sql: RESULTS_DIR: 'nope://x/y': no filesystem for the scheme 'nope' (file, hdfs, and those whose connector is on the class path, e.g. s3a with hadoop-aws)"));
   }
