@@ -32,6 +32,7 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ResultsLayout layout = ResultsLayout.ofDir(results);
+    layout.requireSweepFileIfLocal(); // a mistyped folder fails before Spark starts (issue #31, item 6)
     phasesweep.driver.Interruption.whenStopped("the runs and the previous report are as they were");
     try (Sessions session = Sessions.open("phasesweep report")) {
       SparkSession spark = session.spark();

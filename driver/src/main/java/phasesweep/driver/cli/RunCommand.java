@@ -78,6 +78,7 @@ public final class RunCommand implements Callable<Integer> {
           + "see 'plan %s', then run with --yes (or a larger --max-core-hours) to go on", hours, maxCoreHours, sweepFile));
     }
     ResultsLayout layout = ResultsLayout.of(out, sweep.name());
+    SweepJob.checkBeforeSpark(plan, layout);
     PrintWriter stdout = spec.commandLine().getOut();
     try (Sessions session = Sessions.open("phasesweep " + sweep.name())) {
       SparkSession spark = session.spark();

@@ -57,7 +57,8 @@ public final class SqlCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    phasesweep.driver.table.ResultsLayout.ofDir(results); // checked before Spark starts
+    phasesweep.driver.table.ResultsLayout layout = phasesweep.driver.table.ResultsLayout.ofDir(results);
+    layout.requireSweepFileIfLocal(); // a mistyped folder fails before Spark starts (issue #31, item 6)
     if (limit < -1) {
       throw new phasesweep.driver.failure.UserInputException("--limit: must be at least 0, got " + limit);
     }

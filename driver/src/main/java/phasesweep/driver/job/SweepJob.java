@@ -46,6 +46,16 @@ public final class SweepJob {
    * side by side; the folder is new or holds this sweep), writing nothing, then takes the
    * folder's lock: what a caller holds to keep the folder from a run through its report.
    */
+  /**
+   * The folder checks of {@link #lock} that need no Spark, for a folder on the local disk: made
+   * before Spark starts, so that a mistyped {@code --out} fails in milliseconds. Writes nothing.
+   */
+  public static void checkBeforeSpark(SweepPlan plan, ResultsLayout layout) throws IOException {
+    if (layout.onLocalDisk()) {
+      ResultsFolder.check(layout, plan.sweep(), new Configuration());
+    }
+  }
+
   public static ResultsLock lock(SparkSession spark, SweepPlan plan, ResultsLayout layout) throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     int cores = spark.sparkContext().defaultParallelism();

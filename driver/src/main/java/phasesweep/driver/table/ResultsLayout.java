@@ -150,6 +150,26 @@ public record ResultsLayout(String root) implements Serializable {
   }
 
   /** Refuses a folder that is not a sweep's results folder: it has no {@code sweep.yaml}. */
+  /**
+   * Whether the folder is on this machine's disk (a plain path, or {@code file:}), where it can be
+   * checked in milliseconds before Spark starts (issue #31, item 6), with the settings Spark would
+   * give it (none for the local disk).
+   */
+  public boolean onLocalDisk() {
+    String scheme = dir().toUri().getScheme();
+    return scheme == null || scheme.equals("file");
+  }
+
+  /**
+   * {@link #requireSweepFile} now for a folder on the local disk, before Spark starts; a folder
+   * elsewhere is checked later, with Spark's settings.
+   */
+  public void requireSweepFileIfLocal() throws IOException {
+    if (onLocalDisk()) {
+      requireSweepFile(FileSystem.getLocal(new Configuration()));
+    }
+  }
+
   public void requireSweepFile(FileSystem fs) throws IOException {
     if (!fs.exists(sweepFile())) {
       throw new UserInputException("RESULTS_DIR: " + dir() + " is not a phasesweep results folder (no sweep.yaml)");
