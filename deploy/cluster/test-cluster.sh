@@ -5,9 +5,9 @@
 #   deploy/cluster/test-cluster.sh          ends with "cluster: N passed, M failed"
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/test-lib.sh"
 cd "$root"
 
-passed=0 failed=0
 work=$(mktemp -d)
 # a cluster of its own (state folder and port), so the test never touches one a user runs
 export PHASESWEEP_CLUSTER_DIR="$work/cluster-state"
@@ -17,13 +17,6 @@ finish() {
   rm -rf "$work"
 }
 trap finish EXIT
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1${2:+: $2}"; }
-results() {  # sweep folder -> the result columns as CSV, ordered (what must not depend on the deployment)
-  deploy/phasesweep sql "$1" "SELECT task_id, kernel, status, message, risk_init, risk_final, risk_tail, t_diverged,
-    steps, curve_t, curve_risk, q_final, m_final FROM runs ORDER BY task_id, kernel" --format csv 2>/dev/null
-}
-query() { deploy/phasesweep sql "$1" "$2" --format csv 2>/dev/null | tail -n +2; }
 
 # --- the submit command the script builds --------------------------------------------------
 dry=$(deploy/submit --master spark://example:7077 --deploy-mode cluster --dry-run --conf spark.x=y \
@@ -95,12 +88,7 @@ else
 fi
 
 # --- a worker killed mid-sweep --------------------------------------------------------------
-cat >"$work/slow.yaml" <<'YAML'
-name: slow
-model: {k: 2, p0: 2, gamma0: 1}
-grid: {d: [500], kappa: [0], delta: [0], noise: [1.0e-3], seed: {count: 12}}
-run: {t_max: 1000, checkpoints_per_decade: 5}
-YAML
+slow_sweep "$work/slow.yaml"
 timeout 600 deploy/submit --master "$url" -- run "$work/slow.yaml" --out "$work/killed" --progress-seconds 2 >"$work/killed.log" 2>&1 &
 submit_pid=$!
 parts="$work/killed/slow/parts"

@@ -6,9 +6,9 @@
 #   deploy/cluster/test-slurm.sh          ends with "slurm: N passed, M failed"
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/test-lib.sh"
 cd "$root"
 
-passed=0 failed=0
 work=$(mktemp -d)
 slurm="$work/slurm"
 finish() {
@@ -17,13 +17,6 @@ finish() {
   rm -rf "$work"
 }
 trap finish EXIT
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1${2:+: $2}"; }
-results() {  # as in test-cluster.sh: the result columns, ordered
-  deploy/phasesweep sql "$1" "SELECT task_id, kernel, status, message, risk_init, risk_final, risk_tail, t_diverged,
-    steps, curve_t, curve_risk, q_final, m_final FROM runs ORDER BY task_id, kernel" --format csv 2>/dev/null
-}
-query() { deploy/phasesweep sql "$1" "$2" --format csv 2>/dev/null | tail -n +2; }
 job_state() { scontrol show job "$1" -o 2>/dev/null | grep -o 'JobState=[A-Z_]*' | cut -d= -f2; }
 wait_job() {  # job id, seconds: waits until the job has ended, prints its state
   local deadline=$((SECONDS + $2)) s
@@ -114,12 +107,7 @@ else
 fi
 
 # --- scancel mid-sweep, then the same submission again ---------------------------------------
-cat >"$work/slow.yaml" <<'YAML'
-name: slow
-model: {k: 2, p0: 2, gamma0: 1}
-grid: {d: [500], kappa: [0], delta: [0], noise: [1.0e-3], seed: {count: 12}}
-run: {t_max: 1000, checkpoints_per_decade: 5}
-YAML
+slow_sweep "$work/slow.yaml"
 jid=$(submit "$work/slow1.out" "$work/state-slow1" "$work/slow.yaml" "$work/slurm-results")
 parts="$work/slurm-results/slow/parts"
 for _ in $(seq 1 1800); do

@@ -7,9 +7,9 @@
 #   deploy/cluster/test-yarn.sh          ends with "yarn: N passed, M failed"
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/test-lib.sh"
 cd "$root"
 
-passed=0 failed=0
 work=$(mktemp -d)
 mc="$work/minicluster"
 mc_pid=""
@@ -27,13 +27,6 @@ finish() {
   rm -rf "$work"
 }
 trap finish EXIT
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1${2:+: $2}"; }
-results() {  # as in test-cluster.sh: the result columns, ordered
-  deploy/phasesweep sql "$1" "SELECT task_id, kernel, status, message, risk_init, risk_final, risk_tail, t_diverged,
-    steps, curve_t, curve_risk, q_final, m_final FROM runs ORDER BY task_id, kernel" --format csv 2>/dev/null
-}
-query() { deploy/phasesweep sql "$1" "$2" --format csv 2>/dev/null | tail -n +2; }
 local_run() {  # sweep, out, [extra java options]: phasesweep run in local mode (here: against HDFS)
   PHASESWEEP_JAVA_OPTS="-Dspark.master=local[1] -Dspark.hadoop.phasesweep.lease.seconds=$lease ${3:-}" \
     deploy/phasesweep run "$1" --out "$2" --no-report --progress-seconds 1
@@ -93,12 +86,7 @@ else
 fi
 
 # --- the lease on HDFS ------------------------------------------------------------------------------
-cat >"$work/slow.yaml" <<'YAML'
-name: slow
-model: {k: 2, p0: 2, gamma0: 1}
-grid: {d: [500], kappa: [0], delta: [0], noise: [1.0e-3], seed: {count: 12}}
-run: {t_max: 1000, checkpoints_per_decade: 5}
-YAML
+slow_sweep "$work/slow.yaml"
 local_run "$work/slow.yaml" "$hdfs/lease" >"$work/holder.out" 2>"$work/holder.err" &
 holder=$!
 for _ in $(seq 1 600); do grep -q 'tasks done' "$work/holder.out" "$work/holder.err" && break; kill -0 $holder 2>/dev/null || break; sleep 0.1; done
