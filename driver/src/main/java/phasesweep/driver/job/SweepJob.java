@@ -111,7 +111,8 @@ public final class SweepJob {
           cost[i] = todo.get(i).estimatedNanos();
         }
         jsc.setJobDescription("phasesweep " + plan.sweep().name() + ": " + todo.size() + " tasks");
-        Progress progress = new Progress(cost, plan.tasks().size() - todo.size(), console, progressMillis);
+        Progress progress = new Progress(cost, plan.tasks().size() - todo.size(),
+            spark.sparkContext().defaultParallelism(), console, progressMillis);
         spark.sparkContext().addSparkListener(progress);
         List<TaskRunner.Outcome> outcomes;
         try {

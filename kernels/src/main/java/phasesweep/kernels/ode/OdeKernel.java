@@ -135,8 +135,10 @@ public final class OdeKernel {
       message = "integration failed: " + e.getMessage();
       yEnd = observer.lastState;
     }
-    if (status == Status.OK && kernel == Kernel.ODE) {
-      message = largeBatchNote(params);
+    if (status == Status.OK) {
+      String batch = kernel == Kernel.ODE ? largeBatchNote(params) : "";
+      String below = observer.belowZeroNote();
+      message = batch.isEmpty() ? below : below.isEmpty() ? batch : batch + "; " + below;
     }
     Overlaps end = equations.overlaps(yEnd);
     return new KernelResult(kernel, status, message, observer.times(), observer.risks(), observer.curveQ(),
@@ -284,6 +286,10 @@ public final class OdeKernel {
     private int reached;
     /** The sum of the accepted steps' error bounds: how far below zero an eigenvalue may go. */
     private double errorBound;
+    /** The lowest risk recorded, where it was, and the error bound then. */
+    private double lowestRisk = Double.POSITIVE_INFINITY;
+    private double lowestAt;
+    private double boundAtLowest;
     double[] lastState;
 
     CheckpointObserver(OverlapEquations equations, Checkpoints checkpoints, TaskParams params) {
@@ -344,10 +350,32 @@ public final class OdeKernel {
         throw new Stop(Status.FAILED, t, "the risk is not finite");
       }
       lastState = y;
+      if (risk < lowestRisk) {
+        lowestRisk = risk;
+        lowestAt = t;
+        boundAtLowest = errorBound;
+      }
       times[reached] = t;
       risks[reached] = risk;
       curve.record(reached, c);
       reached++;
+    }
+
+    /**
+     * An ok run whose risk went below zero: a risk is an expectation of a square, so a negative
+     * value is the integration's error where the true risk is near zero (no noise, perfect
+     * learning). Omega was then within the integrator's error bound of the covariances (else the
+     * run failed, {@link #handleStep}), so it is within the integration error: said in the
+     * run's message, with the value and the bound, never hidden (docs/physics.md, "The ODE"); the
+     * fits leave such checkpoints out and say so. Empty when the risk stayed at or above zero.
+     */
+    String belowZeroNote() {
+      if (!(lowestRisk < 0)) {
+        return "";
+      }
+      return "the risk went below zero, to " + (float) lowestRisk + " at t = " + (float) lowestAt
+          + ", with Omega within the integrator's error bound (" + (float) boundAtLowest + ") of the covariances: "
+          + "an integration error where the risk is near zero, not a risk (docs/physics.md, \"The ODE\")";
     }
 
     double[] times() {

@@ -36,6 +36,24 @@ class OdeReferenceTest {
   static final double TIGHT_RTOL = 1e-13;
   static final double TIGHT_ATOL = 1e-18;
 
+  /**
+   * A risk below zero, where the true risk goes to zero (no noise, perfect learning), is the
+   * integration's error: the run stays ok and its message says so, with the lowest value; a run
+   * whose risk stays above zero says nothing (docs/physics.md, "The ODE"; issue #33, item 17).
+   */
+  @Test
+  void aRiskBelowZeroIsSaidInTheMessageNeverSilent() {
+    TaskParams noiseless = TaskParams.builder().d(100).kappa(0).delta(0.5).noise(0).tMax(10000).build();
+    KernelResult r = OdeKernel.run(noiseless);
+    assertEquals(Status.OK, r.status(), r.message());
+    double lowest = java.util.Arrays.stream(r.risks()).min().getAsDouble();
+    assertTrue(lowest < 0, "this task's risk dips below zero: " + lowest);
+    assertTrue(r.message().startsWith("the risk went below zero, to " + (float) lowest + " at t = "), r.message());
+    KernelResult noisy = OdeKernel.run(TaskParams.builder().d(100).kappa(0).delta(0.5).noise(1e-3).tMax(10000).build());
+    assertTrue(java.util.Arrays.stream(noisy.risks()).allMatch(x -> x > 0));
+    assertEquals("", noisy.message());
+  }
+
   @Test
   void checkpointDensityNeitherChangesTheStatusNorTheRisks() {
     KernelResult reference = null;
