@@ -149,15 +149,14 @@ public record ResultsLayout(String root) implements Serializable {
     return new Path(root, "report.html");
   }
 
-  /** Refuses a folder that is not a sweep's results folder: it has no {@code sweep.yaml}. */
   /**
-   * Whether the folder is on this machine's disk (a plain path, or {@code file:}), where it can be
-   * checked in milliseconds before Spark starts (issue #31, item 6), with the settings Spark would
-   * give it (none for the local disk).
+   * Whether the folder is on this machine's disk: {@code file:}, or a plain path where the default
+   * filesystem is the local one (as {@link #checked} reads it; a cluster's core-site.xml may make
+   * it HDFS), so that it can be checked in milliseconds before Spark starts (issue #31, item 6).
    */
   public boolean onLocalDisk() {
     String scheme = dir().toUri().getScheme();
-    return scheme == null || scheme.equals("file");
+    return "file".equals(scheme != null ? scheme : FileSystem.getDefaultUri(new Configuration()).getScheme());
   }
 
   /**
@@ -170,6 +169,7 @@ public record ResultsLayout(String root) implements Serializable {
     }
   }
 
+  /** Refuses a folder that is not a sweep's results folder: it has no {@code sweep.yaml}. */
   public void requireSweepFile(FileSystem fs) throws IOException {
     if (!fs.exists(sweepFile())) {
       throw new UserInputException("RESULTS_DIR: " + dir() + " is not a phasesweep results folder (no sweep.yaml)");
