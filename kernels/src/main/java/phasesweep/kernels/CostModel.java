@@ -9,8 +9,10 @@ import phasesweep.kernels.sgd.OverlapChainKernel;
  * Estimated single-core time of a task, from the kernels' measured costs on a 2-core machine
  * (deploy/phasesweep bench): enough to order tasks largest first and to size a cluster, not a
  * promise. An SGD step costs about 2.8 ns a Gaussian sample ({@link Gaussians}) plus about 0.2 ns a weight it reads
- * and writes; the ODE about 17000 right-hand sides to {@code t = 10^4} (fewer for shorter runs),
- * each about 20 ns an {@code asin} of the shared-work sums for erf learning erf, and
+ * and writes and about 15 ns an activation, and every checkpoint of a stepping kernel the exact risk ({@code (p + k)^2 / 2}
+ * pair averages, about 40 ns each); the ODE's right-hand sides grow linearly in {@code t} once
+ * its adaptive step is bounded by stability ({@link #odeEvaluations}), each about 20 ns an
+ * {@code asin} of the shared-work sums for erf learning erf, and
  * {@link #termFactor} times that for other pairs; the overlap chain about 0.2 us a step at
  * {@code p = k = 2}, 0.6 us at {@code p = 8, k = 4} and 4.7 us at {@code p = 32, k = 2}, whatever
  * {@code d}.
@@ -18,7 +20,12 @@ import phasesweep.kernels.sgd.OverlapChainKernel;
 final class CostModel {
   static final double NS_PER_SAMPLE = 2.8;
   static final double NS_PER_WEIGHT = 0.2;
+  static final double NS_PER_ACTIVATION = 15;
   static final double NS_PER_TERM = 20;
+  static final double NS_PER_RISK_PAIR = 40;
+  static final double NS_PER_MULTIPLY = 0.5;
+  /** An eigen decomposition of {@code Omega}, per {@code n^3} (not yet measured on its own). */
+  static final double NS_EIGEN_CUBE = 30;
   static final double NS_CHAIN_UNIT = 50;
   static final double NS_CHAIN_CUBE = 0.09;
   // refitted to bench --only batch on 2026-12-06 (chunked batches): 105 ns a sample at (2, 2) and
@@ -32,11 +39,26 @@ final class CostModel {
   /** A step of {@code b} samples: per sample {@code d} Gaussians, its fields and its share of the update. */
   static double sgdStepNanos(TaskParams t) {
     int d = t.d();
-    return t.batch() * (NS_PER_SAMPLE * d + NS_PER_WEIGHT * d * (2.0 * t.p() + t.k() + 1));
+    // per unit an activation (and a derivative for the student's): what a step at small d pays
+    return t.batch() * (NS_PER_SAMPLE * d + NS_PER_WEIGHT * d * (2.0 * t.p() + t.k() + 1)
+        + NS_PER_ACTIVATION * (2.0 * t.p() + t.k()));
   }
 
   static double sgdNanos(TaskParams t) {
-    return sgdStepNanos(t) * t.totalSteps();
+    // the overlaps at every checkpoint (Q and M, p (p + k) d products; P once) and their risk
+    double p = t.p();
+    double k = t.k();
+    double overlaps = NS_PER_MULTIPLY * t.d() * (Checkpoints.countBound(t) * p * (p + k) + k * k);
+    return sgdStepNanos(t) * t.totalSteps() + overlaps + checkpointsNanos(t);
+  }
+
+  /**
+   * The exact risk at every checkpoint, {@code (p + k)^2 / 2} pair averages each: what a run with
+   * many teacher units pays beside its steps (issue #33, item 11: {@code k = 2000}).
+   */
+  static double checkpointsNanos(TaskParams t) {
+    double n = t.p() + t.k();
+    return NS_PER_RISK_PAIR * n * n / 2 * Checkpoints.countBound(t);
   }
 
   /**
@@ -59,7 +81,7 @@ final class CostModel {
   }
 
   static double chainNanos(TaskParams t) {
-    return chainStepNanos(t) * t.totalSteps();
+    return chainStepNanos(t) * t.totalSteps() + checkpointsNanos(t);
   }
 
   /**
@@ -100,20 +122,57 @@ final class CostModel {
     return Math.exp((1 - x) * Math.log(small) + x * Math.log(large));
   }
 
-  static double odeNanos(TaskParams t) {
+  /**
+   * The ODE to {@code t_max}; {@code limit}: the limit ODE, whose right-hand side drops terms by
+   * region ({@link #rhsNanos}).
+   */
+  static double odeNanos(TaskParams t, boolean limit) {
     if (t.region() == Region.RED) {
       return 0;
     }
-    double evaluations = 4300 * Math.log10(1 + t.tMax());
-    return rhsNanos(t) * evaluations;
+    return rhsNanos(t, limit) * odeEvaluations(t) + checkpointsNanos(t);
   }
 
-  /** One evaluation of the ODE's right-hand side, the batch's eigen decomposition not counted. */
-  static double rhsNanos(TaskParams t) {
+  /**
+   * The adaptive integrator's right-hand sides to {@code t_max}: a transient (measured up to about
+   * 2000 evaluations by {@code t = 10^3}), then a number per unit time set by stability, not
+   * accuracy: near the fixed point the explicit step is bounded by the largest rate of the
+   * linearised flow, about {@code 0.8 gamma0 (2 / p) E[sigma'^2] / E[erf'^2]}, times up to 1.8
+   * as {@code k} grows (measured: 0.80 at {@code p = k = 2}, 0.19 at {@code p = 8, k = 4}, 0.07
+   * at {@code p = 32, k = 2}, 2.4 at {@code gamma0 = 3}, 1.4 at {@code k = 64}; issue #33, item 8,
+   * where the old {@code log t} model was 30 times low at {@code t = 10^6}). A run that stays on a
+   * plateau, far from that fixed point, takes fewer; the estimate is then high, never low.
+   */
+  static double odeEvaluations(TaskParams t) {
+    double tMax = t.tMax();
+    double approach = Math.min(2000, 50 + 30 * Math.sqrt(tMax));
+    double k = t.k();
+    double kFactor = k <= 2 ? 1 : Math.min(1.8, 1 + 0.4 * Math.log(k / 2) / Math.log(2));
+    double slope = 0.8 * t.gamma0() * (2.0 / t.p()) * kFactor
+        * t.activation().meanSquareSlope() / Activation.ERF.meanSquareSlope();
+    return approach + slope * tMax;
+  }
+
+  /**
+   * One evaluation of the ODE's right-hand side (docs/physics.md §3): the {@code I3} sums of the
+   * linear term ({@code p n} averages of {@code n} terms each), the {@code I4} sums of the noise term
+   * ({@code p (p + 1) / 2} pairs of {@code n (n + 1) / 2}), and with a batch the eigen decomposition of
+   * {@code Omega}; the limit ODE leaves out the noise term in green and the linear term in orange,
+   * and the batch's term everywhere ({@code OdeKernel.equations}), so a green limit ODE at
+   * {@code p = 8, k = 4} costs a quarter of the finite one (measured 20 us and 80 us).
+   */
+  static double rhsNanos(TaskParams t, boolean limit) {
     double p = t.p();
     double n = t.p() + t.k();
-    return NS_PER_TERM * termFactor(t.activation(), t.teacherActivation(), t.p() + t.k())
-        * (p * (p + 1) / 2 * (n * (n + 1) / 2) + 3 * p * n) + 50 * n * n;
+    boolean batchTerm = !limit && t.batch() > 1;
+    boolean linearTerm = !(limit && t.region() == Region.ORANGE);
+    boolean noiseTerm = !(limit && t.region() == Region.GREEN);
+    double terms = (linearTerm || batchTerm ? p * n * n : 0) + (noiseTerm ? p * (p + 1) / 2 * (n * (n + 1) / 2) : 0);
+    // past n = 34 a term costs less (measured 7.5 ns at p = 2, k = 300, where 20 at n <= 34): the
+    // sums run over long contiguous rows
+    double wide = Math.pow(Math.min(1, 34 / n), 0.4);
+    return NS_PER_TERM * wide * termFactor(t.activation(), t.teacherActivation(), t.p() + t.k()) * terms + 5 * n * n
+        + (batchTerm ? NS_EIGEN_CUBE * n * n * n : 0);
   }
 
   /**
@@ -125,6 +184,6 @@ final class CostModel {
       return 0;
     }
     double n = t.p() + t.k();
-    return (rhsNanos(t) + (t.batch() > 1 ? 30 * n * n * n : 0) + 5 * n * n * n) * t.totalSteps();
+    return (rhsNanos(t, false) + 5 * n * n * n) * t.totalSteps();
   }
 }

@@ -98,7 +98,7 @@ public enum Kernel {
 
     @Override
     public double estimatedNanos(TaskParams params) {
-      return CostModel.odeNanos(params);
+      return CostModel.odeNanos(params, params.odeMode() == phasesweep.kernels.ode.OdeMode.LIMIT);
     }
   },
 
@@ -119,7 +119,7 @@ public enum Kernel {
 
     @Override
     public double estimatedNanos(TaskParams params) {
-      return CostModel.odeNanos(params);
+      return CostModel.odeNanos(params, true);
     }
   },
 

@@ -14,11 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import phasesweep.driver.Version;
+import phasesweep.driver.bench.Estimates;
 import phasesweep.driver.bench.OdeBench;
 import phasesweep.driver.bench.SgdBench;
 import phasesweep.driver.failure.UserInputException;
 import phasesweep.kernels.Kernel;
 import phasesweep.kernels.Parameter;
+import phasesweep.kernels.TaskParams;
+import phasesweep.driver.sweep.SweepFile;
+import phasesweep.driver.sweep.SweepPlan;
 import phasesweep.kernels.linalg.Vectors;
 import phasesweep.kernels.model.Activation;
 import picocli.CommandLine.Command;
@@ -35,7 +39,9 @@ import picocli.CommandLine.Spec;
         + "at the SGD step 1/d (d = 1000), each scored against a fine reference.",
         "RHS: microseconds per right-hand side at p = 32, k = 2, with shared work and from scratch; the ODE's "
         + "domain check of an accepted step against one right-hand side at p = 8, k = 4.",
-        "A full run takes about 7 minutes."})
+        "Plan: the plan's estimate of a task against its measured time, for tasks of the shipped sweeps (each "
+        + "kernel's cheapest, median and largest under 20 s) and for long ODE horizons and many teacher units.",
+        "A full run takes about 7 minutes, and the plan section about 5 more."})
 public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", defaultValue = "bench-results/kernels.json",
       description = "Where to write the figures as JSON (replaced if it exists). Default: ${DEFAULT-VALUE}.")
@@ -50,10 +56,14 @@ public final class BenchCommand implements Callable<Integer> {
   double eulerTMax;
 
   @Option(names = "--only", split = ",", paramLabel = "SECTION",
-      description = "Run only these sections: sgd, chain, sphere, batch, ode, rhs, pairs (comma-separated). Default: all.")
+      description = "Run only these sections: sgd, chain, sphere, batch, ode, rhs, pairs, plan (comma-separated). Default: all.")
   List<String> only = SECTIONS;
 
-  static final List<String> SECTIONS = List.of("sgd", "chain", "sphere", "batch", "ode", "rhs", "pairs");
+  static final List<String> SECTIONS = List.of("sgd", "chain", "sphere", "batch", "ode", "rhs", "pairs", "plan");
+
+  @Option(names = "--sweeps", paramLabel = "DIR", defaultValue = "sweeps",
+      description = "The plan section's sweep files (every .yaml here). Default: ${DEFAULT-VALUE}.")
+  Path sweeps;
 
   @Spec
   CommandSpec spec;
@@ -108,6 +118,9 @@ public final class BenchCommand implements Callable<Integer> {
     if (only.contains("pairs")) {
       report.put("pairs", pairs(out));
     }
+    if (only.contains("plan")) {
+      report.put("plan", plan(out));
+    }
     report.put("quick", quick);
     write(report);
     out.println();
@@ -135,6 +148,50 @@ public final class BenchCommand implements Callable<Integer> {
       }
     }
     return pairs;
+  }
+
+  /**
+   * The plan's estimates against measured task times (issue #33: within a factor 3 wherever a task
+   * takes long enough to be more than the JIT's warm-up).
+   */
+  private Map<String, Object> plan(PrintWriter out) throws IOException {
+    Map<String, SweepPlan> plans = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<Path> files = Files.list(sweeps)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        plans.put(f.getFileName().toString(), SweepPlan.of(SweepFile.read(f)));
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UserInputException("--sweeps " + sweeps + ": no such folder");
+    }
+    List<Estimates.Case> cases = new ArrayList<>(Estimates.fromPlans(plans, quick ? 0.5 : 20));
+    cases.addAll(Estimates.edges(quick));
+    out.println();
+    out.printf("The plan's estimate against the measured time of a task, one thread (tasks under %.1f s on both "
+        + "counts are listed, not scored)%n", Estimates.SHORT_SECONDS);
+    out.printf("%-26s %-13s %-52s %10s %10s %7s %9s%n", "from", "kernel", "task", "estimate", "measured", "ratio",
+        "status");
+    List<Estimates.Row> rows = new ArrayList<>();
+    for (Estimates.Case c : cases) {
+      Estimates.Row r = Estimates.measure(List.of(c), rows.isEmpty()).get(0);
+      rows.add(r);
+      out.printf("%-26s %-13s %-52s %10.3g %10.3g %7s %9s%n", r.source(), r.kernel(), r.task(), r.estimatedSeconds(),
+          r.measuredSeconds(), r.scored() ? String.format("%.2f", r.ratio()) : "-", r.status());
+      out.flush();
+    }
+    double[] ratios = rows.stream().filter(Estimates.Row::scored).mapToDouble(Estimates.Row::ratio).sorted().toArray();
+    long outside = java.util.Arrays.stream(ratios).filter(x -> x > 3 || x < 1.0 / 3).count();
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("rows", rows);
+    summary.put("scored", ratios.length);
+    summary.put("outside_factor_3", outside);
+    if (ratios.length > 0) {
+      summary.put("ratio_min", ratios[0]);
+      summary.put("ratio_median", ratios[ratios.length / 2]);
+      summary.put("ratio_max", ratios[ratios.length - 1]);
+      out.printf("estimate / measured over %d scored tasks: min %.2f, median %.2f, max %.2f; %d outside [1/3, 3]%n",
+          ratios.length, ratios[0], ratios[ratios.length / 2], ratios[ratios.length - 1], outside);
+    }
+    return summary;
   }
 
   private List<SgdBench.Result> sgd(PrintWriter out) throws IOException, InterruptedException {

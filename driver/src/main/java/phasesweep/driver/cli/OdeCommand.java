@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import phasesweep.kernels.Kernel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,12 +30,15 @@ public final class OdeCommand implements Callable<Integer> {
           + "then ignored).")
   Path initOverlaps;
 
+  @Mixin
+  CostLimit limit;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() {
-    return OneTask.run(spec, Kernel.Sampling.DETERMINISTIC, kernel, initOverlaps);
+    return OneTask.run(spec, Kernel.Sampling.DETERMINISTIC, kernel, initOverlaps, limit);
   }
 
   /** The deterministic kernels' ids, from the kernels themselves. */

@@ -29,7 +29,7 @@ final class OneTask {
   }
 
   /** Runs the task the options describe and prints its curve; returns the exit code. */
-  static int run(CommandSpec spec, Kernel.Sampling sampling, String kernelId, Path initOverlaps) {
+  static int run(CommandSpec spec, Kernel.Sampling sampling, String kernelId, Path initOverlaps, CostLimit limit) {
     Kernel kernel;
     try {
       kernel = Kernel.of(kernelId);
@@ -44,6 +44,7 @@ final class OneTask {
     if (initOverlaps == null) {
       TaskParams params = b.build();
       kernel.check(params);
+      limit.check(kernel, params);
       return CurveOutput.print(kernel.run(params), params, spec);
     }
     if (!kernel.startsFromOverlaps()) {
@@ -56,6 +57,7 @@ final class OneTask {
     double kappa = (Double) ModelOptions.value(spec, Parameter.KAPPA);
     TaskParams params = b.k(start.k()).p0(start.p() * Math.pow(d, -kappa)).build();
     kernel.check(params);
+    limit.check(kernel, params);
     return CurveOutput.print(kernel.run(params, start), params, spec);
   }
 }

@@ -75,7 +75,8 @@ public final class RunCommand implements Callable<Integer> {
     double hours = plan.estimatedCoreHours();
     if (hours > maxCoreHours && !yes) {
       throw new UserInputException(String.format("the sweep is estimated at %.3g core-hours, above --max-core-hours %s; "
-          + "see 'plan %s', then run with --yes (or a larger --max-core-hours) to go on", hours, maxCoreHours, sweepFile));
+          + "see 'plan %s', then run with --yes (or a larger --max-core-hours) to go on", hours,
+          phasesweep.kernels.Parameter.display(maxCoreHours), sweepFile));
     }
     ResultsLayout layout = ResultsLayout.of(out, sweep.name());
     SweepJob.checkBeforeSpark(plan, layout);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import phasesweep.kernels.Kernel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,12 +26,15 @@ public final class SgdCommand implements Callable<Integer> {
           + "for a kernel that starts from overlaps (sgd_overlaps), as the full SGD needs weights.")
   Path initOverlaps;
 
+  @Mixin
+  CostLimit limit;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() {
-    return OneTask.run(spec, Kernel.Sampling.SAMPLED, kernel, initOverlaps);
+    return OneTask.run(spec, Kernel.Sampling.SAMPLED, kernel, initOverlaps, limit);
   }
 
   /** The sampled kernels' ids, from the kernels themselves. */

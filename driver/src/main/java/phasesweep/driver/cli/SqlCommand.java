@@ -51,6 +51,11 @@ public final class SqlCommand implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "-1", description = "At most this many rows (default: all; 100 for table).")
   int limit;
 
+  @Option(names = "--max-mib", defaultValue = "64", paramLabel = "MIB",
+      description = "Refuse a result larger than this many MiB of text (1 to 4096), before it is all read: a query's "
+          + "answer is held in memory before it is printed. Default: ${DEFAULT-VALUE}.")
+  int maxMib;
+
   @Spec
   CommandSpec spec;
 
@@ -61,6 +66,9 @@ public final class SqlCommand implements Callable<Integer> {
     layout.requireSweepFileIfLocal(); // a mistyped folder fails before Spark starts (issue #31, item 6)
     if (limit < -1) {
       throw new phasesweep.driver.failure.UserInputException("--limit: must be at least 0, got " + limit);
+    }
+    if (maxMib < 1 || maxMib > 4096) {
+      throw new phasesweep.driver.failure.UserInputException("--max-mib: must be between 1 and 4096, got " + maxMib);
     }
     if ((query == null) != stdin) {
       throw new phasesweep.driver.failure.UserInputException(stdin ? "QUERY: none with --stdin (the queries come from it)"
@@ -181,18 +189,75 @@ public final class SqlCommand implements Callable<Integer> {
     int max = limit >= 0 ? limit : format == Format.table ? 100 : Integer.MAX_VALUE;
     switch (format) {
       case json -> {
-        for (String line : result.limit(max).toJSON().collectAsList()) {
+        for (String line : bounded(result.limit(max)).toJSON().collectAsList()) {
           out.println(line);
         }
       }
-      case csv -> TextTable.csv(result.columns(), result.limit(max).collectAsList(), out);
+      case csv -> TextTable.csv(result.columns(), bounded(result.limit(max)).collectAsList(), out);
       default -> {
-        List<Row> rows = result.limit(max == Integer.MAX_VALUE ? max : max + 1).collectAsList();
+        List<Row> rows = bounded(result.limit(max == Integer.MAX_VALUE ? max : max + 1)).collectAsList();
         TextTable.print(result.columns(), rows.subList(0, Math.min(max, rows.size())), out);
         if (rows.size() > max) {
           out.println("(more rows: use --limit, or --format csv)");
         }
       }
+    }
+  }
+
+  /**
+   * {@code result} in one partition that stops, with a one-line refusal (exit 2), once its rows'
+   * text passes {@code --max-mib}: no more than that and one row is ever held, where a query such
+   * as {@code SELECT repeat('x', 100000000) FROM range(30)} (3 GB) ended the JVM out of memory
+   * (issue #33, item 7).
+   */
+  private Dataset<Row> bounded(Dataset<Row> result) {
+    return result.coalesce(1).mapPartitions(new SizeGuard(maxMib), result.encoder());
+  }
+
+  /** Counts the characters of the rows that pass and refuses the row that takes them over the bound. */
+  static final class SizeGuard implements org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row> {
+    private final int maxMib;
+
+    SizeGuard(int maxMib) {
+      this.maxMib = maxMib;
+    }
+
+    @Override
+    public java.util.Iterator<Row> call(java.util.Iterator<Row> rows) {
+      long bound = (long) maxMib << 20;
+      return new java.util.Iterator<>() {
+        long chars;
+        long count;
+
+        @Override
+        public boolean hasNext() {
+          return rows.hasNext();
+        }
+
+        @Override
+        public Row next() {
+          Row row = rows.next();
+          chars += size(row);
+          count++;
+          if (chars > bound) {
+            throw new phasesweep.driver.failure.UserInputException("the result is larger than --max-mib " + maxMib
+                + " MiB of text (passed it at row " + count + "); select fewer columns or rows (LIMIT), or raise "
+                + "--max-mib");
+          }
+          return row;
+        }
+      };
+    }
+
+    /** About the characters a row prints as: a string's length, anything else's text. */
+    static long size(Row row) {
+      long n = 0;
+      for (int i = 0; i < row.length(); i++) {
+        Object v = row.get(i);
+        n += 1 + (v instanceof String text ? text.length() : v instanceof Row inner ? size(inner)
+            : String.valueOf(v).length());
+      }
+      return n;
     }
   }
 }

@@ -173,7 +173,7 @@ public final class SweepPlan {
    */
   public void checkMemory(long heapBytes, int sideBySide, String where) {
     long need = largestTaskBytes() * Math.max(1, Math.min(sideBySide, tasks.size()));
-    double usable = 0.7 * Math.max(0, heapBytes - (300L << 20));
+    double usable = usableHeap(heapBytes);
     if (need > usable) {
       Axis d = sweep.axis(Parameter.D);
       throw new SweepFileException(sweep.file(), Math.max(1, d.line()), d.field(), String.format("the largest task "
@@ -181,6 +181,11 @@ public final class SweepPlan {
           + "(PHASESWEEP_JAVA_OPTS=-Xmx..., or spark.executor.memory)", bytes(largestTaskBytes()),
           Math.max(1, Math.min(sideBySide, tasks.size())), bytes(need), bytes((long) usable), where, bytes(heapBytes)));
     }
+  }
+
+  /** What tasks may hold of a heap: the rest is the JVM's, Spark's and the garbage collector's room. */
+  public static long usableHeap(long heapBytes) {
+    return (long) (0.7 * Math.max(0, heapBytes - (300L << 20)));
   }
 
   public static String bytes(long b) {

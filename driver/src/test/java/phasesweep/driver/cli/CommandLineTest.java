@@ -149,6 +149,42 @@ class CommandLineTest {
     assertEquals("ode: --init-overlaps /dev/zero: larger than 1024 KiB: not an overlaps file", zero.err().strip());
   }
 
+  /**
+   * A single task the plan's cost model puts above {@code --max-core-hours} is refused before it
+   * starts, as {@code run} refuses a sweep (issue #33, items 8 and 13): a wide {@code --init-overlaps}
+   * (p = 300, about 1.7 core-hours at d = 10^4), an ODE to {@code t = 10^12}; and is run with
+   * {@code --yes}, or under a larger limit.
+   */
+  @Test
+  void aTaskAboveTheCoreHourLimitIsRefusedBeforeItStarts(@TempDir Path dir) throws Exception {
+    int p = 300;
+    StringBuilder q = new StringBuilder();
+    StringBuilder m = new StringBuilder();
+    for (int j = 0; j < p; j++) {
+      q.append(j == 0 ? "" : ",").append('[');
+      for (int l = 0; l < p; l++) {
+        q.append(l == 0 ? "" : ",").append(j == l ? "1" : "0");
+      }
+      q.append(']');
+      m.append(j == 0 ? "" : ",").append("[0.01]");
+    }
+    Path file = dir.resolve("wide.json");
+    Files.writeString(file, "{\"Q\": [" + q + "], \"M\": [" + m + "], \"P\": [[1]]}");
+    Outcome wide = run("ode", "--d", "10000", "--init-overlaps", file.toString(), "--max-core-hours", "0.5");
+    assertEquals(Failure.EXIT_BAD_INPUT, wide.exit(), wide.err());
+    assertTrue(wide.err().strip().matches("ode: the task \\(p = 300, k = 1, d = 10000\\) is estimated at [0-9.]+ "
+        + "core-hours with kernel ode, above --max-core-hours 0.5; run with --yes .*"), wide.err());
+    assertEquals("", wide.out());
+    Outcome far = run("ode", "--t-max", "1e11");
+    assertEquals(Failure.EXIT_BAD_INPUT, far.exit(), far.err());
+    assertTrue(far.err().contains("above --max-core-hours 4;"), far.err());
+    Outcome limit = run("ode", "--t-max", "100", "--max-core-hours", "-1");
+    assertEquals(Failure.EXIT_BAD_INPUT, limit.exit(), limit.err());
+    // the same small task runs under any limit it fits
+    Outcome small = run("ode", "--d", "100", "--t-max", "2", "--max-core-hours", "0.001");
+    assertEquals(0, small.exit(), small.err());
+  }
+
   @Test
   void invalidParametersExitWith2AndNameTheOption() {
     Outcome d = run("sgd", "--d", "1");
@@ -196,10 +232,16 @@ class CommandLineTest {
   @Test
   void quickBenchWritesItsJson(@TempDir Path dir) throws Exception {
     Path json = dir.resolve("out/bench.json");
-    Outcome o = run("bench", "--quick", "--json", json.toString());
+    Path sweeps = Files.createDirectories(dir.resolve("sweeps"));
+    Files.copy(Path.of("../sweeps/smoke.yaml"), sweeps.resolve("smoke.yaml"));
+    Outcome o = run("bench", "--quick", "--json", json.toString(), "--sweeps", sweeps.toString());
     assertEquals(0, o.exit(), o.err());
     String text = Files.readString(json);
     assertTrue(text.contains("\"sgd\"") && text.contains("\"nsPerStep\"") && text.contains("\"rhs\""), text);
     assertTrue(o.out().contains("SGD ns/step"), o.out());
+    // the plan's estimates against measured times: the smoke sweep's tasks and the edges
+    assertTrue(text.contains("\"outside_factor_3\"") && text.contains("smoke.yaml") && text.contains("many teachers"),
+        text);
+    assertTrue(o.out().contains("estimate / measured over"), o.out());
   }
 }

@@ -32,9 +32,14 @@ class SqlStdinTest {
   }
 
   static List<JsonNode> serve(String input) throws Exception {
+    return serve(input, 64);
+  }
+
+  static List<JsonNode> serve(String input, int maxMib) throws Exception {
     SqlCommand sql = new SqlCommand();
     sql.format = SqlCommand.Format.csv;
     sql.limit = -1;
+    sql.maxMib = maxMib;
     StringWriter out = new StringWriter();
     sql.serve(spark, new StringReader(input), new PrintWriter(out));
     List<JsonNode> replies = new ArrayList<>();
@@ -49,6 +54,25 @@ class SqlStdinTest {
   static void assertRefused(JsonNode reply, String message) {
     assertEquals(2, reply.path("exit").asInt(), reply.toString());
     assertTrue(reply.path("error").asText().startsWith("sql: QUERY: " + message), reply.toString());
+  }
+
+  /**
+   * A result larger than {@code --max-mib} is refused in one line before it is all read, and the
+   * session answers the next query (issue #33, item 7: a 3 GB result ended the JVM out of memory).
+   * Here 1 MiB: 30 rows of 100,000 characters pass it at row 11; 30 of 1,000 are answered whole.
+   */
+  @Test
+  void aResultAboveTheBoundIsRefusedAndTheSessionGoesOn() throws Exception {
+    List<JsonNode> replies = serve(String.join("\n",
+        "\"SELECT repeat('x', 100000) AS r FROM range(30)\"",
+        "\"SELECT count(*) AS n FROM (SELECT repeat('x', 100000) AS r FROM range(30))\"",
+        "\"SELECT repeat('x', 1000) AS r FROM range(30)\""), 1);
+    assertEquals(3, replies.size(), replies.toString());
+    assertEquals(2, replies.get(0).path("exit").asInt(), replies.get(0).toString());
+    assertEquals("sql: the result is larger than --max-mib 1 MiB of text (passed it at row 11); select fewer columns "
+        + "or rows (LIMIT), or raise --max-mib", replies.get(0).path("error").asText());
+    assertEquals("n\n30\n", replies.get(1).path("result").asText());
+    assertEquals(31, replies.get(2).path("result").asText().split("\n").length);
   }
 
   @Test
@@ -98,6 +122,7 @@ class SqlStdinTest {
     SqlCommand sql = new SqlCommand();
     sql.format = SqlCommand.Format.csv;
     sql.limit = -1;
+    sql.maxMib = 64;
     sql.results = dir.toString();
     Views.register(spark, sql.results);
     String query = "\"SELECT count(*) AS n, count(DISTINCT task_id, kernel) AS once FROM runs\"\n";

@@ -323,7 +323,7 @@ class SweepJobTest {
   void aCostAboveTheLimitIsRefusedUnlessToldToGoOn(@TempDir Path out) {
     Outcome o = cli("run", Path.of("..", "sweeps", "paper-scaling.yaml").toString(), "--out", out.toString());
     assertEquals(2, o.exit());
-    assertTrue(o.err().contains("above --max-core-hours 4.0"), o.err());
+    assertTrue(o.err().contains("above --max-core-hours 4;"), o.err());
     assertFalse(Files.exists(out.resolve("paper-scaling")), "nothing written");
   }
 

@@ -45,16 +45,32 @@ public final class Overlaps {
 
   /** The overlaps of a set of weights: the one function both kernels start from. */
   public static Overlaps of(Weights w) {
+    return of(w, teacherOverlaps(w));
+  }
+
+  /**
+   * The overlaps of a set of weights whose teacher overlaps {@code P} are known ({@link
+   * #teacherOverlaps} of the same teacher, not modified): {@code Q} and {@code M} cost
+   * {@code p (p + k) d}, where {@code P} costs {@code k^2 d}, which a run with many teacher units
+   * must not pay at every checkpoint (issue #33, item 11).
+   */
+  public static Overlaps of(Weights w, double[][] teacherOverlaps) {
     DMatrixRMaj student = rowsToMatrix(w.student());
     DMatrixRMaj teacher = rowsToMatrix(w.teacher());
     double invD = 1.0 / w.d();
     DMatrixRMaj q = new DMatrixRMaj(w.p(), w.p());
     DMatrixRMaj m = new DMatrixRMaj(w.p(), w.k());
-    DMatrixRMaj pt = new DMatrixRMaj(w.k(), w.k());
     CommonOps_DDRM.multTransB(invD, student, student, q);
     CommonOps_DDRM.multTransB(invD, student, teacher, m);
-    CommonOps_DDRM.multTransB(invD, teacher, teacher, pt);
-    return new Overlaps(toRows(q), toRows(m), toRows(pt));
+    return new Overlaps(toRows(q), toRows(m), teacherOverlaps);
+  }
+
+  /** {@code P = W* W*^T / d} of a set of weights (a new array). */
+  public static double[][] teacherOverlaps(Weights w) {
+    DMatrixRMaj teacher = rowsToMatrix(w.teacher());
+    DMatrixRMaj pt = new DMatrixRMaj(w.k(), w.k());
+    CommonOps_DDRM.multTransB(1.0 / w.d(), teacher, teacher, pt);
+    return toRows(pt);
   }
 
   static DMatrixRMaj rowsToMatrix(double[][] rows) {

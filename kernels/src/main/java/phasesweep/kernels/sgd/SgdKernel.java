@@ -47,6 +47,8 @@ public final class SgdKernel implements Stepper {
   private final int k;
   private final double[][] student;
   private final double[][] teacher;
+  /** {@code P}, fixed: the teacher never moves. */
+  private final double[][] teacherOverlaps;
   /** The current input, its squared norm, and the student local fields on it. */
   private double[] x;
   private double inputNorm;
@@ -128,6 +130,7 @@ public final class SgdKernel implements Stepper {
     this.k = params.k();
     this.student = w.student();
     this.teacher = w.teacher();
+    this.teacherOverlaps = Overlaps.teacherOverlaps(w);
     this.x = new double[d];
     this.xNext = new double[d];
     this.lambda = new double[p];
@@ -348,7 +351,8 @@ public final class SgdKernel implements Stepper {
   /** The overlaps of the current weights. */
   @Override
   public Overlaps overlaps() {
-    return Overlaps.of(new Weights(teacher, student));
+    // P is shared by every checkpoint's overlaps, never modified (Overlaps copies nothing)
+    return Overlaps.of(new Weights(teacher, student), teacherOverlaps);
   }
 
   /** The student norms {@code Q_jj} as tracked step by step (for tests). */
