@@ -12,16 +12,30 @@ public final class Faults {
   private Faults() {}
 
   public static void point(String name) {
-    if (FAULT == null) {
-      return;
-    }
-    int at = FAULT.indexOf('@');
-    String wanted = at < 0 ? FAULT : FAULT.substring(0, at);
-    int nth = at < 0 ? 1 : Integer.parseInt(FAULT.substring(at + 1));
-    if (wanted.equals(name) && SEEN.incrementAndGet() == nth) {
+    if (reached(name)) {
       System.err.println("phasesweep: fault injected at " + name);
       System.err.flush();
       Runtime.getRuntime().halt(137);
     }
+  }
+
+  /**
+   * Throws {@link OutOfMemoryError} at the moment named {@code oom:NAME} (the same {@code @N}
+   * rule): what a task whose memory the plan got wrong meets, without filling a heap.
+   */
+  public static void outOfMemory(String name) {
+    if (reached("oom:" + name)) {
+      throw new OutOfMemoryError("Java heap space (injected at " + name + ")");
+    }
+  }
+
+  private static boolean reached(String name) {
+    if (FAULT == null) {
+      return false;
+    }
+    int at = FAULT.indexOf('@');
+    String wanted = at < 0 ? FAULT : FAULT.substring(0, at);
+    int nth = at < 0 ? 1 : Integer.parseInt(FAULT.substring(at + 1));
+    return wanted.equals(name) && SEEN.incrementAndGet() == nth;
   }
 }

@@ -43,6 +43,9 @@ public record Failure(int exit, String message) {
       if (c instanceof NoResultException none) {
         return new Failure(EXIT_NO_RESULT, none.getMessage());
       }
+      if (c instanceof TaskOutOfMemoryException oom) {
+        return new Failure(EXIT_FAILED, oom.getMessage());
+      }
       if (c instanceof FailedRunException failed) {
         return new Failure(EXIT_FAILED, failed.getMessage());
       }

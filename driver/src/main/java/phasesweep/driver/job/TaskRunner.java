@@ -11,6 +11,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkEnv;
 import phasesweep.driver.Faults;
 import phasesweep.driver.Version;
+import phasesweep.driver.failure.TaskOutOfMemoryException;
 import phasesweep.driver.sweep.Task;
 import phasesweep.driver.table.PartWriter;
 import phasesweep.driver.table.ResultsLayout;
@@ -42,11 +43,18 @@ final class TaskRunner {
       long start = System.nanoTime();
       RunRow row;
       try {
+        Faults.outOfMemory("kernel");
         KernelResult r = kernel.run(task.params());
         row = RunRow.of(task.taskId(), task.sweep(), task.params(), r, executor, Version.current(), Instant.now());
       } catch (RuntimeException | StackOverflowError e) {
         row = RunRow.failed(task.taskId(), task.sweep(), task.params(), kernel, e, (System.nanoTime() - start) * 1e-9,
             executor, Version.current(), Instant.now());
+      } catch (OutOfMemoryError e) {
+        // Not a result of the task but of the heap: no row. Spark ends an executor (in local[*]
+        // the whole JVM, exit 52) on a fatal error anywhere in a failed task's cause chain, so it
+        // leaves as a plain exception, without the error as its cause; the run then fails as any
+        // task failure does (exit 4), its finished tasks kept (issue #33, item 9).
+        throw new TaskOutOfMemoryException(task.taskId(), kernel.id(), task.params(), e.getMessage());
       }
       wall += row.wallSeconds();
       rows.add(row);

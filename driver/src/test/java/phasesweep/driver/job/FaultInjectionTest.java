@@ -176,6 +176,27 @@ class FaultInjectionTest {
     Files.delete(err);
   }
 
+  /**
+   * A task that runs out of memory (an {@link OutOfMemoryError} thrown where its kernel starts, as
+   * one the plan under-estimated meets): the run fails with exit 4 and one line naming the task
+   * and what to do, where Spark ended the JVM with its own undocumented exit 52 (issue #33, item
+   * 9); the lock is released and the same command finishes the sweep.
+   */
+  @Test
+  void aTaskOutOfMemoryFailsTheRunWithItsExitCodeAndTheSameCommandFinishesIt(@TempDir Path out) throws Exception {
+    Path err = Files.createTempFile(out, "child", ".err");
+    Process p = child("oom:kernel@3", err, "run", SMOKE.toString(), "--out", out.toString(), "--no-report");
+    assertTrue(p.waitFor(180, TimeUnit.SECONDS), "the child ends");
+    String said = Files.readString(err).strip();
+    assertEquals(Failure.EXIT_FAILED, p.exitValue(), said);
+    String last = said.lines().reduce((a, b) -> b).orElse("");
+    assertTrue(last.matches("run: failed: out of memory in task [0-9a-f]+ \\(kernel [a-z_]+, p = 2, k = 2, d = [0-9]+: "
+        + "Java heap space \\(injected at kernel\\)\\); the finished tasks are kept: .*rerun the same command to resume"),
+        said);
+    Files.delete(err);
+    resumesToTheReference(out);
+  }
+
   @ParameterizedTest(name = "killed at {0}")
   @ValueSource(strings = {"task-committed@4", "compaction-written", "compaction-swapped", "report-tables-swapped"})
   void killedAtAnyMomentTheTableIsWholeAndTheSameCommandFinishesIt(String fault, @TempDir Path out) throws Exception {
