@@ -15,7 +15,7 @@ import phasesweep.driver.sweep.SweepPlan;
  * The plan's estimate of a task against its measured time (issue #33, items 8 and 11): tasks of
  * the shipped sweeps, from each kernel's cheapest to its largest under a cap, and the sizes the
  * old model missed (long ODE horizons, many teacher units), each run once on this thread after a
- * warm-up. Tasks shorter than {@link #SHORT_SECONDS} are listed but not scored: their time is the
+ * warm-up (short ones after a run of their own). Tasks shorter than {@link #SHORT_SECONDS} are listed but not scored: their time is the
  * JIT's, not the model's.
  */
 public final class Estimates {
@@ -78,6 +78,12 @@ public final class Estimates {
     return cases;
   }
 
+  /**
+   * A task estimated under this is run once before it is timed: its first run pays the compilation
+   * of its activation's averages, which a sweep pays once per executor, not per task.
+   */
+  static final double WARM_UP_BELOW_NANOS = 2e9;
+
   /** Runs each case once (after a warm-up run of the first, if asked) and compares. */
   public static List<Row> measure(List<Case> cases, boolean warmUp) {
     if (warmUp && !cases.isEmpty()) {
@@ -85,6 +91,9 @@ public final class Estimates {
     }
     List<Row> rows = new ArrayList<>();
     for (Case c : cases) {
+      if (c.kernel().estimatedNanos(c.params()) < WARM_UP_BELOW_NANOS) {
+        c.kernel().run(c.params());
+      }
       long start = System.nanoTime();
       String status = c.kernel().run(c.params()).status().id();
       double measured = (System.nanoTime() - start) * 1e-9;

@@ -78,14 +78,14 @@ public final class SqlCommand implements Callable<Integer> {
       SparkSession spark = session.spark();
       ReadOnlyQuery.seal(spark);
       if (stdin) {
-        Views.register(spark, results);
+        register(spark);
         FirstCrossing.register(spark);
         serve(spark, new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
             java.nio.charset.StandardCharsets.UTF_8)), out);
         return 0;
       }
       ReadOnlyQuery.check(spark, query);
-      Views.register(spark, results);
+      register(spark);
       FirstCrossing.register(spark);
       answer(spark, query, out);
     }
@@ -104,14 +104,31 @@ public final class SqlCommand implements Callable<Integer> {
   private void answer(SparkSession spark, String sql, PrintWriter out) throws Exception {
     for (int attempt = 1; ; attempt++) {
       try {
+        if (attempt > 1) {
+          // listing again reads the footers it finds, which a compaction can remove meanwhile too
+          Views.register(spark, results);
+        }
         print(spark, sql, out);
         return;
       } catch (Exception e) { // Spark's AnalysisException is checked, though Java cannot see it thrown
         if (attempt < READ_ATTEMPTS && phasesweep.driver.failure.Failure.notFound(e)) {
-          Views.register(spark, results);
           continue;
         }
         throw ReadOnlyQuery.userError(e);
+      }
+    }
+  }
+
+  /** The views of the folder as it is now, listed again if a compaction removes what was listed. */
+  private void register(SparkSession spark) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Views.register(spark, results);
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= READ_ATTEMPTS || !phasesweep.driver.failure.Failure.notFound(e)) {
+          throw e;
+        }
       }
     }
   }

@@ -155,6 +155,47 @@ class SqlStdinTest {
     }
   }
 
+  /**
+   * A reader while a writer compacts the folder, 20 times, the compaction a random 0 to 150 ms
+   * (seeded) after the query starts, where a query takes about as long: every answer is the whole
+   * table, none an error (issue #33, "what must hold").
+   */
+  @Test
+  void aReaderDuringACompactionAtARandomMomentGetsTheWholeTableTwentyTimes(@TempDir Path out) throws Exception {
+    phasesweep.driver.Cli.Outcome run = phasesweep.driver.Cli.run("run", Path.of("..", "sweeps", "smoke.yaml").toString(),
+        "--out", out.toString(), "--no-report");
+    assertEquals(0, run.exit(), run.err());
+    Path dir = out.resolve("smoke");
+    SqlCommand sql = new SqlCommand();
+    sql.format = SqlCommand.Format.csv;
+    sql.limit = -1;
+    sql.maxMib = 64;
+    sql.results = dir.toString();
+    Views.register(spark, sql.results);
+    String query = "\"SELECT count(*) AS n, count(DISTINCT task_id, kernel) AS once FROM runs\"\n";
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 20; i++) {
+      int delay = random.nextInt(150);
+      java.util.concurrent.atomic.AtomicReference<Exception> writerFailed = new java.util.concurrent.atomic.AtomicReference<>();
+      Thread writer = new Thread(() -> {
+        try {
+          Thread.sleep(delay);
+          compactAgain(dir);
+        } catch (Exception e) {
+          writerFailed.set(e);
+        }
+      });
+      writer.start();
+      StringWriter answer = new StringWriter();
+      sql.serve(spark, new StringReader(query), new PrintWriter(answer));
+      writer.join();
+      assertEquals(null, writerFailed.get());
+      String line = answer.toString().strip();
+      assertEquals("n,once\n24,24\n", new ObjectMapper().readTree(line).path("result").asText(),
+          "compaction " + i + " after " + delay + " ms: " + line);
+    }
+  }
+
   /** The runs table written again under other file names and swapped in: what the listed files were is gone. */
   private static void compactAgain(Path dir) throws java.io.IOException {
     org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(new org.apache.hadoop.conf.Configuration());
