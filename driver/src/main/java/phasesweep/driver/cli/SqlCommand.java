@@ -111,7 +111,7 @@ public final class SqlCommand implements Callable<Integer> {
         print(spark, sql, out);
         return;
       } catch (Exception e) { // Spark's AnalysisException is checked, though Java cannot see it thrown
-        if (attempt < READ_ATTEMPTS && phasesweep.driver.failure.Failure.notFound(e)) {
+        if (attempt < READ_ATTEMPTS && vanished(e)) {
           continue;
         }
         throw ReadOnlyQuery.userError(e);
@@ -120,17 +120,26 @@ public final class SqlCommand implements Callable<Integer> {
   }
 
   /** The views of the folder as it is now, listed again if a compaction removes what was listed. */
-  private void register(SparkSession spark) {
+  private void register(SparkSession spark) throws Exception {
     for (int attempt = 1; ; attempt++) {
       try {
         Views.register(spark, results);
         return;
-      } catch (RuntimeException e) {
-        if (attempt >= READ_ATTEMPTS || !phasesweep.driver.failure.Failure.notFound(e)) {
+      } catch (Exception e) { // Spark's AnalysisException (PATH_NOT_FOUND) is checked, though Java cannot see it thrown
+        if (attempt >= READ_ATTEMPTS || !vanished(e)) {
           throw e;
         }
       }
     }
+  }
+
+  /**
+   * Whether a read failed because files it listed are gone: not found, or (the views read only
+   * files whose footers were just verified) a schema Spark could not infer from what was left.
+   */
+  private static boolean vanished(Exception e) {
+    return phasesweep.driver.failure.Failure.notFound(e)
+        || phasesweep.driver.failure.Failure.hasCondition(e, "UNABLE_TO_INFER_SCHEMA");
   }
 
   /** Listings of the folder a query may try: a compaction changes it once; more is a writer that never stops. */

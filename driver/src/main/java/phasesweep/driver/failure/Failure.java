@@ -70,7 +70,21 @@ public record Failure(int exit, String message) {
 
   /** Whether {@code e} is, or was caused by, a file that was not found (a writer removed it since it was listed). */
   public static boolean notFound(Throwable e) {
-    return innermost(e, FileNotFoundException.class) != null || innermost(e, java.nio.file.NoSuchFileException.class) != null;
+    if (innermost(e, FileNotFoundException.class) != null || innermost(e, java.nio.file.NoSuchFileException.class) != null) {
+      return true;
+    }
+    // Spark's check of the paths it is given, before it reads them
+    return hasCondition(e, "PATH_NOT_FOUND");
+  }
+
+  /** Whether {@code e} is, or was caused by, a Spark error of this condition ({@code PATH_NOT_FOUND}). */
+  public static boolean hasCondition(Throwable e, String condition) {
+    for (Throwable c = e; c != null && c != c.getCause(); c = c.getCause()) {
+      if (c instanceof org.apache.spark.SparkThrowable s && condition.equals(s.getCondition())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static <T extends Throwable> T innermost(Throwable e, Class<T> type) {
