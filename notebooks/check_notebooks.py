@@ -7,6 +7,9 @@
     check_notebooks.py tables RESULTS VIEWS.csv
                                                the analysis tables the notebooks find in the
                                                folder are the sql command's views (SHOW VIEWS)
+    check_notebooks.py legends LEARNING_CURVES.ipynb KERNELS.csv
+                                               every legend names the runs' kernels by their
+                                               own labels, and only those (issue #31, item 1)
 """
 import csv
 import json
@@ -51,11 +54,45 @@ def tables(results, views_csv):
     sys.path.insert(0, __file__.rsplit("/", 1)[0] if "/" in __file__ else ".")
     from phasesweep_tables import analysis_tables  # standard library only
     with open(views_csv, encoding="utf-8") as f:
-        views = {row["viewName"] for row in csv.DictReader(f)} - {"runs", "curves"}
+        views = {row["viewName"] for row in csv.DictReader(f)} - {"runs", "curves", "kernels"}
     found = set(analysis_tables(results))
     if found != views:
         sys.exit(f"{results}: the notebooks find the tables {sorted(found)}, the sql command serves {sorted(views)}")
     print(f"notebooks: the {len(found)} analysis tables found in the folder are the sql command's views")
+
+
+def legends(notebook, kernels_csv):
+    """Every legend the notebook printed ("legend: [...]") names kernels by the labels of the
+    kernels view, each entry a kernel the runs hold (kernels_csv: kernel, label, present), and
+    every kernel the runs hold appears in a legend: no kernel drawn under another's name."""
+    with open(kernels_csv, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    labels = {r["label"] for r in rows}
+    present = {r["label"] for r in rows if r["present"].strip().lower() == "true"}
+    with open(notebook, encoding="utf-8") as f:
+        nb = json.load(f)
+    seen = set()
+    count = 0
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            for line in "".join(out.get("text", "")).splitlines():
+                if not line.startswith("legend: "):
+                    continue
+                count += 1
+                for entry in json.loads(line[len("legend: "):]):
+                    # "SGD (overlap chain), d = 16 (3 seeds)" or "ODE: κ = ..."
+                    label = max((l for l in labels if entry.startswith(l + ",") or entry.startswith(l + ":")),
+                                key=len, default=None)
+                    if label is None:
+                        sys.exit(f"{notebook}: legend entry '{entry}' names no kernel (labels: {sorted(labels)})")
+                    if label not in present:
+                        sys.exit(f"{notebook}: legend entry '{entry}' names {label}, which the runs do not hold")
+                    seen.add(label)
+    missing = present - seen
+    if count == 0 or missing:
+        sys.exit(f"{notebook}: {count} legends; kernels in the runs but in no legend: {sorted(missing)}")
+    print(f"notebooks: {count} legends in {notebook.rsplit('/', 1)[-1]} name exactly the runs' kernels "
+          f"({', '.join(sorted(seen))})")
 
 
 if __name__ == "__main__":
@@ -65,5 +102,7 @@ if __name__ == "__main__":
         agree(sys.argv[2], sys.argv[3])
     elif sys.argv[1] == "tables":
         tables(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "legends":
+        legends(sys.argv[2], sys.argv[3])
     else:
         sys.exit(__doc__)

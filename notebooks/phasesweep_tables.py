@@ -74,6 +74,14 @@ def _spark_engine(results):
     spark.sql(curves_query(runs.columns)).createOrReplaceTempView("curves")
     for name in analysis_tables(root):
         spark.read.parquet(str(root / name)).createOrReplaceTempView(name)
+    # the kernels' own descriptions (labels, line styles) are the project's, not the folder's: ask it
+    launcher = _Launcher(results)
+    kernels = launcher("SELECT kernel, label, sampling, array_join(dashes, ' ') AS dashes FROM kernels")
+    launcher.close()
+    spark.createDataFrame(kernels.fillna("")).selectExpr(
+        "kernel", "label", "sampling",
+        "transform(filter(split(dashes, ' '), x -> x != ''), x -> cast(x AS double)) AS dashes"
+    ).createOrReplaceTempView("kernels")
     return lambda query: spark.sql(query).toPandas()
 
 

@@ -22,9 +22,14 @@ for nb in "$here"/*.ipynb; do
     --ExecutePreprocessor.timeout=1800 --output-dir "$out" "$nb"
 done
 "$here/../deploy/phasesweep" sql "$results" \
-  "SELECT kernel, kappa, delta, noise, exponent FROM fits WHERE quantity NOT IN ('samples', 'finite_size_gap') AND exponent IS NOT NULL" \
+  "SELECT kernel, kappa, delta, noise, exponent FROM fits WHERE quantity LIKE 'risk%' AND exponent IS NOT NULL" \
   --format csv > "$out/fits.csv"
 python3 "$here/check_notebooks.py" agree "$out/scaling.ipynb" "$out/fits.csv"
+# the learning curves' legends name the kernels the runs hold, by the kernels' own labels
+"$here/../deploy/phasesweep" sql "$results" \
+  "SELECT k.kernel, k.label, k.kernel IN (SELECT DISTINCT kernel FROM runs WHERE status = 'ok') AS present FROM kernels k" \
+  --format csv > "$out/kernels.csv"
+python3 "$here/check_notebooks.py" legends "$out/learning_curves.ipynb" "$out/kernels.csv"
 # the analysis tables the notebooks' PySpark path finds in the folder are the sql command's views
 "$here/../deploy/phasesweep" sql "$results" "SHOW VIEWS" --format csv > "$out/views.csv"
 python3 "$here/check_notebooks.py" tables "$results" "$out/views.csv"

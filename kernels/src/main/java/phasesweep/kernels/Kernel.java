@@ -16,7 +16,7 @@ import phasesweep.kernels.sgd.SgdKernel;
  */
 public enum Kernel {
   /** One-pass SGD in {@code d} dimensions (docs/physics.md §1): the reference, sampled over seeds. */
-  SGD(Sampling.SAMPLED, "SGD steps", true, false) {
+  SGD(Sampling.SAMPLED, "SGD steps", true, false, "SGD", new float[0]) {
     @Override
     public KernelResult run(TaskParams params) {
       return SgdKernel.run(params);
@@ -47,7 +47,7 @@ public enum Kernel {
    * One-pass SGD as the exact Markov chain of its overlaps (docs/physics.md §8): the law of
    * {@link #SGD}'s overlaps and risk at a cost per step independent of {@code d}.
    */
-  SGD_OVERLAPS(Sampling.SAMPLED, "chain steps", false, true) {
+  SGD_OVERLAPS(Sampling.SAMPLED, "chain steps", false, true, "SGD (overlap chain)", new float[] {1.5f, 2.5f}) {
     @Override
     public KernelResult run(TaskParams params) {
       return OverlapChainKernel.run(params);
@@ -85,7 +85,7 @@ public enum Kernel {
   },
 
   /** The ODE of the overlaps (docs/physics.md §3): deterministic given the initial overlaps. */
-  ODE(Sampling.DETERMINISTIC, "right-hand-side evaluations", true, true) {
+  ODE(Sampling.DETERMINISTIC, "right-hand-side evaluations", true, true, "ODE", new float[] {6f, 4f}) {
     @Override
     public KernelResult run(TaskParams params) {
       return OdeKernel.run(params);
@@ -106,7 +106,8 @@ public enum Kernel {
    * The limit ODE ({@code d -> infinity}, docs/physics.md §3) whatever the task's {@code ode_mode}:
    * the reference of the SGD kernels' distance to their limit (§5). Not run unless named.
    */
-  ODE_LIMIT(Sampling.DETERMINISTIC, "right-hand-side evaluations", false, true) {
+  ODE_LIMIT(Sampling.DETERMINISTIC, "right-hand-side evaluations", false, true, "limit ODE",
+      new float[] {10f, 3f, 2f, 3f}) {
     @Override
     public KernelResult run(TaskParams params) {
       return OdeKernel.runLimit(params);
@@ -128,7 +129,7 @@ public enum Kernel {
    * SGD step; what SGD's mean follows where a step is not small (a batch of order {@code d}). Not
    * run unless named.
    */
-  MEAN_MAP(Sampling.DETERMINISTIC, "map steps", false, true) {
+  MEAN_MAP(Sampling.DETERMINISTIC, "map steps", false, true, "mean map", new float[] {2f, 2f, 2f, 6f}) {
     @Override
     public KernelResult run(TaskParams params) {
       return MeanMapKernel.run(params);
@@ -169,12 +170,29 @@ public enum Kernel {
   private final String stepUnit;
   private final boolean byDefault;
   private final boolean fromOverlaps;
+  private final String label;
+  private final float[] dashes;
 
-  Kernel(Sampling sampling, String stepUnit, boolean byDefault, boolean fromOverlaps) {
+  Kernel(Sampling sampling, String stepUnit, boolean byDefault, boolean fromOverlaps, String label, float[] dashes) {
     this.sampling = sampling;
     this.stepUnit = stepUnit;
     this.byDefault = byDefault;
     this.fromOverlaps = fromOverlaps;
+    this.label = label;
+    this.dashes = dashes;
+  }
+
+  /** What a figure's legend calls this kernel ("SGD (overlap chain)"). */
+  public String label() {
+    return label;
+  }
+
+  /**
+   * How its line is drawn in every figure and notebook: on and off lengths in points, empty for a
+   * solid line; no two kernels alike, so that kernels sharing a panel and a colour stay apart.
+   */
+  public float[] dashes() {
+    return dashes.clone();
   }
 
   /** The kernels a sweep file that names none runs. */

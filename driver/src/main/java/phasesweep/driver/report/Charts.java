@@ -424,7 +424,7 @@ public final class Charts {
     for (int n = 0; n < curves.size(); n++) {
       Curve c = curves.get(n);
       Color colour = PALETTE[distinct.indexOf(keys.get(n)) % PALETTE.length];
-      String name = c.kernel().id().toUpperCase(Locale.ROOT) + ", " + label.apply(c);
+      String name = c.kernel().label() + ", " + label.apply(c);
       if (c.kernel().sampling() == Kernel.Sampling.DETERMINISTIC) {
         XYSeries s = new XYSeries(name, false, true);
         for (int i = 0; i < c.t().length; i++) {
@@ -433,7 +433,7 @@ public final class Charts {
         ode.addSeries(s);
         int i = ode.getSeriesCount() - 1;
         dashed.setSeriesPaint(i, colour);
-        dashed.setSeriesStroke(i, deterministicStroke(c.kernel()));
+        dashed.setSeriesStroke(i, stroke(c.kernel()));
       } else {
         YIntervalSeries s = new YIntervalSeries(name + " (" + c.seeds() + " seeds)", false, true);
         for (int i = 0; i < c.t().length; i++) {
@@ -443,7 +443,7 @@ public final class Charts {
         int i = sgd.getSeriesCount() - 1;
         band.setSeriesPaint(i, colour);
         band.setSeriesFillPaint(i, colour);
-        band.setSeriesStroke(i, new BasicStroke(1.6f));
+        band.setSeriesStroke(i, stroke(c.kernel()));
       }
     }
     band.setAlpha(0.18f);
@@ -659,15 +659,11 @@ public final class Charts {
     return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
   }
 
-  /**
-   * A deterministic kernel's line: the first of them (the ODE) dashed, the next (the limit ODE)
-   * dash-dotted, so both can share a panel and a colour.
-   */
-  static BasicStroke deterministicStroke(Kernel kernel) {
-    List<Kernel> deterministic = java.util.Arrays.stream(Kernel.values())
-        .filter(k -> k.sampling() == Kernel.Sampling.DETERMINISTIC).toList();
-    return deterministic.indexOf(kernel) <= 0 ? dashed(1.6f)
-        : new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {10f, 3f, 2f, 3f}, 0f);
+  /** A kernel's line, as its own description draws it ({@link Kernel#dashes}). */
+  static BasicStroke stroke(Kernel kernel) {
+    float[] dashes = kernel.dashes();
+    return dashes.length == 0 ? new BasicStroke(1.6f)
+        : new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dashes, 0f);
   }
 
   private static TextTitle subtitle(String text) {

@@ -395,7 +395,7 @@ public final class Figures {
       parts.add(symbol(c) + " = " + (v instanceof Double d ? number(d) : String.valueOf(v)));
     }
     int kernel = columns.indexOf("kernel");
-    String prefix = withKernel && kernel >= 0 ? String.valueOf(key.get(kernel)).toUpperCase(Locale.ROOT) + " · " : "";
+    String prefix = withKernel && kernel >= 0 ? Kernel.of(String.valueOf(key.get(kernel))).label() + " · " : "";
     return prefix + String.join(", ", parts);
   }
 

@@ -40,6 +40,32 @@ public final class Views {
     spark.sql("SELECT " + TASK_COLUMNS + ", i AS checkpoint, t, curve_risk[i] AS risk "
         + "FROM runs LATERAL VIEW posexplode(curve_t) c AS i, t").createOrReplaceTempView("curves");
     registerAnalysisTables(spark, layout);
+    registerKernels(spark);
+  }
+
+  /**
+   * The view {@code kernels}: every kernel's own description (its id as in the runs' {@code kernel}
+   * column, its label, how it samples, its line's dashes), so that a notebook labels and draws a
+   * kernel as the report does without naming one (issue #31, item 1).
+   */
+  static void registerKernels(SparkSession spark) {
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+        .add("kernel", org.apache.spark.sql.types.DataTypes.StringType, false)
+        .add("label", org.apache.spark.sql.types.DataTypes.StringType, false)
+        .add("sampling", org.apache.spark.sql.types.DataTypes.StringType, false)
+        .add("dashes", org.apache.spark.sql.types.DataTypes.createArrayType(
+            org.apache.spark.sql.types.DataTypes.DoubleType, false), false);
+    List<Row> rows = new ArrayList<>();
+    for (phasesweep.kernels.Kernel k : phasesweep.kernels.Kernel.values()) {
+      float[] dashes = k.dashes();
+      double[] d = new double[dashes.length];
+      for (int i = 0; i < d.length; i++) {
+        d[i] = dashes[i];
+      }
+      rows.add(org.apache.spark.sql.RowFactory.create(k.id(), k.label(),
+          k.sampling().name().toLowerCase(java.util.Locale.ROOT), java.util.Arrays.stream(d).boxed().toList()));
+    }
+    spark.createDataFrame(rows, schema).createOrReplaceTempView("kernels");
   }
 
   /** Views of the analysis tables that exist (a folder reported on before). */

@@ -269,11 +269,19 @@ public class ReportTest {
     assertEquals(rows.stream().map(Row::toString).toList(), read.collectAsList().stream().map(Row::toString).toList());
   }
 
-  /** The ODE and the limit ODE, both deterministic, in one panel and one colour: told apart by their dashes. */
+  /**
+   * Kernels sharing a panel and a colour are told apart by their lines, from their own
+   * descriptions: no two kernels draw alike (issue #31, item 2: sgd and sgd_overlaps looked the
+   * same), and no two share a label.
+   */
   @Test
-  void theOdeAndTheLimitOdeAreDrawnWithDifferentDashes() {
-    assertFalse(java.util.Arrays.equals(Charts.deterministicStroke(phasesweep.kernels.Kernel.ODE).getDashArray(),
-        Charts.deterministicStroke(phasesweep.kernels.Kernel.ODE_LIMIT).getDashArray()));
+  void noTwoKernelsAreDrawnOrLabelledAlike() {
+    java.util.Set<String> strokes = new java.util.HashSet<>();
+    java.util.Set<String> labels = new java.util.HashSet<>();
+    for (phasesweep.kernels.Kernel k : phasesweep.kernels.Kernel.values()) {
+      assertTrue(strokes.add(java.util.Arrays.toString(Charts.stroke(k).getDashArray())), k + " draws like another");
+      assertTrue(labels.add(k.label()), k + "'s label is another's");
+    }
   }
 
   @Test
