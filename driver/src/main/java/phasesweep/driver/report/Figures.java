@@ -234,16 +234,24 @@ public final class Figures {
     List<List<Object>> keys = fitRows.stream().map(r -> key(r, AnalysisTable.GROUP)).toList();
     Set<String> varying = varying(keys, AnalysisTable.GROUP);
     List<JFreeChart> charts = new ArrayList<>();
+    int empty = 0;
     for (Row r : fitRows) {
       List<Object> key = key(r, AnalysisTable.GROUP);
+      if (!points.containsKey(key)) {
+        // a panel without data is not drawn; the caption says how many (issue #31, item 3)
+        empty++;
+        continue;
+      }
       Double b = r.getAs("exponent");
       Charts.Line line = b == null ? null
           : new Charts.Line(b, r.getAs("intercept"), orNaN(r.getAs("ci_low")), orNaN(r.getAs("ci_high")));
       Double theory = r.getAs("theory_exponent");
       charts.add(Charts.powerLaw(title(key, AnalysisTable.GROUP, varying, true), yLabel,
-          points.getOrDefault(key, List.of()), line, theory == null ? Double.NaN : theory, symbol, r.getAs("note")));
+          points.get(key), line, theory == null ? Double.NaN : theory, symbol, r.getAs("note")));
     }
-    return new Figure(name, caption, limit(charts), fitRows.size());
+    String leftOut = empty == 0 ? "" : " Not drawn: " + empty + " of " + fitRows.size() + " settings, without a run "
+        + "with a value (the fits table's note says why, e.g. no ODE in the red region).";
+    return new Figure(name, caption + leftOut, limit(charts), fitRows.size());
   }
 
   /** The learning curves: a panel per group but the kernel, every group {@code phases} has (drawn or not). */
@@ -342,9 +350,7 @@ public final class Figures {
     List<JFreeChart> charts = new ArrayList<>();
     panels.forEach((key, points) -> charts.add(Charts.batchTradeOff(title(key, panelColumns, varying, true)
         + ", d = " + largest.get(key), points)));
-    if (charts.isEmpty()) {
-      charts.add(Charts.batchTradeOff("no batch axis in this sweep", List.of()));
-    }
+    // no panel without two batch sizes: a sweep without a batch axis has no such figure (issue #31, item 3)
     return new Figure("batch_trade_off", "The batch-size trade-off: mean SGD steps (circles) and samples (squares) to "
         + "first reach the risk threshold against the batch size b, log-log, at the largest d of each setting. Larger "
         + "batches take fewer steps for the same samples while the noise term dominates, and cost samples once the "

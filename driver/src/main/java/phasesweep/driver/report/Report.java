@@ -108,9 +108,11 @@ public final class Report {
 
       Path figureStage = new Path(stage, "figures");
       fs.mkdirs(figureStage);
-      List<Figures.Figure> figures = Figures.all(computed, settings).stream()
+      List<Figures.Figure> all = Figures.all(computed, settings);
+      List<Figures.Figure> figures = all.stream()
           .filter(f -> !f.charts().isEmpty()) // e.g. no finite-size gap without both kernels
           .toList();
+      List<String> notDrawn = all.stream().filter(f -> f.charts().isEmpty()).map(Figures.Figure::name).toList();
       List<Panels.Image> images = render(figures);
       List<ReportPage.FigureFile> files = new ArrayList<>();
       for (int i = 0; i < figures.size(); i++) {
@@ -131,7 +133,8 @@ public final class Report {
       Verdicts verdicts = Verdicts.of(computed.phases());
       long tasks = runs.rows().stream().map(Runs.Run::taskId).distinct().count();
       String summary = String.format("%d rows (%d tasks) in runs. Phases: %s.", runs.rows().size(), tasks,
-          verdicts.line());
+          verdicts.line()) + (notDrawn.isEmpty() ? ""
+          : " Figures without data in this sweep, not drawn: " + String.join(", ", notDrawn) + ".");
       String html = ReportPage.html(layout.dir().getName(), summary, settings, files, tables);
       Path page = new Path(stage, "report.html");
       Swap.writeFile(fs, page, html.getBytes(StandardCharsets.UTF_8));

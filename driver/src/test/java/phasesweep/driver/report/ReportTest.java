@@ -116,6 +116,13 @@ public class ReportTest {
     // the trade-off: one panel (kappa = 0), one colour per delta
     assertDrawn(figures.resolve("trade_off.png"), 1, Charts.PALETTE[0], Charts.PALETTE[1]);
     assertFalse(Files.exists(figures.resolve("finite_size.png")), "no SGD here, so no finite-size gap");
+    // no batch axis: no batch trade-off, not an empty panel; the report says so once (issue #31, item 3)
+    assertFalse(Files.exists(figures.resolve("batch_trade_off.png")), "no batch axis, no batch trade-off");
+    String html = Files.readString(dir.resolve("report.html"));
+    assertTrue(html.matches("(?s).*Figures without data in this sweep, not drawn: [a-z_, ]*batch_trade_off.*"), html);
+    // the legends name each kernel by its own label (ODE here, not its id)
+    String curves = Files.readString(figures.resolve("learning_curves.svg"));
+    assertTrue(curves.contains(phasesweep.kernels.Kernel.ODE.label() + ", d = "), "legend by label");
     DocumentBuilderFactory xml = DocumentBuilderFactory.newInstance();
     // never fetch the SVG DTD from the network
     xml.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
