@@ -33,7 +33,8 @@ public final class SqlCommand implements Callable<Integer> {
   String results;
 
   @Parameters(index = "1", paramLabel = "QUERY", arity = "0..1",
-      description = "A Spark SQL query (or none, with --stdin).")
+      description = "A Spark SQL query; none with --stdin, and none for the interactive shell (history, statements "
+          + "over several lines up to a ';', .tables, .schema VIEW, .quit).")
   String query;
 
   @Option(names = "--stdin", description = "Answer many queries with one JVM and one Spark session (notebooks): "
@@ -70,13 +71,21 @@ public final class SqlCommand implements Callable<Integer> {
     if (maxMib < 1 || maxMib > 4096) {
       throw new phasesweep.driver.failure.UserInputException("--max-mib: must be between 1 and 4096, got " + maxMib);
     }
-    if ((query == null) != stdin) {
-      throw new phasesweep.driver.failure.UserInputException(stdin ? "QUERY: none with --stdin (the queries come from it)"
-          : "QUERY: missing (give one, or --stdin to read them)");
+    if (query != null && stdin) {
+      throw new phasesweep.driver.failure.UserInputException("QUERY: none with --stdin (the queries come from it)");
     }
     try (Sessions session = Sessions.open("phasesweep sql")) {
       SparkSession spark = session.spark();
       ReadOnlyQuery.seal(spark);
+      if (query == null && !stdin) {
+        register(spark);
+        FirstCrossing.register(spark);
+        try (org.jline.terminal.Terminal terminal = org.jline.terminal.TerminalBuilder.builder().system(true)
+            .dumb(true).build()) {
+          shell(spark, terminal, historyFile());
+        }
+        return 0;
+      }
       if (stdin) {
         register(spark);
         FirstCrossing.register(spark);
@@ -140,6 +149,104 @@ public final class SqlCommand implements Callable<Integer> {
   private static boolean vanished(Exception e) {
     return phasesweep.driver.failure.Failure.notFound(e)
         || phasesweep.driver.failure.Failure.hasCondition(e, "UNABLE_TO_INFER_SCHEMA");
+  }
+
+  /**
+   * The interactive shell ({@code sql DIR} without a query, issue #31 item 6): one session for
+   * every statement, line editing and a history kept across sessions ({@code history}, null: none),
+   * statements over several lines up to a {@code ;}, the same read-only guard and answers as
+   * {@code sql DIR QUERY}, an error as its one line without leaving. {@code .tables} lists the
+   * views, {@code .schema VIEW} a view's columns, {@code .quit} or end of input leaves; Ctrl-C
+   * drops the statement being typed.
+   */
+  void shell(SparkSession spark, org.jline.terminal.Terminal terminal, java.nio.file.Path history) {
+    org.jline.reader.LineReaderBuilder builder = org.jline.reader.LineReaderBuilder.builder().terminal(terminal)
+        .appName("phasesweep sql").option(org.jline.reader.LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+    if (history != null) {
+      builder.variable(org.jline.reader.LineReader.HISTORY_FILE, history);
+    }
+    org.jline.reader.LineReader reader = builder.build();
+    PrintWriter out = terminal.writer();
+    // the first query compiles Spark's plans: paid here, not by the user's first statement
+    spark.sql("SELECT kernel, count(*) FROM runs GROUP BY kernel").collectAsList();
+    out.println("phasesweep sql on " + results + ": views " + String.join(", ", views(spark)) + ".");
+    out.println("End a statement with ';'. .tables lists the views, .schema VIEW its columns, .quit leaves.");
+    out.flush();
+    StringBuilder statement = new StringBuilder();
+    while (true) {
+      String line;
+      try {
+        line = reader.readLine(statement.length() == 0 ? "sql> " : "...> ");
+      } catch (org.jline.reader.UserInterruptException e) {
+        statement.setLength(0);
+        continue;
+      } catch (org.jline.reader.EndOfFileException e) {
+        break;
+      }
+      String trimmed = line.strip();
+      if (statement.length() == 0 && trimmed.startsWith(".")) {
+        if (!dotCommand(spark, trimmed, out)) {
+          break;
+        }
+        continue;
+      }
+      statement.append(line).append('\n');
+      String text = statement.toString().strip();
+      if (!text.endsWith(";")) {
+        continue;
+      }
+      statement.setLength(0);
+      String sql = text.substring(0, text.length() - 1).strip();
+      if (sql.isEmpty()) {
+        continue;
+      }
+      try {
+        ReadOnlyQuery.check(spark, sql);
+        long start = System.nanoTime();
+        answer(spark, sql, out);
+        out.printf("(%.2f s)%n", (System.nanoTime() - start) * 1e-9);
+      } catch (Exception e) {
+        out.println("error: " + phasesweep.driver.failure.Failure.of(e).message());
+      }
+      out.flush();
+    }
+    out.flush();
+  }
+
+  /** A dot command of the shell; false to leave. */
+  private boolean dotCommand(SparkSession spark, String command, PrintWriter out) {
+    String[] words = command.split("\\s+");
+    switch (words[0]) {
+      case ".quit", ".exit" -> {
+        return false;
+      }
+      case ".tables" -> out.println(String.join("\n", views(spark)));
+      case ".schema" -> {
+        if (words.length != 2 || !views(spark).contains(words[1])) {
+          out.println("error: .schema VIEW, one of " + String.join(", ", views(spark)));
+        } else {
+          for (org.apache.spark.sql.types.StructField f : spark.table(words[1]).schema().fields()) {
+            out.println(f.name() + " " + f.dataType().simpleString());
+          }
+        }
+      }
+      default -> out.println("error: unknown command " + words[0] + " (.tables, .schema VIEW, .quit)");
+    }
+    out.flush();
+    return true;
+  }
+
+  /** The session's views, in name order. */
+  private static List<String> views(SparkSession spark) {
+    return spark.catalog().listTables().collectAsList().stream().map(org.apache.spark.sql.catalog.Table::name)
+        .sorted().toList();
+  }
+
+  /** Where the shell keeps its history: ~/.phasesweep_sql_history, none without a home. */
+  private static java.nio.file.Path historyFile() {
+    String home = System.getProperty("user.home");
+    return home == null || home.isEmpty() || home.equals("?") ? null
+        : java.nio.file.Path.of(home, ".phasesweep_sql_history");
   }
 
   /** Listings of the folder a query may try: a compaction changes it once; more is a writer that never stops. */

@@ -196,6 +196,40 @@ class SqlStdinTest {
     }
   }
 
+  /**
+   * The interactive shell (issue #31, item 6): statements over several lines up to a ';', the
+   * views listed, a refused query answered with its one line and the shell going on, a view's
+   * columns, and .quit; on a terminal of the given streams (a dumb one, as a pipe gets).
+   */
+  @Test
+  void theShellAnswersStatementsOverSeveralLinesAndGoesOnAfterAnError(@TempDir Path out) throws Exception {
+    phasesweep.driver.Cli.Outcome run = phasesweep.driver.Cli.run("run", Path.of("..", "sweeps", "smoke.yaml").toString(),
+        "--out", out.toString(), "--no-report");
+    assertEquals(0, run.exit(), run.err());
+    SqlCommand sql = new SqlCommand();
+    sql.format = SqlCommand.Format.table;
+    sql.limit = -1;
+    sql.maxMib = 64;
+    sql.results = out.resolve("smoke").toString();
+    Views.register(spark, sql.results);
+    String input = String.join("\n", ".tables", "SELECT count(*) AS n", "  FROM runs;",
+        "SELECT `reflect`('java.lang.System', 'exit', 7);", ".schema kernels", ".nothing", "SELECT 2 AS two;", ".quit",
+        "SELECT 3 AS never;", "");
+    java.io.ByteArrayOutputStream screen = new java.io.ByteArrayOutputStream();
+    try (org.jline.terminal.Terminal terminal = new org.jline.terminal.impl.DumbTerminal(
+        new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)), screen)) {
+      sql.shell(spark, terminal, null);
+    }
+    String text = screen.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(text.contains("\nkernels\n") && text.contains("\nruns\n"), text);
+    assertTrue(text.matches("(?s).*n\\s*\n-+\\s*\n24\\s*\n\\(1 rows\\).*"), text);
+    assertTrue(text.contains("error: QUERY: refused, it calls Java"), text);
+    assertTrue(text.contains("dashes array<double>"), text);
+    assertTrue(text.contains("error: unknown command .nothing"), text);
+    assertTrue(text.matches("(?s).*two\\s*\n-+\\s*\n2\\s*\n.*"), text);
+    assertTrue(!text.contains("never"), "nothing after .quit: " + text);
+  }
+
   /** The runs table written again under other file names and swapped in: what the listed files were is gone. */
   private static void compactAgain(Path dir) throws java.io.IOException {
     org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(new org.apache.hadoop.conf.Configuration());
