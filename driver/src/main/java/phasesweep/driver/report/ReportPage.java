@@ -31,6 +31,8 @@ public final class ReportPage {
         .append("td.s{text-align:left}.green{background:#d9f2d9}.blue{background:#d6e6f5}.orange{background:#ffe4cc}")
         .append(".red{background:#f7d4d4}.no{font-weight:bold;color:#b00}\n")
         .append("figure{margin:1em 0 2em}figcaption{max-width:1100px;color:#444}img{max-width:100%;height:auto}\n")
+        // a wide table scrolls inside its own box, never the page; cells keep one line (issue #31, item 5)
+        .append(".scroll{overflow-x:auto;max-width:100%;max-height:70vh;overflow-y:auto}td,th{white-space:nowrap}\n")
         .append("</style></head><body>\n");
     b.append("<h1>Sweep <code>").append(escape(sweep)).append("</code></h1>\n<p>").append(escape(summary))
         .append("</p>\n<p>Analysis settings: fitted column <code>").append(settings.fitColumn())
@@ -48,9 +50,7 @@ public final class ReportPage {
       b.append("<li><a href=\"#table-").append(t.name()).append("\">table ").append(t.name()).append("</a></li>");
     }
     b.append("</ul>\n");
-    for (int i = 0; i < tables.size() && i < 1; i++) {
-      table(b, tables.get(i));
-    }
+    // the figures first (the contents list them first), then every table below, collapsible and scrollable
     for (FigureFile f : figures) {
       b.append("<figure id=\"").append(f.name()).append("\"><h2>").append(f.name().replace('_', ' ')).append("</h2>\n")
           .append("<img src=\"figures/").append(f.name()).append(".png\" width=\"").append(f.width())
@@ -61,8 +61,8 @@ public final class ReportPage {
       }
       b.append(" <a href=\"figures/").append(f.name()).append(".svg\">SVG</a></figcaption></figure>\n");
     }
-    for (int i = 1; i < tables.size(); i++) {
-      table(b, tables.get(i));
+    for (Table t : tables) {
+      table(b, t);
     }
     b.append("</body></html>\n");
     return b.toString();
@@ -72,7 +72,7 @@ public final class ReportPage {
     b.append("<section id=\"table-").append(t.name()).append("\"><h2>Table <code>").append(t.name())
         .append("</code></h2>\n<p>").append(escape(t.about())).append("</p>\n");
     b.append(t.open() ? "<details open>" : "<details>").append("<summary>").append(t.rows().size())
-        .append(" rows</summary>\n<table><tr>");
+        .append(" rows</summary>\n<div class=\"scroll\"><table><tr>");
     for (String c : t.columns()) {
       b.append("<th>").append(escape(c)).append("</th>");
     }
@@ -96,7 +96,7 @@ public final class ReportPage {
       }
       b.append("</tr>\n");
     }
-    b.append("</table>");
+    b.append("</table></div>");
     if (t.rows().size() > MAX_ROWS) {
       b.append("<p>First ").append(MAX_ROWS).append(" rows of ").append(t.rows().size()).append(".</p>");
     }
