@@ -35,10 +35,29 @@ class SqlStdinTest {
     return serve(input, 64);
   }
 
-  static List<JsonNode> serve(String input, int maxMib) throws Exception {
+  /** The smoke sweep run into {@code out}: its results folder. */
+  static Path smokeRun(Path out) {
+    phasesweep.driver.Cli.Outcome run = phasesweep.driver.Cli.run("run", Path.of("..", "sweeps", "smoke.yaml").toString(),
+        "--out", out.toString(), "--no-report");
+    assertEquals(0, run.exit(), run.err());
+    return out.resolve("smoke");
+  }
+
+  /** A sql command as its defaults set it, in {@code format}, on {@code results}' views (null: none). */
+  static SqlCommand command(SqlCommand.Format format, Path results) {
     SqlCommand sql = new SqlCommand();
-    sql.format = SqlCommand.Format.csv;
+    sql.format = format;
     sql.limit = -1;
+    sql.maxMib = 64;
+    if (results != null) {
+      sql.results = results.toString();
+      Views.register(spark, sql.results);
+    }
+    return sql;
+  }
+
+  static List<JsonNode> serve(String input, int maxMib) throws Exception {
+    SqlCommand sql = command(SqlCommand.Format.csv, null);
     sql.maxMib = maxMib;
     StringWriter out = new StringWriter();
     sql.serve(spark, new StringReader(input), new PrintWriter(out));
@@ -115,16 +134,8 @@ class SqlStdinTest {
    */
   @Test
   void aSessionListedBeforeACompactionAnswersFromTheFolderAsItIsNow(@TempDir Path out) throws Exception {
-    phasesweep.driver.Cli.Outcome run = phasesweep.driver.Cli.run("run", Path.of("..", "sweeps", "smoke.yaml").toString(),
-        "--out", out.toString(), "--no-report");
-    assertEquals(0, run.exit(), run.err());
-    Path dir = out.resolve("smoke");
-    SqlCommand sql = new SqlCommand();
-    sql.format = SqlCommand.Format.csv;
-    sql.limit = -1;
-    sql.maxMib = 64;
-    sql.results = dir.toString();
-    Views.register(spark, sql.results);
+    Path dir = smokeRun(out);
+    SqlCommand sql = command(SqlCommand.Format.csv, dir);
     String query = "\"SELECT count(*) AS n, count(DISTINCT task_id, kernel) AS once FROM runs\"\n";
     java.io.Reader in = new java.io.Reader() {
       private final StringReader before = new StringReader(query);
@@ -162,16 +173,8 @@ class SqlStdinTest {
    */
   @Test
   void aReaderDuringACompactionAtARandomMomentGetsTheWholeTableTwentyTimes(@TempDir Path out) throws Exception {
-    phasesweep.driver.Cli.Outcome run = phasesweep.driver.Cli.run("run", Path.of("..", "sweeps", "smoke.yaml").toString(),
-        "--out", out.toString(), "--no-report");
-    assertEquals(0, run.exit(), run.err());
-    Path dir = out.resolve("smoke");
-    SqlCommand sql = new SqlCommand();
-    sql.format = SqlCommand.Format.csv;
-    sql.limit = -1;
-    sql.maxMib = 64;
-    sql.results = dir.toString();
-    Views.register(spark, sql.results);
+    Path dir = smokeRun(out);
+    SqlCommand sql = command(SqlCommand.Format.csv, dir);
     String query = "\"SELECT count(*) AS n, count(DISTINCT task_id, kernel) AS once FROM runs\"\n";
     java.util.Random random = new java.util.Random(7);
     for (int i = 0; i < 20; i++) {
@@ -203,15 +206,7 @@ class SqlStdinTest {
    */
   @Test
   void theShellAnswersStatementsOverSeveralLinesAndGoesOnAfterAnError(@TempDir Path out) throws Exception {
-    phasesweep.driver.Cli.Outcome run = phasesweep.driver.Cli.run("run", Path.of("..", "sweeps", "smoke.yaml").toString(),
-        "--out", out.toString(), "--no-report");
-    assertEquals(0, run.exit(), run.err());
-    SqlCommand sql = new SqlCommand();
-    sql.format = SqlCommand.Format.table;
-    sql.limit = -1;
-    sql.maxMib = 64;
-    sql.results = out.resolve("smoke").toString();
-    Views.register(spark, sql.results);
+    SqlCommand sql = command(SqlCommand.Format.table, smokeRun(out));
     String input = String.join("\n", ".tables", "SELECT count(*) AS n", "  FROM runs;",
         "SELECT `reflect`('java.lang.System', 'exit', 7);", ".schema kernels", ".nothing", "SELECT 2 AS two;", ".quit",
         "SELECT 3 AS never;", "");
