@@ -492,10 +492,11 @@ public final class Charts {
     double x0 = box.getMinX();
     double x1 = box.getMaxX();
     plot.addAnnotation(new XYLineAnnotation(x0, sum - x0, x1, sum - x1, new BasicStroke(2f), colour), false);
-    // The label just right of the line, a little below the top: clear of the line it names.
-    double yl = box.getMaxY() - 0.04 * box.getHeight();
+    // The label just right of the line, a little below where it enters the box (the top, or the
+    // left edge for a line that enters there: the red boundary was left unlabelled, issue #31 item 4)
+    double yl = Math.min(box.getMaxY() - 0.04 * box.getHeight(), sum - box.getMinX() - 0.06 * box.getHeight());
     double xl = sum - yl + 0.05 * box.getWidth();
-    if (xl > box.getMinX() && xl < box.getMaxX() - 0.2 * box.getWidth()) {
+    if (xl > box.getMinX() && xl < box.getMaxX() - 0.2 * box.getWidth() && yl > box.getMinY()) {
       XYTextAnnotation text = new XYTextAnnotation(label, xl, yl);
       text.setFont(LEGEND);
       text.setPaint(colour);
