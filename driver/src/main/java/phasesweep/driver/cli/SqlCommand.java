@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = {"Runs a Spark SQL query on a sweep's results and prints the result.",
-        "Views: runs (one row per task and kernel; the README lists the columns), curves (one row per "
+        "Views: runs (one row per task and kernel; docs/usage.md lists the columns), curves (one row per "
             + "checkpoint: task_id, kernel, checkpoint, t, risk and the task's parameters), and the analysis tables "
             + "fits, phases, sample_complexity, finite_size once 'run' or 'report' wrote them. "
             + "Function: first_crossing(curve_t, curve_risk, threshold).",

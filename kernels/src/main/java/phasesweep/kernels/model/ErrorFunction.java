@@ -13,7 +13,7 @@ import org.apache.commons.numbers.gamma.Erf;
  * <p>Why not {@link Erf} itself: a port of Boost's, it branches among five rational
  * approximations and computes {@code exp(-x^2)} in extended precision, about 20 ns a call in the
  * chain's step, where the step calls it {@code p + k} times and did little else (measured with
- * {@code bench --only chain}: README, "Speed").
+ * {@code bench --only chain}: docs/development.md, "Speed").
  *
  * <p>How: on {@code [0, 1/8)} the Maclaurin series {@code x sum_n c_n x^(2n)},
  * {@code c_n = (2/sqrt pi) (-1)^n / (n! (2n+1))}, eight terms (the first omitted term is below
