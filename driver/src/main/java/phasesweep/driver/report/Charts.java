@@ -450,13 +450,21 @@ public final class Charts {
     XYPlot plot = new XYPlot(sgd, logAxis(xLabel), logAxis("risk R(t)"), band);
     plot.setDataset(1, ode);
     plot.setRenderer(1, dashed);
+    BasicStroke markStroke =
+        new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f);
     marks.forEach((key, x) -> {
       if (distinct.contains(key)) {
-        ValueMarker mark = new ValueMarker(x, PALETTE[distinct.indexOf(key) % PALETTE.length],
-            new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
-        plot.addDomainMarker(mark);
+        plot.addDomainMarker(new ValueMarker(x, PALETTE[distinct.indexOf(key) % PALETTE.length], markStroke));
       }
     });
+    if (marks.keySet().stream().anyMatch(distinct::contains)) {
+      // the marks in the legend too, as what they are (they looked like the ODE's dashes, issue #31 item 2)
+      org.jfree.chart.LegendItemCollection items = plot.getLegendItems();
+      org.jfree.chart.LegendItem mark = new org.jfree.chart.LegendItem("sample scale n = b d^(1+κ+δ) (vertical, "
+          + "in its δ's colour)", null, null, null, new java.awt.geom.Line2D.Double(-7, 0, 7, 0), markStroke, GREY);
+      items.add(mark);
+      plot.setFixedLegendItems(items);
+    }
     plot.setNoDataMessage(noData);
     hideAxesIfEmpty(plot, curves.isEmpty());
     return chart(title, plot);

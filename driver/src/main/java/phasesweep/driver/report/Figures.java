@@ -291,16 +291,21 @@ public final class Figures {
    */
   static Figure tradeOff(List<Analysis.MeanCurve> rows) {
     List<String> panelColumns = without(AnalysisTable.GROUP, "kernel", Parameter.DELTA.column(), Parameter.REGION.column());
-    // the largest d of each panel, delta and kernel
+    // the largest d of each panel, and there each delta and kernel that has it: a delta whose runs
+    // at that d did not finish is left out, not drawn at a smaller d (issue #31, item 2)
+    Map<List<Object>, Integer> panelD = new LinkedHashMap<>();
+    for (Analysis.MeanCurve r : rows) {
+      panelD.merge(r.key(panelColumns), r.d(), Math::max);
+    }
     Map<List<Object>, Analysis.MeanCurve> largest = new LinkedHashMap<>();
     for (Analysis.MeanCurve r : rows) {
+      if (r.d() != panelD.get(r.key(panelColumns))) {
+        continue;
+      }
       List<Object> k = r.key(panelColumns);
       k.add(r.get(Parameter.DELTA.column()));
       k.add(r.get("kernel"));
-      Analysis.MeanCurve seen = largest.get(k);
-      if (seen == null || r.d() > seen.d()) {
-        largest.put(k, r);
-      }
+      largest.put(k, r);
     }
     Map<List<Object>, List<Charts.Curve>> curves = new LinkedHashMap<>();
     Map<List<Object>, List<Double>> deltas = new LinkedHashMap<>();
@@ -317,10 +322,11 @@ public final class Figures {
     }
     Set<String> varying = varying(curves.keySet(), panelColumns);
     List<JFreeChart> charts = new ArrayList<>();
-    curves.forEach((key, c) -> charts.add(Charts.tradeOff(title(key, panelColumns, varying, false), c, deltas.get(key),
-        marks.get(key), "no finished runs here")));
+    curves.forEach((key, c) -> charts.add(Charts.tradeOff(title(key, panelColumns, varying, false) + ", d = "
+        + panelD.get(key), c, deltas.get(key), marks.get(key), "no finished runs here")));
     return new Figure("trade_off", "The trade-off of the learning rate: risk against samples n = b t/dt at the "
-        + "largest d, one colour per δ (SGD's mean over seeds with its spread, the ODE dashed), each with a dotted mark "
+        + "largest d of each panel (a δ without finished runs there is left out), one colour per δ, one line per "
+        + "kernel (a sampled kernel's mean over seeds with its spread), each δ with a dotted mark "
         + "at its sample scale n = b d^(1+κ+δ) (b = 1 unless a batch is set). Lowering γ by d^-δ lowers the residual risk and costs d^δ more samples "
         + "(docs/physics.md §5). Only runs with status ok are drawn.", limit(charts), curves.size());
   }

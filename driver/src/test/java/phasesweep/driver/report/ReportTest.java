@@ -199,6 +199,19 @@ public class ReportTest {
       marks.add(((org.jfree.chart.plot.ValueMarker) m).getValue());
     }
     assertEquals(Set.of(1600.0, Math.pow(1600, 1.5)), marks);
+    // the marks are in the legend as what they are (issue #31, item 2)
+    org.jfree.chart.LegendItemCollection legend = plot.getLegendItems();
+    boolean markInLegend = false;
+    for (int i = 0; i < legend.getItemCount(); i++) {
+      markInLegend |= legend.get(i).getLabel().startsWith("sample scale n = b d^(1+κ+δ)");
+    }
+    assertTrue(markInLegend, "the sample-scale marks in the legend");
+    // a delta without a finished run at the panel's largest d is left out, not drawn at a smaller d
+    List<Analysis.MeanCurve> without = ordered.stream()
+        .filter(c -> !(c.d() == 1600 && ((Double) c.get("delta")) == 0.5)).toList();
+    org.jfree.data.xy.XYDataset only = Figures.tradeOff(without).charts().get(0).getXYPlot().getDataset(1);
+    assertEquals(1, only.getSeriesCount());
+    assertTrue(only.getSeriesKey(0).toString().contains("δ = 0, d = 1600"), only.getSeriesKey(0).toString());
   }
 
   /**
