@@ -173,35 +173,41 @@ public enum Activation {
   private static final class InformationExponents {
     static final int NODES = 24;
 
+    /** {@code E[F(h)]}, {@code h ~ N(0, 1)}, by the Gauss-Hermite rule of {@link #NODES} nodes. */
+    private static final java.util.function.ToDoubleFunction<java.util.function.DoubleUnaryOperator> MEAN =
+        gaussianMean();
+
     static final int[] OF = compute();
 
     static final double[] SLOPE = meanSquareSlopes();
 
-    private static double[] meanSquareSlopes() {
-      org.hipparchus.analysis.integration.gauss.GaussIntegrator rule =
-          new org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory().hermite(NODES);
-      Activation[] all = values();
-      double[] of = new double[all.length];
-      for (Activation a : all) {
-        of[a.ordinal()] = rule.integrate(x -> square(a.sigmaPrime(SQRT2 * x))) / Math.sqrt(Math.PI);
-      }
-      return of;
-    }
-
-    private static int[] compute() {
+    private static java.util.function.ToDoubleFunction<java.util.function.DoubleUnaryOperator> gaussianMean() {
       // E[F(h)] = (1/sqrt(pi)) sum_i w_i F(sqrt(2) x_i) on the nodes of the weight exp(-x^2): exact
       // for the polynomial activations up to degree 2 NODES - 1 - MAX_INFORMATION_EXPONENT; ReLU's
       // kink converges slowly, but its c_1 = 1/2 is far above the zero threshold
       org.hipparchus.analysis.integration.gauss.GaussIntegrator rule =
           new org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory().hermite(NODES);
+      return f -> rule.integrate(x -> f.applyAsDouble(SQRT2 * x)) / Math.sqrt(Math.PI);
+    }
+
+    private static double[] meanSquareSlopes() {
+      Activation[] all = values();
+      double[] of = new double[all.length];
+      for (Activation a : all) {
+        of[a.ordinal()] = MEAN.applyAsDouble(h -> square(a.sigmaPrime(h)));
+      }
+      return of;
+    }
+
+    private static int[] compute() {
       Activation[] all = values();
       int[] of = new int[all.length];
       for (Activation a : all) {
-        double norm = Math.sqrt(rule.integrate(x -> square(a.sigma(SQRT2 * x))) / Math.sqrt(Math.PI));
+        double norm = Math.sqrt(MEAN.applyAsDouble(h -> square(a.sigma(h))));
         of[a.ordinal()] = Integer.MAX_VALUE;
         for (int n = 1; n <= MAX_INFORMATION_EXPONENT; n++) {
           final int degree = n;
-          double c = rule.integrate(x -> a.sigma(SQRT2 * x) * hermite(degree, SQRT2 * x)) / Math.sqrt(Math.PI);
+          double c = MEAN.applyAsDouble(h -> a.sigma(h) * hermite(degree, h));
           if (Math.abs(c) > 1e-9 * norm) {
             of[a.ordinal()] = n;
             break;
