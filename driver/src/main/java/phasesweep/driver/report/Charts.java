@@ -457,17 +457,41 @@ public final class Charts {
         plot.addDomainMarker(new ValueMarker(x, PALETTE[distinct.indexOf(key) % PALETTE.length], markStroke));
       }
     });
-    if (marks.keySet().stream().anyMatch(distinct::contains)) {
-      // the marks in the legend too, as what they are (they looked like the ODE's dashes, issue #31 item 2)
-      org.jfree.chart.LegendItemCollection items = plot.getLegendItems();
-      org.jfree.chart.LegendItem mark = new org.jfree.chart.LegendItem("sample scale n = b d^(1+κ+δ) (vertical, "
-          + "in its δ's colour)", null, null, null, new java.awt.geom.Line2D.Double(-7, 0, 7, 0), markStroke, GREY);
-      items.add(mark);
-      plot.setFixedLegendItems(items);
-    }
+    plot.setFixedLegendItems(compactLegend(curves, keys, distinct, label, marks, markStroke));
     plot.setNoDataMessage(noData);
     hideAxesIfEmpty(plot, curves.isEmpty());
     return chart(title, plot);
+  }
+
+  /**
+   * The legend of a panel of curves: one entry a colour (its key, e.g. {@code d = 256}) and one a
+   * kernel (its line, from its own description), not one a curve: a panel of 3 kernels at 3 values
+   * of d had 9 entries over 5 lines (issue #31, item 2); and the sample-scale marks, as what they
+   * are, where drawn.
+   */
+  private static org.jfree.chart.LegendItemCollection compactLegend(List<Curve> curves, List<Double> keys,
+      List<Double> distinct, java.util.function.Function<Curve, String> label, Map<Double, Double> marks,
+      BasicStroke markStroke) {
+    org.jfree.chart.LegendItemCollection items = new org.jfree.chart.LegendItemCollection();
+    for (Double key : distinct) {
+      Curve first = curves.get(keys.indexOf(key));
+      items.add(new org.jfree.chart.LegendItem(label.apply(first), PALETTE[distinct.indexOf(key) % PALETTE.length]));
+    }
+    for (Kernel k : Kernel.values()) {
+      int seeds = curves.stream().filter(c -> c.kernel() == k).mapToInt(Curve::seeds).max().orElse(-1);
+      if (seeds < 0) {
+        continue;
+      }
+      String name = k.label() + (k.sampling() == Kernel.Sampling.SAMPLED
+          ? " (mean over " + seeds + " seeds, band min to max)" : "");
+      items.add(new org.jfree.chart.LegendItem(name, null, null, null, new java.awt.geom.Line2D.Double(-9, 0, 9, 0),
+          stroke(k), Color.DARK_GRAY));
+    }
+    if (marks.keySet().stream().anyMatch(distinct::contains)) {
+      items.add(new org.jfree.chart.LegendItem("sample scale n = b d^(1+κ+δ) (vertical, in its δ's colour)", null,
+          null, null, new java.awt.geom.Line2D.Double(-7, 0, 7, 0), markStroke, GREY));
+    }
+    return items;
   }
 
   /** An empty panel shows its message, not axes over a made-up range. */

@@ -120,9 +120,11 @@ public class ReportTest {
     assertFalse(Files.exists(figures.resolve("batch_trade_off.png")), "no batch axis, no batch trade-off");
     String html = Files.readString(dir.resolve("report.html"));
     assertTrue(html.matches("(?s).*Figures without data in this sweep, not drawn: [a-z_, ]*batch_trade_off.*"), html);
-    // the legends name each kernel by its own label (ODE here, not its id)
+    // a compact legend: one entry a kernel, by its own label, and one a d, not one a curve (issue #31, item 2)
     String curves = Files.readString(figures.resolve("learning_curves.svg"));
-    assertTrue(curves.contains(phasesweep.kernels.Kernel.ODE.label() + ", d = "), "legend by label");
+    assertTrue(curves.contains(">" + phasesweep.kernels.Kernel.ODE.label() + "<"), "legend by the kernel's label");
+    assertTrue(curves.contains(">d = 1600<"), "legend by d");
+    assertFalse(curves.contains(">" + phasesweep.kernels.Kernel.ODE.label() + ", d = "), "no entry a curve");
     DocumentBuilderFactory xml = DocumentBuilderFactory.newInstance();
     // never fetch the SVG DTD from the network
     xml.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
