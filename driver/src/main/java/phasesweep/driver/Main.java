@@ -2,6 +2,7 @@ package phasesweep.driver;
 
 import phasesweep.driver.failure.Failure;
 import phasesweep.driver.cli.BenchCommand;
+import phasesweep.driver.cli.DocsCommand;
 import phasesweep.driver.cli.OdeCommand;
 import phasesweep.driver.cli.PlanCommand;
 import phasesweep.driver.cli.ReportCommand;
@@ -24,9 +25,9 @@ import picocli.CommandLine.ScopeType;
     versionProvider = Version.class,
     description = "Phase diagram of one-pass SGD in two-layer teacher-student networks.",
     footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad input, 3 no result, 4 failed (fix the cause, rerun the "
-        + "same command to resume), 5 the results folder is in use, 130/143 stopped by Ctrl-C/SIGTERM (rerun to resume)."},
+        + "same command to resume), 5 the results folder is in use, 6 docs --check found a stale part, 130/143 stopped by Ctrl-C/SIGTERM (rerun to resume)."},
     subcommands = {RunCommand.class, PlanCommand.class, ReportCommand.class, SqlCommand.class, SgdCommand.class, OdeCommand.class,
-        BenchCommand.class, CommandLine.HelpCommand.class})
+        BenchCommand.class, DocsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   @Option(names = "--debug", scope = ScopeType.INHERIT,
       description = "On failure, print the stack trace; show Spark's warnings.")

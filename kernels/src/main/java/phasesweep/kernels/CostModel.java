@@ -26,8 +26,10 @@ final class CostModel {
   static final double NS_PER_MULTIPLY = 0.5;
   /** An eigen decomposition of {@code Omega}, per {@code n^3} (not yet measured on its own). */
   static final double NS_EIGEN_CUBE = 30;
-  static final double NS_CHAIN_UNIT = 50;
-  static final double NS_CHAIN_CUBE = 0.09;
+  // refitted to bench --only floor on 2026-12-07 (the frame's growth ~0.8 p from p = 11, issue #32):
+  // 124, 365, 1870 and 5881 ns a step at (p, k) = (2, 2), (8, 4), (32, 2), (64, 4)
+  static final double NS_CHAIN_UNIT = 35;
+  static final double NS_CHAIN_PAIR = 0.8;
   // refitted to bench --only batch on 2026-12-06 (chunked batches): 105 ns a sample at (2, 2) and
   // 360 at (8, 4), the same from b = 64 to d^2 (the 2026-12-03 figures were 178 and 563 at b = 64)
   static final double NS_BATCH_CHAIN_UNIT = 24;
@@ -63,10 +65,11 @@ final class CostModel {
 
   /**
    * The overlap chain's step, fitted to its measured cost at {@code (p, k)} = (2, 2), (8, 4),
-   * (32, 2) ({@code bench --only chain}, {@code --only batch}); no term in {@code d}. At
-   * {@code b = 1}, per unit {@code n = p + k} a Gaussian, an activation, a field and an update
-   * (up to {@code n = 12} the rows' work in the growing frame hides behind them), and the
-   * re-triangularisation shared by {@link OverlapChainKernel#FRAME_GROWTH} steps ({@code p^3});
+   * (32, 2), (64, 4) ({@code bench --only floor}, {@code --only batch}); no term in {@code d}. At
+   * {@code b = 1}, per unit {@code n = p + k} a Gaussian, an activation, a field and an update,
+   * and per student and unit the rows' work in the growing frame with the re-triangularisation
+   * shared by {@link OverlapChainKernel#frameGrowth} steps ({@code p n}: the growth is about
+   * {@code 0.8 p}, which makes the rotation's share {@code O(p^2)} a step);
    * with a batch, per sample {@code n} coordinates, the fields and the update ({@code n^2}), and
    * the student block's Gram matrix and factor ({@code p^3}) every step.
    */
@@ -74,7 +77,7 @@ final class CostModel {
     double n = t.p() + t.k();
     double p = t.p();
     if (t.batch() == 1) {
-      return NS_CHAIN_UNIT * n + NS_CHAIN_CUBE * p * p * p;
+      return NS_CHAIN_UNIT * n + NS_CHAIN_PAIR * p * n;
     }
     // with a batch, each sample draws and uses its own n coordinates (docs/physics.md §8.1)
     return t.batch() * (NS_BATCH_CHAIN_UNIT * n + NS_BATCH_CHAIN_PAIR * n * n) + NS_BATCH_CHAIN_CUBE * p * p * p;

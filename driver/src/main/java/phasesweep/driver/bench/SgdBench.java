@@ -50,7 +50,85 @@ public final class SgdBench {
   public record Options(int d, int p, int k, double plainNs, double sphereNs, double sphereCorrelationNs,
       double ratio, double ratioMin, double ratioMax) {}
 
+  /**
+   * The chain's step against its floor (issue #32), in one JVM in interleaved rounds: {@code stepNs}
+   * the chain's step ({@code advance}, no checkpoints), {@code floorNs} a loop of exactly the
+   * draws and activation evaluations one step needs and nothing else (the label noise, the
+   * frame's coordinates as the frame grows, the outside norm's chi^2; the teachers' activations,
+   * the students' and their derivatives), {@code runNs} a whole run of the task as a sweep runs
+   * it (its checkpoints and exact risks included) per step, each a median over the rounds;
+   * {@code ratio} the median over the rounds of step / floor.
+   */
+  public record Floor(int d, int p, int k, int frameGrowth, double stepNs, double floorNs, double runNs,
+      double ratio, double ratioMin, double ratioMax) {}
+
   private SgdBench() {}
+
+  /** {@link Floor} of one configuration, in a fresh JVM. */
+  public static Floor floor(int d, int p, int k, double warmupSeconds, double repetitionSeconds, int repetitions)
+      throws IOException, InterruptedException {
+    return inChild("floor", Floor.class, d, p, k, warmupSeconds, repetitionSeconds, repetitions);
+  }
+
+  /** The task of {@link Floor}: green, {@code delta = 1/2}, erf, as a sweep's single task at {@code (d, p, k)}. */
+  static TaskParams floorTask(int d, int p, int k, double tMax) {
+    return TaskParams.builder().d(d).p0(p).k(k).gamma0(1).delta(0.5).noise(1e-3).seed(1).tMax(tMax).build();
+  }
+
+  static Floor measureFloor(int d, int p, int k, double warmupSeconds, double repetitionSeconds, int repetitions) {
+    TaskParams params = floorTask(d, p, k, 1e9);
+    OverlapChainKernel chain = new OverlapChainKernel(params);
+    int n = p + k;
+    int growth = Math.max(1, Math.min(OverlapChainKernel.frameGrowth(p), d - n));
+    UniformRandomProvider rng = Streams.of(11, Streams.SAMPLES);
+    ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
+    org.apache.commons.rng.sampling.distribution.ContinuousSampler chi =
+        org.apache.commons.rng.sampling.distribution.AhrensDieterMarsagliaTsangGammaSampler.of(rng, 0.5 * (d - n), 2);
+    phasesweep.kernels.model.Activation sigma = params.activation();
+    phasesweep.kernels.model.Activation teacher = params.teacherActivation();
+    double[] z = new double[n + growth];
+    double[] sink = new double[1];
+    Stepper floor = new Stepper(steps -> {
+      double acc = 0;
+      int pending = 0;
+      for (long s = 0; s < steps; s++) {
+        int width = n + pending;
+        double zeta = gauss.sample();
+        for (int i = 0; i < width; i++) {
+          z[i] = gauss.sample();
+        }
+        acc += zeta + chi.sample();
+        for (int r = 0; r < k; r++) {
+          acc += teacher.sigma(z[r]);
+        }
+        for (int j = 0; j < p; j++) {
+          acc += sigma.sigma(z[k + j]) + sigma.sigmaPrime(z[k + j]);
+        }
+        pending = pending + 1 == growth ? 0 : pending + 1;
+      }
+      sink[0] += acc;
+      return steps;
+    }, () -> false);
+    // a whole run of the task per call, t_max set for about as many steps as a repetition asks
+    double timeScale = params.timeScale();
+    Stepper run = new Stepper(steps -> {
+      phasesweep.kernels.KernelResult r = OverlapChainKernel.run(floorTask(d, p, k, Math.max(1.0, steps * timeScale)));
+      sink[0] += r.riskFinal();
+      return r.steps();
+    }, () -> false);
+    Stepper[] parts = {new Stepper(chain::advance, chain::diverged), floor, run};
+    double[][] ns = interleaved(parts, warmupSeconds, repetitionSeconds, repetitions);
+    if (chain.diverged() || Double.isNaN(sink[0])) {
+      throw new IllegalStateException("benchmark chain diverged at (" + p + ", " + k + ")");
+    }
+    double[] ratios = new double[repetitions];
+    for (int r = 0; r < repetitions; r++) {
+      ratios[r] = ns[0][r] / ns[1][r];
+    }
+    Timing ratio = Timing.of(ratios);
+    return new Floor(d, p, k, growth, Timing.of(ns[0]).median(), Timing.of(ns[1]).median(), Timing.of(ns[2]).median(),
+        ratio.median(), ratio.min(), ratio.max());
+  }
 
   /** {@link Options} of one configuration, in a fresh JVM. */
   public static Options options(int d, int p, int k, double warmupSeconds, double repetitionSeconds, int repetitions)
@@ -185,6 +263,12 @@ public final class SgdBench {
   public static void main(String[] args) throws IOException {
     if (args[0].equals("options")) {
       System.out.println(new ObjectMapper().writeValueAsString(measureOptions(Integer.parseInt(args[1]),
+          Integer.parseInt(args[2]), Integer.parseInt(args[3]), Double.parseDouble(args[4]),
+          Double.parseDouble(args[5]), Integer.parseInt(args[6]))));
+      return;
+    }
+    if (args[0].equals("floor")) {
+      System.out.println(new ObjectMapper().writeValueAsString(measureFloor(Integer.parseInt(args[1]),
           Integer.parseInt(args[2]), Integer.parseInt(args[3]), Double.parseDouble(args[4]),
           Double.parseDouble(args[5]), Integer.parseInt(args[6]))));
       return;

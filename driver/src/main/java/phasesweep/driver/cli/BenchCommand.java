@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
         "SGD: ns per step for d in {100, 1000, 10000} and (p, k) in {(2,2), (8,2), (8,4), (32,2)} (median, "
         + "min, max of timed repetitions after a JIT warm-up), each configuration in a JVM of its own.",
         "Chain: the same for the overlap chain (sgd_overlaps) at d in {100, 10^4, 10^6}, (p, k) in {(2,2), (8,4), (32,2)}.",
+        "Floor: the chain's step against a loop of exactly its draws and activations, and a whole run per step, at d = 1000, (p, k) in {(2,2), (8,4), (32,2), (64,4)}.",
         "ODE: wall time to t = 10^4 on the blue line for (p, k) = (2, 2) and (8, 4), adaptive against Euler "
         + "at the SGD step 1/d (d = 1000), each scored against a fine reference.",
         "RHS: microseconds per right-hand side at p = 32, k = 2, with shared work and from scratch; the ODE's "
@@ -59,7 +60,7 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Run only these sections: sgd, chain, sphere, batch, ode, rhs, pairs, plan (comma-separated). Default: all.")
   List<String> only = SECTIONS;
 
-  static final List<String> SECTIONS = List.of("sgd", "chain", "sphere", "batch", "ode", "rhs", "pairs", "plan");
+  static final List<String> SECTIONS = List.of("sgd", "chain", "floor", "sphere", "batch", "ode", "rhs", "pairs", "plan");
 
   @Option(names = "--sweeps", paramLabel = "DIR", defaultValue = "sweeps",
       description = "The plan section's sweep files (every .yaml here). Default: ${DEFAULT-VALUE}.")
@@ -93,6 +94,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
     if (only.contains("chain")) {
       report.put("chain", chain(out));
+    }
+    if (only.contains("floor")) {
+      report.put("floor", floor(out));
     }
     if (only.contains("sphere")) {
       report.put("sphere", sphere(out));
@@ -231,6 +235,32 @@ public final class BenchCommand implements Callable<Integer> {
       out.flush();
     }
     return splits;
+  }
+
+  /**
+   * The chain's step against its floor (issue #32): per {@code (p, k)} at {@code d = 1000}, the
+   * step, the loop of exactly its draws and activations, their ratio, and a whole run's cost per
+   * step (what a sweep pays, checkpoints included), in interleaved rounds in one JVM each.
+   */
+  private List<SgdBench.Floor> floor(PrintWriter out) throws IOException, InterruptedException {
+    double warmup = quick ? 0.3 : 1.5;
+    double repetition = quick ? 0.05 : 0.3;
+    int repetitions = quick ? 3 : 9;
+    List<SgdBench.Floor> rows = new ArrayList<>();
+    out.println();
+    out.println("The chain's step against its floor (its draws and activations alone), d = 1000, green delta = 1/2, "
+        + "interleaved rounds, medians:");
+    out.printf("%6s %6s %6s %12s %12s %22s %12s %10s%n", "p", "k", "frame", "step ns", "floor ns", "step / floor",
+        "run ns/step", "run/step");
+    for (int[] pk : new int[][] {{2, 2}, {8, 4}, {32, 2}, {64, 4}}) {
+      SgdBench.Floor f = SgdBench.floor(1000, pk[0], pk[1], warmup, repetition, repetitions);
+      rows.add(f);
+      out.printf("%6d %6d %6d %12.0f %12.0f %22s %12.0f %10.2f%n", f.p(), f.k(), f.frameGrowth(), f.stepNs(),
+          f.floorNs(), String.format("%.2f [%.2f, %.2f]", f.ratio(), f.ratioMin(), f.ratioMax()), f.runNs(),
+          f.runNs() / f.stepNs());
+      out.flush();
+    }
+    return rows;
   }
 
   /** The chain on the sphere (and with the correlation loss) against the plain chain, at d = 1000 (docs/physics.md §1.2). */

@@ -210,10 +210,12 @@ public final class Charts {
    * ones as black crosses, undetermined ones hollow grey, points no theory speaks of small grey.
    */
   public static JFreeChart phaseDiagram(String title, List<PhasePoint> points, Theory theory, double beta) {
-    double xMin = points.stream().mapToDouble(PhasePoint::delta).min().orElse(-1) - 0.25;
-    double xMax = points.stream().mapToDouble(PhasePoint::delta).max().orElse(1) + 0.25;
-    double yMin = points.stream().mapToDouble(PhasePoint::kappa).min().orElse(0) - 0.25;
-    double yMax = points.stream().mapToDouble(PhasePoint::kappa).max().orElse(0) + 0.25;
+    NumberAxis x = gridAxis("δ   (learning rate γ = γ₀ d^−δ)", points.stream().mapToDouble(PhasePoint::delta).toArray(), -1, 1);
+    NumberAxis y = gridAxis("κ   (hidden units p = p₀ d^κ)", points.stream().mapToDouble(PhasePoint::kappa).toArray(), 0, 0);
+    double xMin = x.getLowerBound();
+    double xMax = x.getUpperBound();
+    double yMin = y.getLowerBound();
+    double yMax = y.getUpperBound();
     XYSeriesCollection data = new XYSeriesCollection();
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
     for (Region r : Region.values()) {
@@ -235,12 +237,6 @@ public final class Charts {
         new Ellipse2D.Double(-7, -7, 14, 14), false);
     addPoints(data, renderer, points, Verdict.Outcome.NO_THEORY, "no theory speaks of it", GREY,
         new Ellipse2D.Double(-4, -4, 8, 8), true);
-    NumberAxis x = new NumberAxis("δ   (learning rate γ = γ₀ d^−δ)");
-    NumberAxis y = new NumberAxis("κ   (hidden units p = p₀ d^κ)");
-    x.setRange(xMin, xMax);
-    y.setRange(yMin, yMax);
-    style(x);
-    style(y);
     XYPlot plot = new XYPlot(data, x, y, renderer);
     // The theory's regions (docs/physics.md §3 table), shaded lightly behind the points.
     Rectangle2D box = new Rectangle2D.Double(xMin, yMin, xMax - xMin, yMax - yMin);
@@ -537,6 +533,33 @@ public final class Charts {
     }
   }
 
+  /**
+   * A linear axis over a sweep's grid values (issue #31, item 4): ticked at the grid's own step
+   * (its smallest gap: 0.25 for the quickstart's kappa and delta) where that gives at most 12 ticks,
+   * with half a step (0.1 to 0.25) beyond the outer values, so that a kappa grid of 0, 1/4, 1/2
+   * runs from -0.125 to 0.625, not from -0.25 with a tick every 0.05. Without values, {@code lo}
+   * to {@code hi} with that margin.
+   */
+  static NumberAxis gridAxis(String label, double[] values, double lo, double hi) {
+    double[] sorted = java.util.Arrays.stream(values).sorted().distinct().toArray();
+    double min = sorted.length > 0 ? sorted[0] : lo;
+    double max = sorted.length > 0 ? sorted[sorted.length - 1] : hi;
+    double step = Double.POSITIVE_INFINITY;
+    for (int i = 1; i < sorted.length; i++) {
+      step = Math.min(step, sorted[i] - sorted[i - 1]);
+    }
+    double margin = Double.isInfinite(step) ? 0.25 : Math.max(0.1, Math.min(0.25, step / 2));
+    NumberAxis a = new NumberAxis(label);
+    a.setRange(min - margin, max + margin);
+    if (!Double.isInfinite(step) && step > 1e-9 && (max - min + 2 * margin) / step <= 12) {
+      a.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(step, new java.text.DecimalFormat("0.###")));
+    } else {
+      a.setStandardTickUnits(NumberAxis.createStandardTickUnits());
+    }
+    style(a);
+    return a;
+  }
+
   private static LogAxis logAxis(String label) {
     LogAxis a = new DecadeAxis(label);
     style(a);
@@ -606,11 +629,15 @@ public final class Charts {
       int first = (int) Math.floor(Math.log10(getLowerBound()) + 1e-9);
       int last = (int) Math.ceil(Math.log10(getUpperBound()) - 1e-9);
       int every = last - first <= 8 ? 1 : last - first <= 16 ? 2 : 5;
+      // one format per axis (issue #31, item 4): 1, 10, 100, 1000 on an axis of those only,
+      // powers (10⁰, 10¹, 10⁻²) on any other, never "1" beside "10⁻¹"
+      boolean plain = first >= 0 && last <= 3;
       for (int k = first; k <= last; k++) {
         double v = Math.pow(10, k);
         if (v >= getLowerBound() * (1 - 1e-9) && v <= getUpperBound() * (1 + 1e-9)) {
           ticks.add(new org.jfree.chart.axis.NumberTick(org.jfree.chart.axis.TickType.MAJOR, v,
-              Math.floorMod(k, every) == 0 ? powerOfTen(k) : "", anchor, TextAnchor.CENTER, 0.0));
+              Math.floorMod(k, every) == 0 ? plain ? Long.toString(Math.round(v)) : powerOfTen(k) : "", anchor,
+              TextAnchor.CENTER, 0.0));
         }
         for (int m = 2; m <= 9; m++) {
           double minor = m * v;
@@ -658,14 +685,8 @@ public final class Charts {
 
   private static final String SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 
-  /** {@code 10^k} as printed: 1, 10, 10², 10⁻³. */
+  /** {@code 10^k} as a power: 10⁰, 10¹, 10², 10⁻³. */
   static String powerOfTen(int k) {
-    if (k == 0) {
-      return "1";
-    }
-    if (k == 1) {
-      return "10";
-    }
     StringBuilder b = new StringBuilder("10");
     if (k < 0) {
       b.append('⁻');
@@ -675,7 +696,6 @@ public final class Charts {
     }
     return b.toString();
   }
-
 
   private static void style(ValueAxis a) {
     a.setLabelFont(LABEL);

@@ -218,7 +218,7 @@ public class ReportTest {
 
   /**
    * The tick labels drawn in the SVG (its texts made of digits alone): on a log axis only powers
-   * of ten (1, 10, 10², 10⁻³), on the scaling figure's d axis also the sweep's own d values; at
+   * of ten (1, 10, 100 on an axis of those, else 10⁰, 10¹, 10², 10⁻³), on the scaling figure's d axis also the sweep's own d values; at
    * least two a panel.
    */
   static void assertTickLabels(String name, Element svg) {
@@ -232,13 +232,47 @@ public class ReportTest {
     }
     List<String> dValues = List.of("100", "200", "400", "800", "1600");
     for (String t : ticks) {
-      boolean power = t.matches("1|10|10⁻?[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*");
+      boolean power = t.matches("1|10|100|1000|10⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+");
       assertTrue(power || name.equals("scaling") && dValues.contains(t), name + ": tick label '" + t + "' in " + ticks);
     }
     assertTrue(ticks.size() >= 4, name + ": " + ticks);
     if (name.equals("scaling")) {
       assertTrue(ticks.containsAll(dValues), "the d axis is ticked at the sweep's d: " + ticks);
     }
+  }
+
+  /**
+   * One format per log axis (issue #31, item 4): an axis from 1 to 1000 is labelled 1, 10, 100,
+   * 1000; one that reaches below 1 or above 1000 is labelled in powers throughout, never "1"
+   * beside "10⁻¹".
+   */
+  @Test
+  void aLogAxisLabelsItsDecadesInOneFormat() {
+    assertEquals(List.of("1", "10", "100", "1000"), decadeLabels(1, 1000));
+    assertEquals(List.of("10⁻³", "10⁻²", "10⁻¹", "10⁰", "10¹"), decadeLabels(1e-3, 10));
+    assertEquals(List.of("10⁰", "10¹", "10²", "10³", "10⁴"), decadeLabels(1, 1e4));
+  }
+
+  private static List<String> decadeLabels(double lo, double hi) {
+    Charts.DecadeAxis axis = new Charts.DecadeAxis("y");
+    axis.setRange(new org.jfree.data.Range(lo, hi), false, false);
+    return axis.ticks(org.jfree.chart.ui.TextAnchor.CENTER).stream().map(org.jfree.chart.axis.ValueTick::getText)
+        .filter(t -> !t.isEmpty()).toList();
+  }
+
+  /**
+   * The phase diagram's axes over the grid (issue #31, item 4): the quickstart's kappa grid 0, 1/4,
+   * 1/2 runs from -1/8 to 5/8 ticked at its own step, not from -1/4 with a tick every 0.05.
+   */
+  @Test
+  void thePhaseDiagramsAxesFollowTheGrid() {
+    org.jfree.chart.axis.NumberAxis kappa = Charts.gridAxis("k", new double[] {0, 0.25, 0.5, 0.25, 0}, 0, 0);
+    assertEquals(-0.125, kappa.getLowerBound(), 1e-12);
+    assertEquals(0.625, kappa.getUpperBound(), 1e-12);
+    assertEquals(0.25, kappa.getTickUnit().getSize(), 1e-12);
+    org.jfree.chart.axis.NumberAxis one = Charts.gridAxis("k", new double[] {0}, 0, 0);
+    assertEquals(-0.25, one.getLowerBound(), 1e-12);
+    assertEquals(0.25, one.getUpperBound(), 1e-12);
   }
 
   @Test

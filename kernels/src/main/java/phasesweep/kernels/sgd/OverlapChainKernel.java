@@ -39,7 +39,8 @@ import phasesweep.kernels.stepping.SteppingLoop;
  * frame grows by the input's outside direction. The next input is drawn in the grown frame
  * ({@code p + k + t} coordinates, {@code chi ~ chi^2(d - p - k - t)}), and every
  * {@link #FRAME_GROWTH} steps the student columns are brought back into {@code p}
- * lower-triangular ones with the same Gram matrix: by the Cholesky decomposition of that
+ * lower-triangular ones with the same Gram matrix ({@link #frameGrowth}: 8 steps, about
+ * {@code 0.8 p} from {@code p = 11} on): by the Cholesky decomposition of that
  * {@code p x p} Gram matrix, or where it is singular to rounding, by an LQ decomposition
  * (Householder) of the rows themselves. That is a change of orthonormal frame, which the inputs'
  * isotropic law does not see (docs/physics.md §8); it costs {@code O(p^2 (p + m))} once for
@@ -110,11 +111,26 @@ public final class OverlapChainKernel implements Stepper {
   private final int growth;
   private int pending;
   /**
-   * The frame's growth between re-triangularisations at {@code b = 1}, {@code m} (at most
-   * {@code d - p - k}), chosen by measurement: at {@code (p, k) = (8, 4)} a step took as long
-   * with 4 as with 8, longer with 16 (its rows' work grows as {@code m / 2}) and with 1.
+   * The frame's least growth between re-triangularisations at {@code b = 1}, chosen by
+   * measurement: at {@code (p, k) = (8, 4)} a step took as long with 4 as with 8, longer with 16
+   * (its rows' work grows as {@code m / 2}) and with 1.
    */
   static final int FRAME_GROWTH = 8;
+
+  /**
+   * The frame's growth {@code m} between re-triangularisations at {@code b = 1} for {@code p}
+   * students (at most {@code d - p - k}): a re-triangularisation costs about
+   * {@code p^2 (p + m) / 2 + p^3 / 6} (the Gram matrix, its Cholesky factor) once for {@code m}
+   * steps, and the frame's {@code m / 2} extra columns on average cost each step {@code 2 p m / 2}
+   * in the local fields and the update; the sum per step is least near {@code m = sqrt(2/3) p},
+   * where the rotation's share is {@code O(p^2)}, the same order as the step itself
+   * ({@code 2 p (p + k)}): the step's cost grows as {@code p (p + k)}, not as {@code p^3 / 8}
+   * (issue #32). {@link #FRAME_GROWTH} below that ({@code p <= 10}), so that small widths keep
+   * their draws.
+   */
+  public static int frameGrowth(int p) {
+    return Math.max(FRAME_GROWTH, (int) Math.round(Math.sqrt(2.0 / 3.0) * p));
+  }
   private final double[][] gram;
   private final double[][] triangle;
   private final double[] inversePivot;
@@ -171,7 +187,7 @@ public final class OverlapChainKernel implements Stepper {
     this.batch = params.batch();
     this.outsideColumns = Math.min(p, batch);
     check(params);
-    this.growth = batch == 1 ? Math.max(1, Math.min(FRAME_GROWTH, d - n)) : 0;
+    this.growth = batch == 1 ? Math.max(1, Math.min(frameGrowth(p), d - n)) : 0;
     this.factor = initialFactor(initial, n + growth);
     this.block = new double[p][p + Math.max(outsideColumns, growth)];
     this.chunk = Math.min(batch, chunkSize);
@@ -312,7 +328,7 @@ public final class OverlapChainKernel implements Stepper {
    * (docs/physics.md §8): the input's coordinates {@code z} in the frame's {@code n + t}
    * dimensions, its outside norm {@code chi ~ chi^2(d - n - t)}, and the student rows become
    * {@code [v_j + a_j z, a_j sqrt(chi)]}, {@code a_j = c_j / d}, one column wider; the teacher
-   * rows, zero outside their triangle, do not change. Every {@link #FRAME_GROWTH} steps the
+   * rows, zero outside their triangle, do not change. Every {@link #frameGrowth} steps the
    * student columns are rotated back into {@code p} lower-triangular ones ({@link #retriangulate}):
    * a change of orthonormal frame, which the next input's isotropic law does not see. Between
    * two, a step is a dot product and an update of each student row, with no dependence between

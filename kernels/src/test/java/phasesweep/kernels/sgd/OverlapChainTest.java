@@ -179,6 +179,26 @@ class OverlapChainTest {
         "the test cannot tell |x|^2 = |z|^2 from the chain");
   }
 
+  /**
+   * A wide layer, {@code p = 12}: the frame grows by {@code frameGrowth(12) = 10} columns between
+   * re-triangularisations, not 8 (issue #32), so its draws differ from the narrow layers' and its
+   * law is tested on its own (at {@code d = 24} the frame fills the whole space outside the
+   * weights), and a chain that forgets the outside component is rejected there too.
+   */
+  static TaskParams wideTask(Activation activation, int d) {
+    return task(activation, d).toBuilder().p0(12).gamma0(12).build();
+  }
+
+  @Test
+  void aWideLayerWithItsLongerFrameGrowthHasTheLawOfTheFullSgd() {
+    assertEquals(10, OverlapChainKernel.frameGrowth(12));
+    assertEquals(OverlapChainKernel.FRAME_GROWTH, OverlapChainKernel.frameGrowth(10), "p <= 10 keeps its draws");
+    List<String> rejected = rejections(OverlapChainKernel.Flaw.NONE, OverlapChainTest::wideTask);
+    assertTrue(rejected.isEmpty(), "rejected at family-wise 0.01: " + rejected);
+    assertFalse(rejections(OverlapChainKernel.Flaw.OUTSIDE_FORGOTTEN, OverlapChainTest::wideTask).isEmpty(),
+        "at p = 12 the test cannot tell |x|^2 = |z|^2 from the chain");
+  }
+
   @Test
   void runsToTmaxWithTheSgdCheckpointsAndTheExactRisk() {
     TaskParams t = task(Activation.ERF, 1000).toBuilder().tMax(20).build();
