@@ -27,4 +27,20 @@ public final class RowGram {
       }
     }
   }
+
+  /**
+   * {@link #lower} with each entry a {@link Vectors#dot} (fixed-order lanes: the Vector API's
+   * where the JVM has it, the same bits without), for rows wide enough that the scalar
+   * reduction, which C2 does not vectorise, is the cost.
+   *
+   * @param lanes a buffer of {@link Vectors#LANES} doubles; modified
+   */
+  public static void lower(double[][] rows, int count, int width, double[][] out, double[] lanes) {
+    for (int i = 0; i < count; i++) {
+      double[] ri = rows[i];
+      for (int j = 0; j <= i; j++) {
+        out[i][j] = Vectors.dot(ri, rows[j], width, lanes);
+      }
+    }
+  }
 }

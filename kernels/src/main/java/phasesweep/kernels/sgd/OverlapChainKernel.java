@@ -17,6 +17,7 @@ import phasesweep.kernels.averages.Averages;
 import phasesweep.kernels.linalg.HouseholderLq;
 import phasesweep.kernels.linalg.LowerCholesky;
 import phasesweep.kernels.linalg.RowGram;
+import phasesweep.kernels.linalg.Vectors;
 import phasesweep.kernels.model.Activation;
 import phasesweep.kernels.model.Constraint;
 import phasesweep.kernels.model.Loss;
@@ -56,6 +57,12 @@ import phasesweep.kernels.stepping.SteppingLoop;
  * {@code r = min(p, b)}), {@code A G A^T = L (Q G Q^T) L^T} and {@code Q G Q^T} is Wishart on
  * {@code r x r}, drawn by Bartlett's decomposition {@code T T^T}: the outside parts are the rows
  * of {@code L T}, {@code r} columns, in {@code O(p^2 b + r^2)} work whatever {@code d}.
+ *
+ * <p>A step whose successor follows in the same {@link #advance} with no rotation between draws
+ * the successor's input first (the stream's order is unchanged) and sums its fields in the same
+ * pass over the rows as its own update, in the same order as a pass of their own: the same bits,
+ * one pass fewer. A wide layer ({@link #WIDE} students or more) takes its rows' dot products on
+ * fixed-order lanes ({@link Vectors#dot}, the Vector API's where the JVM has it).
  *
  * <p>Keeping the factor rather than {@code Omega} keeps {@code Omega = V V^T} positive
  * semi-definite whatever the rounding, with no factorisation that can fail where {@code Omega}
@@ -129,13 +136,35 @@ public final class OverlapChainKernel implements Stepper {
    * their draws.
    */
   public static int frameGrowth(int p) {
-    return Math.max(FRAME_GROWTH, (int) Math.round(Math.sqrt(2.0 / 3.0) * p));
+    return p < WIDE ? FRAME_GROWTH : Math.max(FRAME_GROWTH, (int) Math.round(Math.sqrt(2.0 / 3.0) * p));
   }
+
+  /**
+   * From this many students the layer is wide: its frame grows by {@link #frameGrowth} columns,
+   * and its rows' dot products (the local fields, the input's norm, the rotation's Gram matrix)
+   * are {@link Vectors#dot}s, on the Vector API where the JVM has it (HotSpot's C2 does not
+   * vectorise a reduction; the updates, which it does, stay loops). A narrower layer keeps the
+   * draws and the bits it had before (issue #32).
+   */
+  public static final int WIDE = 11;
   private final double[][] gram;
   private final double[][] triangle;
   private final double[] inversePivot;
-  private final double[] z;
+  /** The step's input coordinates, and the next step's where it was drawn ahead ({@link #drawnAhead}). */
+  private double[] z;
+  private double[] zNext;
   private final double[] u;
+  /** The students' coefficients {@code a_j} of the step. */
+  private final double[] coefficient;
+  /**
+   * Whether the next step's input (its noise, coordinates and outside norm, in the stream's order)
+   * is drawn and its fields are in {@link #u}: a step whose successor comes in the same
+   * {@link #advance} without a rotation between draws it first and computes its fields in the same
+   * pass over the rows as its own update (issue #32).
+   */
+  private boolean drawnAhead;
+  private double nextZeta;
+  private double nextChi;
   private final double[][] omega;
   private final ZigguratSampler.NormalizedGaussian gauss;
   /** {@code chi^2(d - p - k - t)}, the outside norm's law once the frame has grown by {@code t}. */
@@ -148,6 +177,9 @@ public final class OverlapChainKernel implements Stepper {
   private final boolean correlation;
   private final boolean sphere;
   private final Flaw flaw;
+  /** Whether the layer is wide ({@link #WIDE}), and the lanes of its dot products. */
+  private final boolean wide;
+  private final double[] lanes = new double[Vectors.LANES];
   private long step;
   private boolean diverged;
   private String divergence = "";
@@ -197,6 +229,8 @@ public final class OverlapChainKernel implements Stepper {
     this.triangle = new double[p][p];
     this.inversePivot = new double[p];
     this.z = new double[n + growth];
+    this.zNext = new double[n + growth];
+    this.coefficient = new double[p];
     this.u = new double[n];
     this.omega = new double[n][n];
     this.gauss = ZigguratSampler.NormalizedGaussian.of(samples);
@@ -212,6 +246,7 @@ public final class OverlapChainKernel implements Stepper {
     this.correlation = params.loss() == Loss.CORRELATION;
     this.sphere = params.constraint() == Constraint.SPHERE;
     this.flaw = flaw;
+    this.wide = p >= WIDE;
     if (batch == 1) {
       batchZ = null;
       coefficients = null;
@@ -310,7 +345,7 @@ public final class OverlapChainKernel implements Stepper {
     long done = 0;
     while (done < steps && !diverged) {
       if (batch == 1) {
-        chainStep();
+        chainStep(done + 1 < steps);
       } else {
         batchStep();
       }
@@ -334,15 +369,24 @@ public final class OverlapChainKernel implements Stepper {
    * two, a step is a dot product and an update of each student row, with no dependence between
    * the rows; the rotation's {@code O(p^2 (p + m))} is shared by the {@code m} steps.
    */
-  private void chainStep() {
+  private void chainStep(boolean successor) {
     int width = n + pending;
-    // the stream per step: the label noise, the frame's coordinates, the outside norm
-    double zeta = gauss.sample();
-    for (int i = 0; i < width; i++) {
-      z[i] = gauss.sample();
+    double zeta;
+    double chi;
+    if (drawnAhead) {
+      zeta = nextZeta;
+      chi = nextChi;
+      drawnAhead = false;
+    } else {
+      // the stream per step: the label noise, the frame's coordinates, the outside norm
+      zeta = gauss.sample();
+      for (int i = 0; i < width; i++) {
+        z[i] = gauss.sample();
+      }
+      chi = outside[pending].sample();
+      fields(z, width);
     }
-    double chi = outside[pending].sample();
-    double error = outputError(z, zeta, width);
+    double error = error(zeta);
     step++;
     if (!Double.isFinite(error)) {
       diverge("non-finite output error");
@@ -350,13 +394,38 @@ public final class OverlapChainKernel implements Stepper {
     }
     double outsideNorm = flaw == Flaw.OUTSIDE_FORGOTTEN ? 0 : Math.sqrt(chi);
     double inputNorm = outsideNorm * outsideNorm;
-    for (int i = 0; i < width; i++) {
-      inputNorm += z[i] * z[i];
+    if (wide) {
+      inputNorm += Vectors.dot(z, z, width, lanes);
+    } else {
+      for (int i = 0; i < width; i++) {
+        inputNorm += z[i] * z[i];
+      }
+    }
+    for (int j = 0; j < p; j++) {
+      coefficient[j] = rate * error * activation.sigmaPrime(u[k + j]) * invD;
+    }
+    // the next step's input drawn now, in the stream's order, where nothing comes between: its
+    // fields are then summed in the update's pass over the rows (the same sums, in the same order)
+    boolean ahead = successor && !sphere && pending + 1 < growth;
+    if (ahead) {
+      nextZeta = gauss.sample();
+      for (int i = 0; i <= width; i++) {
+        zNext[i] = gauss.sample();
+      }
+      nextChi = outside[pending + 1].sample();
+      for (int r = 0; r < k; r++) {
+        double[] row = factor[r];
+        double sum = 0;
+        for (int j = 0; j <= r; j++) {
+          sum += row[j] * zNext[j];
+        }
+        u[r] = sum;
+      }
     }
     // the row's squared norm becomes Q_jj + 2 a_j lambda_j + a_j^2 |x|^2 / d
     double maxNorm = 0;
     for (int j = 0; j < p; j++) {
-      double a = rate * error * activation.sigmaPrime(u[k + j]) * invD;
+      double a = coefficient[j];
       double[] row = factor[k + j];
       double norm = norms[j] + a * (2 * u[k + j] + a * inputNorm);
       if (sphere) {
@@ -367,6 +436,20 @@ public final class OverlapChainKernel implements Stepper {
         }
         row[width] = s * a * outsideNorm;
         norm *= s * s;
+      } else if (ahead) {
+        row[width] = a * outsideNorm;
+        double field;
+        if (wide) {
+          field = Vectors.axpyDot(a, z, row, zNext, width, lanes);
+        } else {
+          field = 0;
+          for (int m = 0; m < width; m++) {
+            double v = row[m] + a * z[m];
+            row[m] = v;
+            field += v * zNext[m];
+          }
+        }
+        u[k + j] = field + row[width] * zNext[width];
       } else {
         for (int m = 0; m < width; m++) {
           row[m] += a * z[m];
@@ -375,6 +458,12 @@ public final class OverlapChainKernel implements Stepper {
       }
       norms[j] = norm;
       maxNorm = Math.max(maxNorm, norm);
+    }
+    if (ahead) {
+      double[] t = z;
+      z = zNext;
+      zNext = t;
+      drawnAhead = true;
     }
     if (++pending == growth) {
       retriangulate(pending);
@@ -496,16 +585,30 @@ public final class OverlapChainKernel implements Stepper {
    * triangular), into {@link #u}, and its output error {@code y - f} with label noise {@code zeta}.
    */
   private double outputError(double[] coordinates, double zeta, int width) {
+    fields(coordinates, width);
+    return error(zeta);
+  }
+
+  /** The local fields {@code u = V z} of an input with coordinates {@code z}, into {@link #u}. */
+  private void fields(double[] coordinates, int width) {
     for (int i = 0; i < n; i++) {
       double[] row = factor[i];
       double sum = 0;
       // a teacher row is zero past its triangle; a student row may fill the frame's width
       int end = i < k || width == n ? i + 1 : width;
-      for (int j = 0; j < end; j++) {
-        sum += row[j] * coordinates[j];
+      if (wide && i >= k) {
+        sum = Vectors.dot(row, coordinates, end, lanes);
+      } else {
+        for (int j = 0; j < end; j++) {
+          sum += row[j] * coordinates[j];
+        }
       }
       u[i] = sum;
     }
+  }
+
+  /** The output error {@code y - f} of the input whose fields are in {@link #u}, with label noise {@code zeta}. */
+  private double error(double zeta) {
     double teacherOut = 0;
     for (int r = 0; r < k; r++) {
       teacherOut += teacherActivation.sigma(u[r]);
@@ -569,7 +672,11 @@ public final class OverlapChainKernel implements Stepper {
    * {@code G}: students that coincide up to rounding); {@link HouseholderLq} then does it.
    */
   private boolean choleskyOfBlock(int width) {
-    RowGram.lower(block, p, width, gram);
+    if (wide) {
+      RowGram.lower(block, p, width, gram, lanes);
+    } else {
+      RowGram.lower(block, p, width, gram);
+    }
     if (!LowerCholesky.decompose(gram, p, triangle, inversePivot)) {
       return false;
     }

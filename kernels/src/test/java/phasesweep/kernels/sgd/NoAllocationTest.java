@@ -25,6 +25,10 @@ class NoAllocationTest {
     TaskParams params = TaskParams.builder().d(10_000).p0(4).k(3).tMax(1e6).seed(1).build();
     long bytes = allocatedBy(new OverlapChainKernel(params)::advance, 1_000_000_000L);
     assertTrue(bytes == 0, "20000 chain steps allocated " + bytes + " bytes");
+    // a wide layer: its longer frame growth, its rows' dot products on fixed-order lanes (issue #32)
+    TaskParams wide = params.toBuilder().p0(OverlapChainKernel.WIDE + 5).build();
+    bytes = allocatedBy(new OverlapChainKernel(wide)::advance, 1_000_000_000L);
+    assertTrue(bytes == 0, "20000 steps of a wide chain allocated " + bytes + " bytes");
   }
 
   @Test
