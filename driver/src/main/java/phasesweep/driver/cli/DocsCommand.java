@@ -196,7 +196,7 @@ public final class DocsCommand implements Callable<Integer> {
         if (seconds == null) {
           return new Source(null, "no --measured " + b.argument().strip() + "=SECONDS");
         }
-        return new Source(inline(b, where, duration(seconds)), null);
+        return new Source(inline(b, where, PlanCommand.duration(seconds)), null);
       }
       default -> throw new UserInputException(where + ": unknown kind '" + b.kind()
           + "' (sql, plan, transcript, measured)");
@@ -278,12 +278,7 @@ public final class DocsCommand implements Callable<Integer> {
     return value;
   }
 
-  /** A duration as the docs write it: seconds below 2 minutes, minutes below 2 hours, then hours. */
-  static String duration(double seconds) {
-    return PlanCommand.duration(seconds);
-  }
-
-  /** The seconds of a duration as {@link #duration} writes it; NaN if it is not one. */
+  /** The seconds of a duration as {@link PlanCommand#duration} writes it; NaN if it is not one. */
   static double seconds(String text) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*([0-9.]+) (s|min|h)\\s*").matcher(text);
     if (!m.matches()) {
