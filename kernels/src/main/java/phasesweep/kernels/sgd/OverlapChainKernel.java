@@ -14,6 +14,7 @@ import phasesweep.kernels.KernelResult;
 import phasesweep.kernels.Streams;
 import phasesweep.kernels.TaskParams;
 import phasesweep.kernels.averages.Averages;
+import phasesweep.kernels.linalg.Columns;
 import phasesweep.kernels.linalg.HouseholderLq;
 import phasesweep.kernels.linalg.LowerCholesky;
 import phasesweep.kernels.linalg.RowGram;
@@ -150,6 +151,18 @@ public final class OverlapChainKernel implements Stepper {
   private final double[][] gram;
   private final double[][] triangle;
   private final double[] inversePivot;
+  /**
+   * At {@code b = 1}, during {@link #advance}: the student rows of the factor by columns
+   * ({@link Columns}), row {@code j}'s coordinate {@code m} at {@code students[m * stride + j]},
+   * {@code m < n + growth}; the factor's own student rows are stale until the advance returns. A
+   * step updates every row by one input, so a column of rows is a vector (issue #32).
+   */
+  private final double[] students;
+  private final int stride;
+  /** The sphere's rescaling of each student row in a step, {@code stride} entries (zero in the padding). */
+  private final double[] scale;
+  /** {@link Columns#gramLower}'s buffer, {@code 4 stride} entries. */
+  private final double[] gramRow;
   /** The step's input coordinates, and the next step's where it was drawn ahead ({@link #drawnAhead}). */
   private double[] z;
   private double[] zNext;
@@ -230,8 +243,13 @@ public final class OverlapChainKernel implements Stepper {
     this.inversePivot = new double[p];
     this.z = new double[n + growth];
     this.zNext = new double[n + growth];
-    this.coefficient = new double[p];
-    this.u = new double[n];
+    this.stride = Columns.stride(p);
+    this.students = batch == 1 ? new double[(n + growth) * stride] : null;
+    this.scale = new double[stride];
+    this.gramRow = new double[4 * stride];
+    this.coefficient = new double[stride];
+    // the teachers' fields, then the students' (and the padding's, zero) as Columns writes them
+    this.u = new double[k + stride];
     this.omega = new double[n][n];
     this.gauss = ZigguratSampler.NormalizedGaussian.of(samples);
     // chi^2(nu) = Gamma(nu / 2, scale 2): Marsaglia-Tsang, O(1) whatever nu
@@ -342,6 +360,9 @@ public final class OverlapChainKernel implements Stepper {
   public long advance(long steps) {
     // a step at b = 1 carries Q_jj by its increment: taken afresh from the factor here
     studentNorms();
+    if (batch == 1) {
+      toColumns();
+    }
     long done = 0;
     while (done < steps && !diverged) {
       if (batch == 1) {
@@ -355,7 +376,30 @@ public final class OverlapChainKernel implements Stepper {
       retriangulate(pending);
       pending = 0;
     }
+    if (batch == 1) {
+      fromColumns();
+    }
     return done;
+  }
+
+  /** The factor's student rows into {@link #students} (the frame's first {@code n} columns; the rest are zero). */
+  private void toColumns() {
+    for (int j = 0; j < p; j++) {
+      double[] row = factor[k + j];
+      for (int m = 0; m < n; m++) {
+        students[m * stride + j] = row[m];
+      }
+    }
+  }
+
+  /** {@link #students}, lower triangular again after a rotation, back into the factor's rows. */
+  private void fromColumns() {
+    for (int j = 0; j < p; j++) {
+      double[] row = factor[k + j];
+      for (int m = 0; m < n; m++) {
+        row[m] = students[m * stride + j];
+      }
+    }
   }
 
   /**
@@ -384,7 +428,8 @@ public final class OverlapChainKernel implements Stepper {
         z[i] = gauss.sample();
       }
       chi = outside[pending].sample();
-      fields(z, width);
+      teacherFields(z);
+      Columns.fields(students, stride, z, width, u, k);
     }
     double error = error(zeta);
     step++;
@@ -401,69 +446,40 @@ public final class OverlapChainKernel implements Stepper {
         inputNorm += z[i] * z[i];
       }
     }
+    // the row's squared norm becomes Q_jj + 2 a_j lambda_j + a_j^2 |x|^2 / d
+    double maxNorm = 0;
     for (int j = 0; j < p; j++) {
-      coefficient[j] = rate * error * activation.sigmaPrime(u[k + j]) * invD;
+      double a = rate * error * activation.sigmaPrime(u[k + j]) * invD;
+      coefficient[j] = a;
+      double norm = norms[j] + a * (2 * u[k + j] + a * inputNorm);
+      if (sphere) {
+        // the row back to the unit sphere in the same pass: s (v_j + a z), s = 1 / |v_j + a x|
+        double s = 1 / Math.sqrt(norm);
+        scale[j] = s;
+        norm *= s * s;
+      }
+      norms[j] = norm;
+      maxNorm = Math.max(maxNorm, norm);
     }
     // the next step's input drawn now, in the stream's order, where nothing comes between: its
     // fields are then summed in the update's pass over the rows (the same sums, in the same order)
     boolean ahead = successor && !sphere && pending + 1 < growth;
-    if (ahead) {
+    if (sphere) {
+      Columns.updateAndScale(students, stride, coefficient, scale, z, width, outsideNorm);
+    } else if (ahead) {
       nextZeta = gauss.sample();
       for (int i = 0; i <= width; i++) {
         zNext[i] = gauss.sample();
       }
       nextChi = outside[pending + 1].sample();
-      for (int r = 0; r < k; r++) {
-        double[] row = factor[r];
-        double sum = 0;
-        for (int j = 0; j <= r; j++) {
-          sum += row[j] * zNext[j];
-        }
-        u[r] = sum;
-      }
-    }
-    // the row's squared norm becomes Q_jj + 2 a_j lambda_j + a_j^2 |x|^2 / d
-    double maxNorm = 0;
-    for (int j = 0; j < p; j++) {
-      double a = coefficient[j];
-      double[] row = factor[k + j];
-      double norm = norms[j] + a * (2 * u[k + j] + a * inputNorm);
-      if (sphere) {
-        // the row back to the unit sphere in the same pass: s (v_j + a z), s = 1 / |v_j + a x|
-        double s = 1 / Math.sqrt(norm);
-        for (int m = 0; m < width; m++) {
-          row[m] = s * (row[m] + a * z[m]);
-        }
-        row[width] = s * a * outsideNorm;
-        norm *= s * s;
-      } else if (ahead) {
-        row[width] = a * outsideNorm;
-        double field;
-        if (wide) {
-          field = Vectors.axpyDot(a, z, row, zNext, width, lanes);
-        } else {
-          field = 0;
-          for (int m = 0; m < width; m++) {
-            double v = row[m] + a * z[m];
-            row[m] = v;
-            field += v * zNext[m];
-          }
-        }
-        u[k + j] = field + row[width] * zNext[width];
-      } else {
-        for (int m = 0; m < width; m++) {
-          row[m] += a * z[m];
-        }
-        row[width] = a * outsideNorm;
-      }
-      norms[j] = norm;
-      maxNorm = Math.max(maxNorm, norm);
-    }
-    if (ahead) {
+      teacherFields(zNext);
+      Columns.updateAndFields(students, stride, coefficient, z, width, outsideNorm, zNext, u, k);
       double[] t = z;
       z = zNext;
       zNext = t;
       drawnAhead = true;
+    } else {
+      Columns.update(students, stride, coefficient, z, width, outsideNorm);
     }
     if (++pending == growth) {
       retriangulate(pending);
@@ -607,6 +623,18 @@ public final class OverlapChainKernel implements Stepper {
     }
   }
 
+  /** The teachers' local fields of an input with coordinates {@code z} into {@link #u} (a teacher row is zero past its triangle). */
+  private void teacherFields(double[] coordinates) {
+    for (int r = 0; r < k; r++) {
+      double[] row = factor[r];
+      double sum = 0;
+      for (int j = 0; j <= r; j++) {
+        sum += row[j] * coordinates[j];
+      }
+      u[r] = sum;
+    }
+  }
+
   /** The output error {@code y - f} of the input whose fields are in {@link #u}, with label noise {@code zeta}. */
   private double error(double zeta) {
     double teacherOut = 0;
@@ -627,12 +655,31 @@ public final class OverlapChainKernel implements Stepper {
    * into {@code p} lower-triangular ones, and the frame back to {@code n} dimensions.
    */
   private void retriangulate(int grown) {
-    for (int i = 0; i < p; i++) {
-      System.arraycopy(factor[k + i], k, block[i], 0, p + grown);
+    int from = k * stride;
+    int width = p + grown;
+    Columns.gramLower(students, stride, p, k, k + width, gram, gramRow);
+    if (LowerCholesky.decompose(gram, p, triangle, inversePivot)) {
+      for (int c = 0; c < width; c++) {
+        int o = from + c * stride;
+        for (int i = 0; i < p; i++) {
+          students[o + i] = c <= i ? triangle[i][c] : 0;
+        }
+      }
+      return;
     }
-    retriangulateBlock(grown);
-    for (int i = 0; i < p; i++) {
-      Arrays.fill(factor[k + i], k + i + 1, n + grown, 0);
+    // G singular to rounding (students that coincide): the LQ decomposition of the rows themselves
+    for (int c = 0; c < width; c++) {
+      int o = from + c * stride;
+      for (int i = 0; i < p; i++) {
+        block[i][c] = students[o + i];
+      }
+    }
+    HouseholderLq.lowerTriangularise(block, p, width, reflector);
+    for (int c = 0; c < width; c++) {
+      int o = from + c * stride;
+      for (int i = 0; i < p; i++) {
+        students[o + i] = c <= i && c < p ? block[i][c] : 0;
+      }
     }
   }
 

@@ -1,0 +1,170 @@
+package phasesweep.kernels.linalg;
+
+/**
+ * Operations on a block of rows stored by columns: row {@code j}'s entry {@code m} at
+ * {@code cols[m * stride + j]}, {@code stride} a multiple of {@link #BLOCK}, the rows past the
+ * block's own (its padding) zero. The overlap chain keeps its student rows so (issue #32): a step
+ * updates every row by the same input, so one vector holds one column of {@link #BLOCK} rows and
+ * a step is a few vector operations a column, where by rows it was a scalar reduction a row
+ * (HotSpot's C2 does not vectorise a reduction).
+ *
+ * <p>Each row's sums run over the columns in increasing {@code m} by a rounded product then a
+ * rounded sum ({@code acc + c * z}, no fused multiply-add), exactly as a scalar loop over the row
+ * does them: the results are those of the row-by-row loops to the bit, with or without the Vector
+ * API ({@link Vectors#VECTORISED}: {@link VectorColumns}, else the scalar twins here). Nothing is
+ * allocated.
+ */
+public final class Columns {
+  /** Rows a column's vector holds; the stride of a block is a multiple of it. */
+  public static final int BLOCK = 8;
+
+  private Columns() {}
+
+  /** The stride of a block of {@code rows} rows: {@code rows} rounded up to {@link #BLOCK}. */
+  public static int stride(int rows) {
+    return Math.max(BLOCK, (rows + BLOCK - 1) / BLOCK * BLOCK);
+  }
+
+  /**
+   * {@code out[offset + j] = sum_{m < width} cols[m stride + j] z[m]} for every {@code j < stride}.
+   *
+   * @param cols not modified
+   * @param out {@code stride} entries from {@code offset} modified
+   */
+  public static void fields(double[] cols, int stride, double[] z, int width, double[] out, int offset) {
+    if (Vectors.VECTORISED) {
+      VectorColumns.fields(cols, stride, z, width, out, offset);
+    } else {
+      scalarFields(cols, stride, z, width, out, offset);
+    }
+  }
+
+  /** The scalar twin of {@link #fields}: the same bits. */
+  public static void scalarFields(double[] cols, int stride, double[] z, int width, double[] out, int offset) {
+    for (int j = 0; j < stride; j++) {
+      double sum = 0;
+      for (int m = 0; m < width; m++) {
+        sum += cols[m * stride + j] * z[m];
+      }
+      out[offset + j] = sum;
+    }
+  }
+
+  /**
+   * The SGD step of every row by one input: {@code row_j[m] += a[j] z[m]} for {@code m < width},
+   * and the new column {@code row_j[width] = a[j] outside}.
+   *
+   * @param cols modified in columns {@code 0..width}
+   * @param a {@code stride} coefficients (zero in the padding); not modified
+   */
+  public static void update(double[] cols, int stride, double[] a, double[] z, int width, double outside) {
+    if (Vectors.VECTORISED) {
+      VectorColumns.update(cols, stride, a, z, width, outside);
+    } else {
+      scalarUpdate(cols, stride, a, z, width, outside);
+    }
+  }
+
+  /** The scalar twin of {@link #update}: the same bits. */
+  public static void scalarUpdate(double[] cols, int stride, double[] a, double[] z, int width, double outside) {
+    for (int j = 0; j < stride; j++) {
+      double aj = a[j];
+      for (int m = 0; m < width; m++) {
+        cols[m * stride + j] += aj * z[m];
+      }
+      cols[width * stride + j] = aj * outside;
+    }
+  }
+
+  /**
+   * {@link #update} fused with the next input's fields on the updated rows:
+   * {@code out[offset + j] = sum_{m < width} row_j[m] next[m] + row_j[width] next[width]}, one pass.
+   *
+   * @param cols modified in columns {@code 0..width}
+   * @param out {@code stride} entries from {@code offset} modified
+   */
+  public static void updateAndFields(double[] cols, int stride, double[] a, double[] z, int width, double outside,
+      double[] next, double[] out, int offset) {
+    if (Vectors.VECTORISED) {
+      VectorColumns.updateAndFields(cols, stride, a, z, width, outside, next, out, offset);
+    } else {
+      scalarUpdateAndFields(cols, stride, a, z, width, outside, next, out, offset);
+    }
+  }
+
+  /** The scalar twin of {@link #updateAndFields}: the same bits. */
+  public static void scalarUpdateAndFields(double[] cols, int stride, double[] a, double[] z, int width, double outside,
+      double[] next, double[] out, int offset) {
+    for (int j = 0; j < stride; j++) {
+      double aj = a[j];
+      double field = 0;
+      for (int m = 0; m < width; m++) {
+        int i = m * stride + j;
+        double v = cols[i] + aj * z[m];
+        cols[i] = v;
+        field += v * next[m];
+      }
+      double last = aj * outside;
+      cols[width * stride + j] = last;
+      out[offset + j] = field + last * next[width];
+    }
+  }
+
+  /**
+   * {@link #update} with each row rescaled after it: {@code row_j[m] = s[j] (row_j[m] + a[j] z[m])},
+   * {@code row_j[width] = s[j] a[j] outside} (the sphere, docs/physics.md §1.2).
+   *
+   * @param s {@code stride} scales (zero in the padding); not modified
+   */
+  public static void updateAndScale(double[] cols, int stride, double[] a, double[] s, double[] z, int width,
+      double outside) {
+    if (Vectors.VECTORISED) {
+      VectorColumns.updateAndScale(cols, stride, a, s, z, width, outside);
+    } else {
+      scalarUpdateAndScale(cols, stride, a, s, z, width, outside);
+    }
+  }
+
+  /** The scalar twin of {@link #updateAndScale}: the same bits. */
+  public static void scalarUpdateAndScale(double[] cols, int stride, double[] a, double[] s, double[] z, int width,
+      double outside) {
+    for (int j = 0; j < stride; j++) {
+      double aj = a[j];
+      double sj = s[j];
+      for (int m = 0; m < width; m++) {
+        int i = m * stride + j;
+        cols[i] = sj * (cols[i] + aj * z[m]);
+      }
+      cols[width * stride + j] = sj * aj * outside;
+    }
+  }
+
+  /**
+   * The Gram matrix of the rows over columns {@code from..to-1}:
+   * {@code out[i][l] = sum_{from <= m < to} row_i[m] row_l[m]} for {@code l <= i < rows}, each sum
+   * in increasing {@code m} as {@link RowGram#lower} sums it.
+   *
+   * @param out at least {@code rows x rows}; its lower triangle modified (the rest may be)
+   * @param row a buffer of {@code 4 stride} doubles; modified
+   */
+  public static void gramLower(double[] cols, int stride, int rows, int from, int to, double[][] out, double[] row) {
+    if (Vectors.VECTORISED) {
+      VectorColumns.gramLower(cols, stride, rows, from, to, out, row);
+    } else {
+      scalarGramLower(cols, stride, rows, from, to, out, row);
+    }
+  }
+
+  /** The scalar twin of {@link #gramLower}: the same bits. */
+  public static void scalarGramLower(double[] cols, int stride, int rows, int from, int to, double[][] out, double[] row) {
+    for (int i = 0; i < rows; i++) {
+      for (int l = 0; l <= i; l++) {
+        double sum = 0;
+        for (int m = from; m < to; m++) {
+          sum += cols[m * stride + i] * cols[m * stride + l];
+        }
+        out[i][l] = sum;
+      }
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package phasesweep.kernels.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@link Columns}: each operation, on the Vector API and as its scalar twin, against the
+ * row-by-row loops the overlap chain ran before it kept its rows by columns (and {@link RowGram}),
+ * to the bit; the padding rows stay zero.
+ */
+class ColumnsTest {
+  /** Rows {@code p x width}, random, and their column store (padding zero). */
+  private static double[][] rows(int p, int width, SplittableRandom rng) {
+    double[][] r = new double[p][width + 1];
+    for (double[] row : r) {
+      for (int m = 0; m < width; m++) {
+        row[m] = rng.nextDouble(-1, 1);
+      }
+    }
+    return r;
+  }
+
+  private static double[] columns(double[][] rows, int stride, int width) {
+    double[] c = new double[(width + 1) * stride];
+    for (int j = 0; j < rows.length; j++) {
+      for (int m = 0; m <= width; m++) {
+        c[m * stride + j] = rows[j][m];
+      }
+    }
+    return c;
+  }
+
+  private static double[] vector(int size, int live, SplittableRandom rng, double scale) {
+    double[] v = new double[size];
+    for (int i = 0; i < live; i++) {
+      v[i] = scale * rng.nextDouble(-1, 1);
+    }
+    return v;
+  }
+
+  private static void assertSameBits(double expected, double actual, String what) {
+    assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual), what + ": " + expected + " vs " + actual);
+  }
+
+  private static void assertStore(double[][] rows, double[] cols, int stride, int width, String what) {
+    for (int m = 0; m <= width; m++) {
+      for (int j = 0; j < stride; j++) {
+        double expected = j < rows.length ? rows[j][m] : 0;
+        assertSameBits(expected, cols[m * stride + j], what + " row " + j + " column " + m);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1, 5", "2, 4", "3, 11", "8, 12", "8, 19", "9, 17", "17, 30", "64, 116"})
+  void everyOperationIsTheRowLoopsToTheBit(int p, int width) {
+    assertTrue(Vectors.VECTORISED, "the Vector API path is not active in tests");
+    SplittableRandom rng = new SplittableRandom(31L * p + width);
+    int stride = Columns.stride(p);
+    assertEquals(0, stride % Columns.BLOCK);
+    double[] z = vector(width + 1, width + 1, rng, 2);
+    double[] next = vector(width + 1, width + 1, rng, 2);
+    double[] a = vector(stride, p, rng, 1e-3);
+    double[] s = vector(stride, p, rng, 1);
+    double outside = rng.nextDouble(10, 40);
+    for (boolean scalar : new boolean[] {false, true}) {
+      String path = scalar ? "scalar" : "vector";
+      double[][] r = rows(p, width, rng);
+      double[] cols = columns(r, stride, width);
+
+      double[] fields = new double[stride + 3];
+      if (scalar) {
+        Columns.scalarFields(cols, stride, z, width, fields, 3);
+      } else {
+        Columns.fields(cols, stride, z, width, fields, 3);
+      }
+      for (int j = 0; j < p; j++) {
+        double sum = 0;
+        for (int m = 0; m < width; m++) {
+          sum += r[j][m] * z[m];
+        }
+        assertSameBits(sum, fields[3 + j], path + " fields row " + j);
+      }
+
+      if (scalar) {
+        Columns.scalarUpdate(cols, stride, a, z, width, outside);
+      } else {
+        Columns.update(cols, stride, a, z, width, outside);
+      }
+      for (int j = 0; j < p; j++) {
+        for (int m = 0; m < width; m++) {
+          r[j][m] += a[j] * z[m];
+        }
+        r[j][width] = a[j] * outside;
+      }
+      assertStore(r, cols, stride, width, path + " update");
+
+      double[] out = new double[stride + 2];
+      if (scalar) {
+        Columns.scalarUpdateAndFields(cols, stride, a, z, width - 1, outside, next, out, 2);
+      } else {
+        Columns.updateAndFields(cols, stride, a, z, width - 1, outside, next, out, 2);
+      }
+      for (int j = 0; j < p; j++) {
+        double field = 0;
+        for (int m = 0; m < width - 1; m++) {
+          double v = r[j][m] + a[j] * z[m];
+          r[j][m] = v;
+          field += v * next[m];
+        }
+        r[j][width - 1] = a[j] * outside;
+        assertSameBits(field + r[j][width - 1] * next[width - 1], out[2 + j], path + " fused field row " + j);
+      }
+      assertStore(r, cols, stride, width, path + " fused update");
+
+      if (scalar) {
+        Columns.scalarUpdateAndScale(cols, stride, a, s, z, width, outside);
+      } else {
+        Columns.updateAndScale(cols, stride, a, s, z, width, outside);
+      }
+      for (int j = 0; j < p; j++) {
+        for (int m = 0; m < width; m++) {
+          r[j][m] = s[j] * (r[j][m] + a[j] * z[m]);
+        }
+        r[j][width] = s[j] * a[j] * outside;
+      }
+      assertStore(r, cols, stride, width, path + " update on the sphere");
+
+      int from = Math.min(1, width - 1);
+      double[][] gram = new double[p][p];
+      if (scalar) {
+        Columns.scalarGramLower(cols, stride, p, from, width + 1, gram, new double[4 * stride]);
+      } else {
+        Columns.gramLower(cols, stride, p, from, width + 1, gram, new double[4 * stride]);
+      }
+      double[][] shifted = new double[p][];
+      for (int j = 0; j < p; j++) {
+        shifted[j] = java.util.Arrays.copyOfRange(r[j], from, width + 1);
+      }
+      double[][] expected = new double[p][p];
+      RowGram.lower(shifted, p, width + 1 - from, expected);
+      for (int i = 0; i < p; i++) {
+        for (int l = 0; l <= i; l++) {
+          assertSameBits(expected[i][l], gram[i][l], path + " Gram (" + i + ", " + l + ")");
+        }
+      }
+    }
+  }
+}
