@@ -59,11 +59,14 @@ import phasesweep.kernels.stepping.SteppingLoop;
  * {@code r x r}, drawn by Bartlett's decomposition {@code T T^T}: the outside parts are the rows
  * of {@code L T}, {@code r} columns, in {@code O(p^2 b + r^2)} work whatever {@code d}.
  *
- * <p>A step whose successor follows in the same {@link #advance} with no rotation between draws
- * the successor's input first (the stream's order is unchanged) and sums its fields in the same
- * pass over the rows as its own update, in the same order as a pass of their own: the same bits,
- * one pass fewer. A wide layer ({@link #WIDE} students or more) takes its rows' dot products on
- * fixed-order lanes ({@link Vectors#dot}, the Vector API's where the JVM has it).
+ * <p>At {@code b = 1} the student rows are kept by columns during an {@link #advance}
+ * ({@link Columns}, docs/physics.md §8 "The rows by columns"): every row is updated by the same
+ * input, so a column of rows is a vector, and each row's sums run in the order a loop over the
+ * row runs them (the same bits). A step whose successor follows in the same {@link #advance}
+ * with no rotation between draws the successor's input first (the stream's order is unchanged)
+ * and sums its fields in the same pass as its own update, in the same order as a pass of their
+ * own: the same bits, one pass fewer (not on the sphere: fusing its rescaling too, tried, gained
+ * nothing measurable).
  *
  * <p>Keeping the factor rather than {@code Omega} keeps {@code Omega = V V^T} positive
  * semi-definite whatever the rounding, with no factorisation that can fail where {@code Omega}
@@ -142,10 +145,9 @@ public final class OverlapChainKernel implements Stepper {
 
   /**
    * From this many students the layer is wide: its frame grows by {@link #frameGrowth} columns,
-   * and its rows' dot products (the local fields, the input's norm, the rotation's Gram matrix)
-   * are {@link Vectors#dot}s, on the Vector API where the JVM has it (HotSpot's C2 does not
-   * vectorise a reduction; the updates, which it does, stay loops). A narrower layer keeps the
-   * draws and the bits it had before (issue #32).
+   * and the input's norm is a {@link Vectors#dot} (fixed-order lanes, on the Vector API where the
+   * JVM has it; HotSpot's C2 does not vectorise a reduction); with a batch its rows' dot products
+   * are too. A narrower layer keeps the draws and the bits it had before (issue #32).
    */
   public static final int WIDE = 11;
   private final double[][] gram;
