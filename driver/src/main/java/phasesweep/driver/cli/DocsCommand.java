@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
             + "inline, from the results folder DIR), 'plan SWEEP[: FIELD]' (the plan's core-hours, or tasks, largest "
             + "task, useful cores), "
             + "'transcript NAME' (the file --transcript NAME=FILE, durations not compared), 'measured NAME' (a "
-            + "duration, --measured NAME=SECONDS, compared within a factor 1.5). A part whose source is not here "
+            + "duration, --measured NAME=SECONDS, compared within a factor 2). A part whose source is not here "
             + "(a results folder not run yet) is left as it is and counted as not checked.",
         "Exit codes: 0 done (with --check: every part checked is as its command gives it), 2 bad input (a page "
             + "whose parts do not pair, a query that fails: the line says where), 6 with --check: a part differs "
@@ -48,8 +48,13 @@ public final class DocsCommand implements Callable<Integer> {
   /** The exit of {@code --check} when a generated part differs from what its command gives now. */
   public static final int EXIT_DRIFT = 6;
 
-  /** How far a measured duration may be from the page's before the page is stale: machines differ. */
-  static final double DURATION_FACTOR = 1.5;
+  /**
+   * How far a measured duration may be from the page's before the page is stale. Not closer: CI's
+   * {@code mvn -B verify} took 7 min 55 s and 8 min 25 s one morning and 5 min 22 s that afternoon
+   * on another machine of the same kind (2026-12-07, the chain's tests somewhat faster in
+   * between): at 1.5 the check failed on a machine, not on a stale page.
+   */
+  static final double DURATION_FACTOR = 2;
 
   @Parameters(paramLabel = "PAGE", arity = "1..*", description = "Markdown pages (README.md docs/*.md).")
   List<Path> pages;
