@@ -63,9 +63,10 @@ final class ResultsFolder {
     for (FileStatus s : entries) {
       if (s.getPath().getName().equals(sweepName)) {
         String existing = layout.sweepText(conf);
-        if (!existing.equals(sweep.text())) {
+        // the same document, comments and layout aside: an edited comment leaves the results valid
+        if (!sweep.sameDocument(existing)) {
           throw new UserInputException("--out: " + dir + " holds the results of a different sweep file named '"
-              + sweep.name() + "' (its sweep.yaml differs from " + sweep.file() + "); nothing was written. "
+              + sweep.name() + "' (its sweep.yaml says other things than " + sweep.file() + ", comments and layout aside); nothing was written. "
               + "Choose another --out, or rename the sweep");
         }
         return true;

@@ -37,6 +37,23 @@ public record Sweep(String name, String file, String text, List<Axis> axes, List
    */
   public record Axis(Parameter parameter, String field, int line, List<Object> values) {}
 
+  /**
+   * Whether this sweep's file says what {@code other} (a sweep file's text, as a results folder
+   * keeps it) says: the same YAML document but for comments, layout and the order of a map's keys.
+   * A results folder written from a file whose comments were edited since is the same sweep's.
+   * Text that does not parse says something else.
+   */
+  public boolean sameDocument(String other) {
+    if (text.equals(other)) {
+      return true;
+    }
+    try {
+      return YamlTree.same(YamlTree.parse(text), YamlTree.parse(other));
+    } catch (YamlTree.SyntaxError e) {
+      return false;
+    }
+  }
+
   /** The grids whose tasks are the sweep's: one per case, or the axes alone. */
   public List<List<Axis>> grids() {
     return cases.isEmpty() ? List.of(axes) : cases;

@@ -67,6 +67,39 @@ final class YamlTree {
     }
   }
 
+  /**
+   * Whether two nodes say the same: the same scalars (as written, and typed alike), lists item by
+   * item, maps key by key in any order; lines, comments and layout do not count.
+   */
+  static boolean same(Node a, Node b) {
+    if (a instanceof Scalar x && b instanceof Scalar y) {
+      return x.text().equals(y.text()) && x.token() == y.token();
+    }
+    if (a instanceof ListNode x && b instanceof ListNode y) {
+      if (x.items().size() != y.items().size()) {
+        return false;
+      }
+      for (int i = 0; i < x.items().size(); i++) {
+        if (!same(x.items().get(i), y.items().get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (a instanceof MapNode x && b instanceof MapNode y) {
+      if (!x.entries().keySet().equals(y.entries().keySet())) {
+        return false;
+      }
+      for (Map.Entry<String, Entry> e : x.entries().entrySet()) {
+        if (!same(e.getValue().value(), y.entries().get(e.getKey()).value())) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
   private static Node read(JsonParser parser) throws IOException, SyntaxError {
     int line = parser.currentTokenLocation().getLineNr();
     JsonToken token = parser.currentToken();

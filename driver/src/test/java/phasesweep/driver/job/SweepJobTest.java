@@ -250,6 +250,32 @@ class SweepJobTest {
   }
 
   @Test
+  void aFolderResumesUnderItsSweepFileWithOtherCommentsAndLayout(@TempDir Path out) throws IOException {
+    assertEquals(0, cli("run", SMOKE.toString(), "--no-report", "--out", out.toString()).exit());
+    String kept = Files.readString(out.resolve("smoke").resolve("sweep.yaml"));
+    Path edited = out.resolveSibling(out.getFileName() + "-edited.yaml");
+    // an edited comment, a flow mapping written as a block, the run section before the grid
+    String text = Files.readString(SMOKE);
+    int grid = text.indexOf("grid:");
+    int run = text.indexOf("run:");
+    Files.writeString(edited, "# see docs/results.md, not the README\n" + text.substring(0, grid)
+        + text.substring(run) + text.substring(grid, run).replace("seed: {count: 2}", "seed:\n    count: 2"));
+    try {
+      Outcome o = cli("run", edited.toString(), "--no-report", "--out", out.toString());
+      assertEquals(0, o.exit(), o.err());
+      assertTrue(o.out().contains("0 run now"), o.out());
+      assertEquals(kept, Files.readString(out.resolve("smoke").resolve("sweep.yaml")), "the folder's sweep file kept");
+      // a value written as a string is another document
+      Files.writeString(edited, text.replace("t_max: 20", "t_max: '20'"));
+      Outcome typed = cli("run", edited.toString(), "--no-report", "--out", out.toString());
+      assertEquals(2, typed.exit(), typed.err());
+      assertTrue(typed.err().contains("holds the results of a different sweep file named 'smoke'"), typed.err());
+    } finally {
+      Files.delete(edited);
+    }
+  }
+
+  @Test
   void aFolderHoldingAnotherSweepIsRefusedAndLeftAsItIs(@TempDir Path out) throws IOException {
     assertEquals(0, cli("run", SMOKE.toString(), "--no-report", "--out", out.toString()).exit());
     Map<String, Long> before = listing(out);

@@ -1,6 +1,7 @@
 package phasesweep.driver.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,6 +38,19 @@ class SweepFileTest {
         checkpoints_per_decade: 4
         ode: {mode: limit, rtol: 1.0e-7}
       """;
+
+  @Test
+  void aSweepIsTheSameDocumentWhateverItsCommentsLayoutAndKeyOrder() throws SweepFileException {
+    Sweep s = SweepFile.parse("test.yaml", GOOD);
+    assertTrue(s.sameDocument(GOOD));
+    assertTrue(s.sameDocument("# a comment\n" + GOOD.replace("model: {activation: erf, init: random, k: 2, p0: 2, gamma0: 1}",
+        "model:  # the teacher\n  gamma0: 1\n  k: 2\n  p0: 2\n  activation: erf\n  init: random")));
+    assertFalse(s.sameDocument(GOOD.replace("noise: [1e-3, 1.0e-2]", "noise: [1.0e-2, 1e-3]")), "a list's order counts");
+    assertFalse(s.sameDocument(GOOD.replace("noise: [1e-3, 1.0e-2]", "noise: [0.001, 1.0e-2]")), "values as written");
+    assertFalse(s.sameDocument(GOOD.replace("t_max: 50", "t_max: '50'")), "a string is not a number");
+    assertFalse(s.sameDocument(GOOD.replace("checkpoints_per_decade: 4", "checkpoints_per_decade: 4\n  extra: 1")));
+    assertFalse(s.sameDocument("name: [unclosed"), "what does not parse says something else");
+  }
 
   @Test
   void expandsEveryCombinationWithTypedValues() {
