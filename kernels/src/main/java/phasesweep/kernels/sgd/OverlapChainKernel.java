@@ -515,7 +515,7 @@ public final class OverlapChainKernel implements Stepper {
         for (int i = 0; i < n; i++) {
           zmu[i] = gauss.sample();
         }
-        double error = outputError(zmu, zeta, n);
+        double error = outputError(zmu, zeta);
         finite &= Double.isFinite(error);
         for (int j = 0; j < p; j++) {
           coefficients[j][carried + mu] = scale * error * activation.sigmaPrime(u[k + j]);
@@ -599,30 +599,26 @@ public final class OverlapChainKernel implements Stepper {
   }
 
   /**
-   * The local fields {@code u = V z} of an input with coordinates {@code z} ({@code V} lower
-   * triangular), into {@link #u}, and its output error {@code y - f} with label noise {@code zeta}.
+   * With a batch: the local fields {@code u = V z} of an input with coordinates {@code z} in the
+   * frame's {@code n} dimensions ({@code V} lower triangular), into {@link #u}, and its output
+   * error {@code y - f} with label noise {@code zeta}.
    */
-  private double outputError(double[] coordinates, double zeta, int width) {
-    fields(coordinates, width);
-    return error(zeta);
-  }
-
-  /** The local fields {@code u = V z} of an input with coordinates {@code z}, into {@link #u}. */
-  private void fields(double[] coordinates, int width) {
-    for (int i = 0; i < n; i++) {
-      double[] row = factor[i];
+  private double outputError(double[] coordinates, double zeta) {
+    teacherFields(coordinates);
+    for (int j = 0; j < p; j++) {
+      double[] row = factor[k + j];
+      int end = k + j + 1;
       double sum = 0;
-      // a teacher row is zero past its triangle; a student row may fill the frame's width
-      int end = i < k || width == n ? i + 1 : width;
-      if (wide && i >= k) {
+      if (wide) {
         sum = Vectors.dot(row, coordinates, end, lanes);
       } else {
-        for (int j = 0; j < end; j++) {
-          sum += row[j] * coordinates[j];
+        for (int m = 0; m < end; m++) {
+          sum += row[m] * coordinates[m];
         }
       }
-      u[i] = sum;
+      u[k + j] = sum;
     }
+    return error(zeta);
   }
 
   /** The teachers' local fields of an input with coordinates {@code z} into {@link #u} (a teacher row is zero past its triangle). */
@@ -657,30 +653,29 @@ public final class OverlapChainKernel implements Stepper {
    * into {@code p} lower-triangular ones, and the frame back to {@code n} dimensions.
    */
   private void retriangulate(int grown) {
-    int from = k * stride;
     int width = p + grown;
     Columns.gramLower(students, stride, p, k, k + width, gram, gramRow);
     if (LowerCholesky.decompose(gram, p, triangle, inversePivot)) {
-      for (int c = 0; c < width; c++) {
-        int o = from + c * stride;
-        for (int i = 0; i < p; i++) {
-          students[o + i] = c <= i ? triangle[i][c] : 0;
-        }
-      }
+      storeLower(triangle, width);
       return;
     }
     // G singular to rounding (students that coincide): the LQ decomposition of the rows themselves
     for (int c = 0; c < width; c++) {
-      int o = from + c * stride;
+      int o = (k + c) * stride;
       for (int i = 0; i < p; i++) {
         block[i][c] = students[o + i];
       }
     }
     HouseholderLq.lowerTriangularise(block, p, width, reflector);
+    storeLower(block, width);
+  }
+
+  /** The lower triangle of {@code lower} ({@code p x p}) into the student columns {@code k..k+width-1}, zero above it. */
+  private void storeLower(double[][] lower, int width) {
     for (int c = 0; c < width; c++) {
-      int o = from + c * stride;
+      int o = (k + c) * stride;
       for (int i = 0; i < p; i++) {
-        students[o + i] = c <= i && c < p ? block[i][c] : 0;
+        students[o + i] = c <= i ? lower[i][c] : 0;
       }
     }
   }
