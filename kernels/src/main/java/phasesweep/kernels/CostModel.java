@@ -26,11 +26,12 @@ final class CostModel {
   static final double NS_PER_MULTIPLY = 0.5;
   /** An eigen decomposition of {@code Omega}, per {@code n^3} (not yet measured on its own). */
   static final double NS_EIGEN_CUBE = 30;
-  // refitted to bench --only floor on 2026-12-07 (the student rows kept by columns, issue #32):
-  // 113, 280, 961 and 2601 ns a step at (p, k) = (2, 2), (8, 4), (32, 2), (64, 4); the fit gives
-  // 98, 307, 1034 and 2502
-  static final double NS_CHAIN_UNIT = 24;
-  static final double NS_CHAIN_PAIR = 0.2;
+  // refitted to bench --only floor on 2026-12-07 (the rotation on columns, wide layers'
+  // exponentials at once, issue #32): 108, 268, 746 and 1950 ns a step at (p, k) = (2, 2), (8, 4),
+  // (32, 2), (64, 4), medians of two runs; the fit (least relative squares) gives 93, 283, 839
+  // and 1783
+  static final double NS_CHAIN_UNIT = 23;
+  static final double NS_CHAIN_PAIR = 0.05;
   // refitted to bench --only batch on 2026-12-06 (chunked batches): 105 ns a sample at (2, 2) and
   // 360 at (8, 4), the same from b = 64 to d^2 (the 2026-12-03 figures were 178 and 563 at b = 64)
   static final double NS_BATCH_CHAIN_UNIT = 24;

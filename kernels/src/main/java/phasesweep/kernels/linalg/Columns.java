@@ -16,7 +16,7 @@ package phasesweep.kernels.linalg;
  */
 public final class Columns {
   /** Rows a column's vector holds; the stride of a block is a multiple of it. */
-  public static final int BLOCK = 8;
+  public static final int BLOCK = 4;
 
   private Columns() {}
 
@@ -140,31 +140,92 @@ public final class Columns {
   }
 
   /**
-   * The Gram matrix of the rows over columns {@code from..to-1}:
-   * {@code out[i][l] = sum_{from <= m < to} row_i[m] row_l[m]} for {@code l <= i < rows}, each sum
-   * in increasing {@code m} as {@link RowGram#lower} sums it.
+   * The Gram matrix of the rows over columns {@code from..to-1}, by columns:
+   * {@code out[i stride + l] = sum_{from <= m < to} row_i[m] row_l[m]} for {@code i < rows} and
+   * {@code l >= i} (column {@code i} of its lower triangle, padding lanes zero), each sum in
+   * increasing {@code m} as {@link RowGram#lower} sums it (the product {@code row_i[m] row_l[m]}
+   * commutes: the same bits as its entry {@code (l, i)}). The lanes {@code l < i} of column
+   * {@code i}'s first {@link #BLOCK} may be written too.
    *
-   * @param out at least {@code rows x rows}; its lower triangle modified (the rest may be)
-   * @param row a buffer of {@code 4 stride} doubles; modified
+   * @param out at least {@code rows stride} entries; modified
    */
-  public static void gramLower(double[] cols, int stride, int rows, int from, int to, double[][] out, double[] row) {
+  public static void gram(double[] cols, int stride, int rows, int from, int to, double[] out) {
     if (Vectors.VECTORISED) {
-      VectorColumns.gramLower(cols, stride, rows, from, to, out, row);
+      VectorColumns.gram(cols, stride, rows, from, to, out);
     } else {
-      scalarGramLower(cols, stride, rows, from, to, out, row);
+      scalarGram(cols, stride, rows, from, to, out);
     }
   }
 
-  /** The scalar twin of {@link #gramLower}: the same bits. */
-  public static void scalarGramLower(double[] cols, int stride, int rows, int from, int to, double[][] out, double[] row) {
+  /** The scalar twin of {@link #gram}: the same bits. */
+  public static void scalarGram(double[] cols, int stride, int rows, int from, int to, double[] out) {
     for (int i = 0; i < rows; i++) {
-      for (int l = 0; l <= i; l++) {
+      for (int l = i / BLOCK * BLOCK; l < stride; l++) {
         double sum = 0;
         for (int m = from; m < to; m++) {
           sum += cols[m * stride + i] * cols[m * stride + l];
         }
-        out[i][l] = sum;
+        out[i * stride + l] = sum;
       }
     }
+  }
+
+  /**
+   * The Cholesky decomposition {@code A = L L^T} in place, by columns: {@code a}'s column
+   * {@code j} holds {@code A}'s lower triangle in its lanes {@code l >= j} ({@link #gram}'s
+   * layout, padding lanes zero) and receives {@code L}'s column {@code j}, zero above the
+   * diagonal. Each entry runs {@link LowerCholesky#decompose}'s operations in its order (the
+   * entry less each product {@code l_im l_jm} in increasing {@code m}, then the square root or
+   * the product with the pivot's reciprocal), so {@code L} is its to the bit; the columns are
+   * updated right-looking, a column of rows a vector.
+   *
+   * @param a {@code size stride} entries; modified (partly on {@code false})
+   * @param inversePivot at least {@code size}; modified
+   * @return false where a pivot is not positive: {@code A} is not positive definite to rounding
+   */
+  public static boolean cholesky(double[] a, int stride, int size, double[] inversePivot) {
+    return Vectors.VECTORISED ? VectorColumns.cholesky(a, stride, size, inversePivot)
+        : scalarCholesky(a, stride, size, inversePivot);
+  }
+
+  /**
+   * Column {@code j}'s pivot, the square root of its diagonal entry, and its reciprocal into
+   * {@code inversePivot[j]}; NaN where the entry is not positive (the twins share it).
+   */
+  static double pivot(double[] a, int cj, int j, double[] inversePivot) {
+    double sum = a[cj + j];
+    if (!(sum > 0)) {
+      return Double.NaN;
+    }
+    double pivot = Math.sqrt(sum);
+    inversePivot[j] = 1 / pivot;
+    return pivot;
+  }
+
+  /** The scalar twin of {@link #cholesky}: the same bits. */
+  public static boolean scalarCholesky(double[] a, int stride, int size, double[] inversePivot) {
+    for (int j = 0; j < size; j++) {
+      int cj = j * stride;
+      double pivot = pivot(a, cj, j, inversePivot);
+      if (Double.isNaN(pivot)) {
+        return false;
+      }
+      double inverse = inversePivot[j];
+      for (int i = 0; i < j; i++) {
+        a[cj + i] = 0;
+      }
+      a[cj + j] = pivot;
+      for (int i = j + 1; i < stride; i++) {
+        a[cj + i] *= inverse;
+      }
+      for (int t = j + 1; t < size; t++) {
+        int ct = t * stride;
+        double ltj = a[cj + t];
+        for (int i = t; i < stride; i++) {
+          a[ct + i] -= a[cj + i] * ltj;
+        }
+      }
+    }
+    return true;
   }
 }

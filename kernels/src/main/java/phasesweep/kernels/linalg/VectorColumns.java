@@ -172,23 +172,26 @@ final class VectorColumns {
     }
   }
 
-  /** {@code row} holds {@code 4 stride} doubles: four rows' sums at once, four independent chains. */
-  static void gramLower(double[] cols, int stride, int rows, int from, int to, double[][] out, double[] row) {
+  static void gram(double[] cols, int stride, int rows, int from, int to, double[] out) {
     for (int i0 = 0; i0 < rows; i0 += 4) {
+      int i1 = Math.min(i0 + 1, rows - 1);
+      int i2 = Math.min(i0 + 2, rows - 1);
       int i3 = Math.min(i0 + 3, rows - 1);
-      // lanes l <= i of rows i0..i3: the blocks up to the one holding the last diagonal
-      for (int jb = 0; jb <= i3; jb += W) {
-        gramBlock(cols, stride, i0, Math.min(i0 + 1, i3), Math.min(i0 + 2, i3), i3, jb, from, to, row);
+      // lanes l >= i of columns i0..i3: the blocks from the one holding i0; two at once where they
+      // can (eight independent chains of sums: the additions' latency hidden)
+      int jb = i0 / W * W;
+      for (; jb + 2 * W <= stride; jb += 2 * W) {
+        gramBlocks(cols, stride, i0, i1, i2, i3, jb, from, to, out);
       }
-      for (int t = 0; t < 4 && i0 + t < rows; t++) {
-        System.arraycopy(row, t * stride, out[i0 + t], 0, i0 + t + 1);
+      for (; jb < stride; jb += W) {
+        gramBlock(cols, stride, i0, i1, i2, i3, jb, from, to, out);
       }
     }
   }
 
-  /** Lanes {@code jb..jb+W-1} of rows {@code i0..i3}'s Gram sums into {@code row} (row {@code t} at {@code t stride}). */
+  /** Lanes {@code jb..jb+W-1} of columns {@code i0..i3} of the Gram matrix into {@code out}. */
   private static void gramBlock(double[] cols, int stride, int i0, int i1, int i2, int i3, int jb, int from, int to,
-      double[] row) {
+      double[] out) {
     DoubleVector acc0 = DoubleVector.zero(S);
     DoubleVector acc1 = DoubleVector.zero(S);
     DoubleVector acc2 = DoubleVector.zero(S);
@@ -201,9 +204,149 @@ final class VectorColumns {
       acc2 = acc2.add(DoubleVector.broadcast(S, cols[c + i2]).mul(col));
       acc3 = acc3.add(DoubleVector.broadcast(S, cols[c + i3]).mul(col));
     }
-    acc0.intoArray(row, jb);
-    acc1.intoArray(row, stride + jb);
-    acc2.intoArray(row, 2 * stride + jb);
-    acc3.intoArray(row, 3 * stride + jb);
+    acc0.intoArray(out, i0 * stride + jb);
+    acc1.intoArray(out, i1 * stride + jb);
+    acc2.intoArray(out, i2 * stride + jb);
+    acc3.intoArray(out, i3 * stride + jb);
+  }
+
+  /** {@link #gramBlock} on the lanes {@code jb..jb+2W-1}: eight chains. */
+  private static void gramBlocks(double[] cols, int stride, int i0, int i1, int i2, int i3, int jb, int from, int to,
+      double[] out) {
+    DoubleVector acc0 = DoubleVector.zero(S);
+    DoubleVector acc1 = DoubleVector.zero(S);
+    DoubleVector acc2 = DoubleVector.zero(S);
+    DoubleVector acc3 = DoubleVector.zero(S);
+    DoubleVector acc4 = DoubleVector.zero(S);
+    DoubleVector acc5 = DoubleVector.zero(S);
+    DoubleVector acc6 = DoubleVector.zero(S);
+    DoubleVector acc7 = DoubleVector.zero(S);
+    for (int m = from; m < to; m++) {
+      int c = m * stride;
+      DoubleVector col0 = DoubleVector.fromArray(S, cols, c + jb);
+      DoubleVector col1 = DoubleVector.fromArray(S, cols, c + jb + W);
+      DoubleVector b0 = DoubleVector.broadcast(S, cols[c + i0]);
+      DoubleVector b1 = DoubleVector.broadcast(S, cols[c + i1]);
+      DoubleVector b2 = DoubleVector.broadcast(S, cols[c + i2]);
+      DoubleVector b3 = DoubleVector.broadcast(S, cols[c + i3]);
+      acc0 = acc0.add(b0.mul(col0));
+      acc1 = acc1.add(b1.mul(col0));
+      acc2 = acc2.add(b2.mul(col0));
+      acc3 = acc3.add(b3.mul(col0));
+      acc4 = acc4.add(b0.mul(col1));
+      acc5 = acc5.add(b1.mul(col1));
+      acc6 = acc6.add(b2.mul(col1));
+      acc7 = acc7.add(b3.mul(col1));
+    }
+    acc0.intoArray(out, i0 * stride + jb);
+    acc1.intoArray(out, i1 * stride + jb);
+    acc2.intoArray(out, i2 * stride + jb);
+    acc3.intoArray(out, i3 * stride + jb);
+    acc4.intoArray(out, i0 * stride + jb + W);
+    acc5.intoArray(out, i1 * stride + jb + W);
+    acc6.intoArray(out, i2 * stride + jb + W);
+    acc7.intoArray(out, i3 * stride + jb + W);
+  }
+
+  static boolean cholesky(double[] a, int stride, int size, double[] inversePivot) {
+    // left-looking by blocks of four columns: a block's lanes less every column left of it, in
+    // increasing column (eight independent chains at once), then the block's own columns in turn
+    for (int j0 = 0; j0 < size; j0 += 4) {
+      int j3 = Math.min(j0 + 3, size - 1);
+      int ib = j0 / W * W;
+      for (; ib + 2 * W <= stride; ib += 2 * W) {
+        lessLeftColumns(a, stride, j0, j3, ib);
+      }
+      for (; ib < stride; ib += W) {
+        lessLeftColumn(a, stride, j0, j3, ib);
+      }
+      for (int j = j0; j <= j3; j++) {
+        int cj = j * stride;
+        double pivot = Columns.pivot(a, cj, j, inversePivot);
+        if (Double.isNaN(pivot)) {
+          return false;
+        }
+        DoubleVector iv = DoubleVector.broadcast(S, inversePivot[j]);
+        for (int b = j / W * W; b < stride; b += W) {
+          DoubleVector.fromArray(S, a, cj + b).mul(iv).intoArray(a, cj + b);
+        }
+        for (int i = 0; i < j; i++) {
+          a[cj + i] = 0;
+        }
+        a[cj + j] = pivot;
+        for (int t = j + 1; t <= j3; t++) {
+          int ct = t * stride;
+          DoubleVector ltj = DoubleVector.broadcast(S, a[cj + t]);
+          for (int b = t / W * W; b < stride; b += W) {
+            DoubleVector.fromArray(S, a, ct + b).sub(DoubleVector.fromArray(S, a, cj + b).mul(ltj)).intoArray(a, ct + b);
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Lanes {@code ib..ib+2W-1} of columns {@code j0..j3} less {@code l_im l_jm} for every column
+   * {@code m < j0}, in increasing {@code m}: eight chains.
+   */
+  private static void lessLeftColumns(double[] a, int stride, int j0, int j3, int ib) {
+    int j1 = Math.min(j0 + 1, j3);
+    int j2 = Math.min(j0 + 2, j3);
+    DoubleVector acc0 = DoubleVector.fromArray(S, a, j0 * stride + ib);
+    DoubleVector acc1 = DoubleVector.fromArray(S, a, j1 * stride + ib);
+    DoubleVector acc2 = DoubleVector.fromArray(S, a, j2 * stride + ib);
+    DoubleVector acc3 = DoubleVector.fromArray(S, a, j3 * stride + ib);
+    DoubleVector acc4 = DoubleVector.fromArray(S, a, j0 * stride + ib + W);
+    DoubleVector acc5 = DoubleVector.fromArray(S, a, j1 * stride + ib + W);
+    DoubleVector acc6 = DoubleVector.fromArray(S, a, j2 * stride + ib + W);
+    DoubleVector acc7 = DoubleVector.fromArray(S, a, j3 * stride + ib + W);
+    for (int m = 0; m < j0; m++) {
+      int c = m * stride;
+      DoubleVector col0 = DoubleVector.fromArray(S, a, c + ib);
+      DoubleVector col1 = DoubleVector.fromArray(S, a, c + ib + W);
+      DoubleVector b0 = DoubleVector.broadcast(S, a[c + j0]);
+      DoubleVector b1 = DoubleVector.broadcast(S, a[c + j1]);
+      DoubleVector b2 = DoubleVector.broadcast(S, a[c + j2]);
+      DoubleVector b3 = DoubleVector.broadcast(S, a[c + j3]);
+      acc0 = acc0.sub(col0.mul(b0));
+      acc1 = acc1.sub(col0.mul(b1));
+      acc2 = acc2.sub(col0.mul(b2));
+      acc3 = acc3.sub(col0.mul(b3));
+      acc4 = acc4.sub(col1.mul(b0));
+      acc5 = acc5.sub(col1.mul(b1));
+      acc6 = acc6.sub(col1.mul(b2));
+      acc7 = acc7.sub(col1.mul(b3));
+    }
+    acc0.intoArray(a, j0 * stride + ib);
+    acc1.intoArray(a, j1 * stride + ib);
+    acc2.intoArray(a, j2 * stride + ib);
+    acc3.intoArray(a, j3 * stride + ib);
+    acc4.intoArray(a, j0 * stride + ib + W);
+    acc5.intoArray(a, j1 * stride + ib + W);
+    acc6.intoArray(a, j2 * stride + ib + W);
+    acc7.intoArray(a, j3 * stride + ib + W);
+  }
+
+  /** {@link #lessLeftColumns} on the lanes {@code ib..ib+W-1}. */
+  private static void lessLeftColumn(double[] a, int stride, int j0, int j3, int ib) {
+    int j1 = Math.min(j0 + 1, j3);
+    int j2 = Math.min(j0 + 2, j3);
+    DoubleVector acc0 = DoubleVector.fromArray(S, a, j0 * stride + ib);
+    DoubleVector acc1 = DoubleVector.fromArray(S, a, j1 * stride + ib);
+    DoubleVector acc2 = DoubleVector.fromArray(S, a, j2 * stride + ib);
+    DoubleVector acc3 = DoubleVector.fromArray(S, a, j3 * stride + ib);
+    for (int m = 0; m < j0; m++) {
+      int c = m * stride;
+      DoubleVector col = DoubleVector.fromArray(S, a, c + ib);
+      acc0 = acc0.sub(col.mul(DoubleVector.broadcast(S, a[c + j0])));
+      acc1 = acc1.sub(col.mul(DoubleVector.broadcast(S, a[c + j1])));
+      acc2 = acc2.sub(col.mul(DoubleVector.broadcast(S, a[c + j2])));
+      acc3 = acc3.sub(col.mul(DoubleVector.broadcast(S, a[c + j3])));
+    }
+    acc0.intoArray(a, j0 * stride + ib);
+    acc1.intoArray(a, j1 * stride + ib);
+    acc2.intoArray(a, j2 * stride + ib);
+    acc3.intoArray(a, j3 * stride + ib);
   }
 }

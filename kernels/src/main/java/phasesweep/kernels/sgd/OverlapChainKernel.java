@@ -89,6 +89,11 @@ public final class OverlapChainKernel implements Stepper {
   private final int n;
   /** {@code V}, lower triangular: rows {@code 0..k-1} the teacher's, {@code k..n-1} the students'. */
   private final double[][] factor;
+  /**
+   * The teacher rows' triangle, row by row ({@code r (r + 1) / 2 + j}): they never change, and a
+   * flat copy spares the step a row's lookup and bounds check a teacher.
+   */
+  private final double[] teacher;
   /** The student block of the updated factor and its outside columns, {@code p x (p + r)}. */
   private final double[][] block;
   /** Samples a step, {@code b}, and the outside columns {@code r = min(p, b)}. */
@@ -147,7 +152,9 @@ public final class OverlapChainKernel implements Stepper {
    * From this many students the layer is wide: its frame grows by {@link #frameGrowth} columns,
    * and the input's norm is a {@link Vectors#dot} (fixed-order lanes, on the Vector API where the
    * JVM has it; HotSpot's C2 does not vectorise a reduction); with a batch its rows' dot products
-   * are too. A narrower layer keeps the draws and the bits it had before (issue #32).
+   * are too; at {@code b = 1} its students' {@code sigma'} are taken at once
+   * ({@link Activation#sigmaPrimes}: erf's exponentials on the Vector API, which pays from about a
+   * dozen units). A narrower layer keeps the draws and the bits it had before (issue #32).
    */
   public static final int WIDE = 11;
   private final double[][] gram;
@@ -163,12 +170,17 @@ public final class OverlapChainKernel implements Stepper {
   private final int stride;
   /** The sphere's rescaling of each student row in a step, {@code stride} entries (zero in the padding). */
   private final double[] scale;
-  /** {@link Columns#gramLower}'s buffer, {@code 4 stride} entries. */
-  private final double[] gramRow;
+  /**
+   * At a rotation: the Gram matrix of the student columns by columns, then in place its Cholesky
+   * factor ({@link Columns#gram}, {@link Columns#cholesky}), {@code p stride} entries.
+   */
+  private final double[] lower;
   /** The step's input coordinates, and the next step's where it was drawn ahead ({@link #drawnAhead}). */
   private double[] z;
   private double[] zNext;
   private final double[] u;
+  /** A wide layer's students' {@code sigma'} of the step ({@link Activation#sigmaPrimes}). */
+  private final double[] primes;
   /** The students' coefficients {@code a_j} of the step. */
   private final double[] coefficient;
   /**
@@ -236,6 +248,12 @@ public final class OverlapChainKernel implements Stepper {
     check(params);
     this.growth = batch == 1 ? Math.max(1, Math.min(frameGrowth(p), d - n)) : 0;
     this.factor = initialFactor(initial, n + growth);
+    this.teacher = new double[k * (k + 1) / 2];
+    for (int r = 0, o = 0; r < k; r++) {
+      for (int j = 0; j <= r; j++) {
+        teacher[o++] = factor[r][j];
+      }
+    }
     this.block = new double[p][p + Math.max(outsideColumns, growth)];
     this.chunk = Math.min(batch, chunkSize);
     this.reflector = new double[Math.max(p + Math.max(outsideColumns, growth), p + chunk)];
@@ -248,8 +266,9 @@ public final class OverlapChainKernel implements Stepper {
     this.stride = Columns.stride(p);
     this.students = batch == 1 ? new double[(n + growth) * stride] : null;
     this.scale = new double[stride];
-    this.gramRow = new double[4 * stride];
+    this.lower = batch == 1 ? new double[p * stride] : null;
     this.coefficient = new double[stride];
+    this.primes = new double[p];
     // the teachers' fields, then the students' (and the padding's, zero) as Columns writes them
     this.u = new double[k + stride];
     this.omega = new double[n][n];
@@ -450,8 +469,12 @@ public final class OverlapChainKernel implements Stepper {
     }
     // the row's squared norm becomes Q_jj + 2 a_j lambda_j + a_j^2 |x|^2 / d
     double maxNorm = 0;
+    if (wide) {
+      // the students' sigma' at once: erf's exponentials four lanes a vector (issue #32)
+      activation.sigmaPrimes(u, k, p, primes);
+    }
     for (int j = 0; j < p; j++) {
-      double a = rate * error * activation.sigmaPrime(u[k + j]) * invD;
+      double a = rate * error * (wide ? primes[j] : activation.sigmaPrime(u[k + j])) * invD;
       coefficient[j] = a;
       double norm = norms[j] + a * (2 * u[k + j] + a * inputNorm);
       if (sphere) {
@@ -623,11 +646,10 @@ public final class OverlapChainKernel implements Stepper {
 
   /** The teachers' local fields of an input with coordinates {@code z} into {@link #u} (a teacher row is zero past its triangle). */
   private void teacherFields(double[] coordinates) {
-    for (int r = 0; r < k; r++) {
-      double[] row = factor[r];
+    for (int r = 0, o = 0; r < k; r++) {
       double sum = 0;
       for (int j = 0; j <= r; j++) {
-        sum += row[j] * coordinates[j];
+        sum += teacher[o++] * coordinates[j];
       }
       u[r] = sum;
     }
@@ -654,9 +676,11 @@ public final class OverlapChainKernel implements Stepper {
    */
   private void retriangulate(int grown) {
     int width = p + grown;
-    Columns.gramLower(students, stride, p, k, k + width, gram, gramRow);
-    if (LowerCholesky.decompose(gram, p, triangle, inversePivot)) {
-      storeLower(triangle, width);
+    Columns.gram(students, stride, p, k, k + width, lower);
+    if (Columns.cholesky(lower, stride, p, inversePivot)) {
+      // the factor's columns are the student columns k..k+p-1 (above the diagonal zero), the rest zero
+      System.arraycopy(lower, 0, students, k * stride, p * stride);
+      Arrays.fill(students, (k + p) * stride, (k + width) * stride, 0);
       return;
     }
     // G singular to rounding (students that coincide): the LQ decomposition of the rows themselves
@@ -667,15 +691,10 @@ public final class OverlapChainKernel implements Stepper {
       }
     }
     HouseholderLq.lowerTriangularise(block, p, width, reflector);
-    storeLower(block, width);
-  }
-
-  /** The lower triangle of {@code lower} ({@code p x p}) into the student columns {@code k..k+width-1}, zero above it. */
-  private void storeLower(double[][] lower, int width) {
     for (int c = 0; c < width; c++) {
       int o = (k + c) * stride;
       for (int i = 0; i < p; i++) {
-        students[o + i] = c <= i ? lower[i][c] : 0;
+        students[o + i] = c <= i ? block[i][c] : 0;
       }
     }
   }

@@ -9,8 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@link Columns}: each operation, on the Vector API and as its scalar twin, against the
- * row-by-row loops the overlap chain ran before it kept its rows by columns (and {@link RowGram}),
- * to the bit; the padding rows stay zero.
+ * row-by-row loops the overlap chain ran before it kept its rows by columns (and {@link RowGram},
+ * {@link LowerCholesky}), to the bit; the padding rows stay zero.
  */
 class ColumnsTest {
   /** Rows {@code p x width}, random, and their column store (padding zero). */
@@ -131,11 +131,11 @@ class ColumnsTest {
       assertStore(r, cols, stride, width, path + " update on the sphere");
 
       int from = Math.min(1, width - 1);
-      double[][] gram = new double[p][p];
+      double[] gram = new double[p * stride];
       if (scalar) {
-        Columns.scalarGramLower(cols, stride, p, from, width + 1, gram, new double[4 * stride]);
+        Columns.scalarGram(cols, stride, p, from, width + 1, gram);
       } else {
-        Columns.gramLower(cols, stride, p, from, width + 1, gram, new double[4 * stride]);
+        Columns.gram(cols, stride, p, from, width + 1, gram);
       }
       double[][] shifted = new double[p][];
       for (int j = 0; j < p; j++) {
@@ -144,10 +144,62 @@ class ColumnsTest {
       double[][] expected = new double[p][p];
       RowGram.lower(shifted, p, width + 1 - from, expected);
       for (int i = 0; i < p; i++) {
-        for (int l = 0; l <= i; l++) {
-          assertSameBits(expected[i][l], gram[i][l], path + " Gram (" + i + ", " + l + ")");
+        for (int l = i; l < stride; l++) {
+          assertSameBits(l < p ? expected[l][i] : 0, gram[i * stride + l], path + " Gram (" + l + ", " + i + ")");
         }
       }
+
+      // the Cholesky factor of that Gram matrix (positive definite where the rows are independent)
+      double[][] factor = new double[p][p];
+      double[] inverse = new double[p];
+      boolean definite = LowerCholesky.decompose(expected, p, factor, inverse);
+      double[] columnInverse = new double[p];
+      boolean columnDefinite = scalar ? Columns.scalarCholesky(gram, stride, p, columnInverse)
+          : Columns.cholesky(gram, stride, p, columnInverse);
+      assertEquals(definite, columnDefinite, path + " Cholesky's verdict");
+      assertEquals(p <= width + 1 - from, definite, "independent rows have a positive definite Gram matrix");
+      if (definite) {
+        for (int j = 0; j < p; j++) {
+          assertSameBits(inverse[j], columnInverse[j], path + " pivot's reciprocal " + j);
+          for (int i = 0; i < stride; i++) {
+            assertSameBits(i >= j && i < p ? factor[i][j] : 0, gram[j * stride + i], path + " L (" + i + ", " + j + ")");
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Where two rows coincide the Gram matrix is singular: a pivot is zero in exact arithmetic, a
+   * tiny one of either sign in doubles. The column Cholesky says what {@link LowerCholesky} says,
+   * and where both go on, gives its factor to the bit; {@code -1} on the diagonal is refused.
+   */
+  @ParameterizedTest
+  @CsvSource({"3, 9", "8, 16", "13, 24"})
+  void aSingularGramMatrixGetsLowerCholeskysVerdict(int p, int width) {
+    SplittableRandom rng = new SplittableRandom(p);
+    double[][] r = rows(p, width, rng);
+    r[p - 1] = r[0].clone();
+    int stride = Columns.stride(p);
+    double[][] expected = new double[p][p];
+    RowGram.lower(r, p, width, expected);
+    double[][] factor = new double[p][p];
+    boolean definite = LowerCholesky.decompose(expected, p, factor, new double[p]);
+    for (boolean scalar : new boolean[] {false, true}) {
+      double[] gram = new double[p * stride];
+      Columns.gram(columns(r, stride, width), stride, p, 0, width, gram);
+      boolean columnDefinite = scalar ? Columns.scalarCholesky(gram, stride, p, new double[p])
+          : Columns.cholesky(gram, stride, p, new double[p]);
+      assertEquals(definite, columnDefinite, (scalar ? "scalar" : "vector") + " verdict");
+      for (int j = 0; definite && j < p; j++) {
+        for (int i = j; i < p; i++) {
+          assertSameBits(factor[i][j], gram[j * stride + i], "L (" + i + ", " + j + ")");
+        }
+      }
+      double[] negative = new double[p * stride];
+      negative[0] = -1;
+      assertEquals(false, scalar ? Columns.scalarCholesky(negative, stride, p, new double[p])
+          : Columns.cholesky(negative, stride, p, new double[p]));
     }
   }
 }
