@@ -199,6 +199,41 @@ class OverlapChainTest {
         "at p = 12 the test cannot tell |x|^2 = |z|^2 from the chain");
   }
 
+  /**
+   * A step whose successor follows with no rotation between draws its input ahead and sums its
+   * fields in its own update (issue #32), but only within one {@link OverlapChainKernel#advance}.
+   * An advance ends with a rotation (so a checkpoint changes the frames, and the draws, not the
+   * law); grouped in multiples of the frame's growth, where every advance's last step rotates
+   * anyway, the steps are the same bits however they are grouped: one rotation period an advance,
+   * all at once, or uneven multiples, narrow or wide. A step that went ahead across a rotation
+   * would differ (or fail: its frame is full). (Not on the sphere: there an advance takes the
+   * rows' norms afresh from the factor, which the steps between carry by their increments, so the
+   * grouping moves the last bits.)
+   */
+  @Test
+  void theStepsGiveTheSameBitsHoweverTheyAreGroupedIntoAdvances() {
+    for (TaskParams t : new TaskParams[] {task(Activation.ERF, 300), wideTask(Activation.ERF, 300)}) {
+      int growth = OverlapChainKernel.frameGrowth(t.p());
+      int steps = 20 * growth;
+      List<String> finals = new ArrayList<>();
+      for (int[] chunks : new int[][] {{growth}, {steps}, {3 * growth, growth, 2 * growth}}) {
+        OverlapChainKernel k = new OverlapChainKernel(t);
+        for (int i = 0; k.step() < steps; i++) {
+          k.advance(Math.min(chunks[i % chunks.length], steps - k.step()));
+        }
+        StringBuilder bits = new StringBuilder();
+        for (double[] row : k.covariance()) {
+          for (double v : row) {
+            bits.append(Long.toHexString(Double.doubleToRawLongBits(v))).append(' ');
+          }
+        }
+        finals.add(bits.toString());
+      }
+      assertEquals(finals.get(0), finals.get(1), "p = " + t.p() + ": a rotation period an advance against all at once");
+      assertEquals(finals.get(0), finals.get(2), "p = " + t.p() + ": a rotation period an advance against uneven multiples");
+    }
+  }
+
   @Test
   void runsToTmaxWithTheSgdCheckpointsAndTheExactRisk() {
     TaskParams t = task(Activation.ERF, 1000).toBuilder().tMax(20).build();
