@@ -179,7 +179,7 @@ public final class OverlapChainKernel implements Stepper {
   private double[] z;
   private double[] zNext;
   private final double[] u;
-  /** A wide layer's students' {@code sigma'} of the step ({@link Activation#sigmaPrimes}). */
+  /** The students' {@code sigma'} of the step (a wide layer's by {@link Activation#sigmaPrimes}). */
   private final double[] primes;
   /** The students' coefficients {@code a_j} of the step. */
   private final double[] coefficient;
@@ -452,6 +452,15 @@ public final class OverlapChainKernel implements Stepper {
       teacherFields(z);
       Columns.fields(students, stride, z, width, u, k);
     }
+    // the students' sigma' before the error they do not depend on: their latencies overlap the
+    // activations' (a wide layer's at once: erf's exponentials four lanes a vector, issue #32)
+    if (wide) {
+      activation.sigmaPrimes(u, k, p, primes);
+    } else {
+      for (int j = 0; j < p; j++) {
+        primes[j] = activation.sigmaPrime(u[k + j]);
+      }
+    }
     double error = error(zeta);
     step++;
     if (!Double.isFinite(error)) {
@@ -469,12 +478,8 @@ public final class OverlapChainKernel implements Stepper {
     }
     // the row's squared norm becomes Q_jj + 2 a_j lambda_j + a_j^2 |x|^2 / d
     double maxNorm = 0;
-    if (wide) {
-      // the students' sigma' at once: erf's exponentials four lanes a vector (issue #32)
-      activation.sigmaPrimes(u, k, p, primes);
-    }
     for (int j = 0; j < p; j++) {
-      double a = rate * error * (wide ? primes[j] : activation.sigmaPrime(u[k + j])) * invD;
+      double a = rate * error * primes[j] * invD;
       coefficient[j] = a;
       double norm = norms[j] + a * (2 * u[k + j] + a * inputNorm);
       if (sphere) {
