@@ -176,8 +176,10 @@ public final class Columns {
    * layout, padding lanes zero) and receives {@code L}'s column {@code j}, zero above the
    * diagonal. Each entry runs {@link LowerCholesky#decompose}'s operations in its order (the
    * entry less each product {@code l_im l_jm} in increasing {@code m}, then the square root or
-   * the product with the pivot's reciprocal), so {@code L} is its to the bit; the columns are
-   * updated right-looking, a column of rows a vector.
+   * the product with the pivot's reciprocal), so {@code L} is its to the bit: the scalar twin
+   * updates the columns right-looking, the Vector API left-looking by blocks of four columns
+   * (eight independent chains of sums), a column of rows a vector; each entry sees the same
+   * operations in the same order either way.
    *
    * @param a {@code size stride} entries; modified (partly on {@code false})
    * @param inversePivot at least {@code size}; modified

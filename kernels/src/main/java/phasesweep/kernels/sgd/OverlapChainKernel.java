@@ -153,8 +153,8 @@ public final class OverlapChainKernel implements Stepper {
    * and the input's norm is a {@link Vectors#dot} (fixed-order lanes, on the Vector API where the
    * JVM has it; HotSpot's C2 does not vectorise a reduction); with a batch its rows' dot products
    * are too; at {@code b = 1} its students' {@code sigma'} are taken at once
-   * ({@link Activation#sigmaPrimes}: erf's exponentials on the Vector API, which pays from about a
-   * dozen units). A narrower layer keeps the draws and the bits it had before (issue #32).
+   * ({@link Activation#sigmaPrimes}: erf's exponentials on the Vector API, which pays at 64 units,
+   * not at 8). A narrower layer keeps the draws and the bits it had before (issue #32).
    */
   public static final int WIDE = 11;
   private final double[][] gram;
@@ -452,8 +452,8 @@ public final class OverlapChainKernel implements Stepper {
       teacherFields(z);
       Columns.fields(students, stride, z, width, u, k);
     }
-    // the students' sigma' before the error they do not depend on: their latencies overlap the
-    // activations' (a wide layer's at once: erf's exponentials four lanes a vector, issue #32)
+    // the students' sigma' (they do not depend on the error); a wide layer's at once: erf's
+    // exponentials four lanes a vector (issue #32)
     if (wide) {
       activation.sigmaPrimes(u, k, p, primes);
     } else {
