@@ -88,7 +88,6 @@ public final class SgdBench {
     phasesweep.kernels.model.Activation teacher = params.teacherActivation();
     double[] z = new double[n + growth];
     double[] sink = new double[1];
-    boolean wide = p >= OverlapChainKernel.WIDE;
     double[] primes = new double[p];
     Stepper floor = new Stepper(steps -> {
       double acc = 0;
@@ -103,16 +102,9 @@ public final class SgdBench {
         for (int r = 0; r < k; r++) {
           acc += teacher.sigma(z[r]);
         }
-        if (wide) {
-          // a wide layer's step takes its students' sigma' at once (Activation.sigmaPrimes)
-          sigma.sigmaPrimes(z, k, p, primes);
-          for (int j = 0; j < p; j++) {
-            acc += sigma.sigma(z[k + j]) + primes[j];
-          }
-        } else {
-          for (int j = 0; j < p; j++) {
-            acc += sigma.sigma(z[k + j]) + sigma.sigmaPrime(z[k + j]);
-          }
+        OverlapChainKernel.studentPrimes(sigma, z, k, p, primes);
+        for (int j = 0; j < p; j++) {
+          acc += sigma.sigma(z[k + j]) + primes[j];
         }
         pending = pending + 1 == growth ? 0 : pending + 1;
       }

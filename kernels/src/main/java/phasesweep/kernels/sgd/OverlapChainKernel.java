@@ -157,6 +157,25 @@ public final class OverlapChainKernel implements Stepper {
    * not at 8). A narrower layer keeps the draws and the bits it had before (issue #32).
    */
   public static final int WIDE = 11;
+
+  /**
+   * The {@code sigma'} of {@code p} students' fields {@code fields[from..]} into
+   * {@code out[0..p-1]}, as a step at {@code b = 1} takes them: a wide layer's at once
+   * ({@link Activation#sigmaPrimes}: erf's exponentials four lanes a vector), a narrower one's a
+   * unit at a time (its bits unchanged). {@code bench}'s floor takes them so too.
+   *
+   * @param fields not modified
+   * @param out {@code p} entries modified
+   */
+  public static void studentPrimes(Activation activation, double[] fields, int from, int p, double[] out) {
+    if (p >= WIDE) {
+      activation.sigmaPrimes(fields, from, p, out);
+    } else {
+      for (int j = 0; j < p; j++) {
+        out[j] = activation.sigmaPrime(fields[from + j]);
+      }
+    }
+  }
   private final double[][] gram;
   private final double[][] triangle;
   private final double[] inversePivot;
@@ -452,15 +471,8 @@ public final class OverlapChainKernel implements Stepper {
       teacherFields(z);
       Columns.fields(students, stride, z, width, u, k);
     }
-    // the students' sigma' (they do not depend on the error); a wide layer's at once: erf's
-    // exponentials four lanes a vector (issue #32)
-    if (wide) {
-      activation.sigmaPrimes(u, k, p, primes);
-    } else {
-      for (int j = 0; j < p; j++) {
-        primes[j] = activation.sigmaPrime(u[k + j]);
-      }
-    }
+    // the students' sigma' (they do not depend on the error)
+    studentPrimes(activation, u, k, p, primes);
     double error = error(zeta);
     step++;
     if (!Double.isFinite(error)) {
