@@ -216,6 +216,9 @@ public final class OverlapChainKernel implements Stepper {
   /** {@code chi^2(d - p - k - t)}, the outside norm's law once the frame has grown by {@code t}. */
   private final ContinuousSampler[] outside;
   private final double rate;
+  /** {@code 1/k} and {@code 1/p} where they are powers of two (a product by them is the quotient to the bit), else 0. */
+  private final double inverseK;
+  private final double inverseP;
   private final double sqrtNoise;
   private final double invD;
   private final double bound;
@@ -298,6 +301,8 @@ public final class OverlapChainKernel implements Stepper {
       outside[t] = AhrensDieterMarsagliaTsangGammaSampler.of(samples, 0.5 * (d - n - t), 2);
     }
     this.rate = params.gamma() / p;
+    this.inverseK = Integer.bitCount(k) == 1 ? 1.0 / k : 0;
+    this.inverseP = Integer.bitCount(p) == 1 ? 1.0 / p : 0;
     this.sqrtNoise = Math.sqrt(params.noise());
     this.invD = 1.0 / d;
     this.bound = params.divergenceBound();
@@ -684,7 +689,10 @@ public final class OverlapChainKernel implements Stepper {
         studentOut += activation.sigma(u[k + j]);
       }
     }
-    return teacherOut / k + sqrtNoise * zeta - studentOut / p;
+    // a product by 1/k for the quotient where k is a power of two: the same bits, no division's latency
+    double teacherMean = inverseK != 0 ? teacherOut * inverseK : teacherOut / k;
+    double studentMean = inverseP != 0 ? studentOut * inverseP : studentOut / p;
+    return teacherMean + sqrtNoise * zeta - studentMean;
   }
 
   /**
