@@ -23,7 +23,8 @@ dry=$(deploy/submit --master spark://example:7077 --deploy-mode cluster --dry-ru
   -- run /s.yaml --out hdfs:///r)
 if grep -qx -- '--class' <<<"$dry" && grep -qx 'phasesweep.driver.Main' <<<"$dry" \
    && grep -qx 'spark://example:7077' <<<"$dry" && grep -qx 'cluster' <<<"$dry" \
-   && grep -qx 'spark.executor.extraJavaOptions=--add-modules=jdk.incubator.vector' <<<"$dry" \
+   && grep -qx 'spark.executor.extraJavaOptions=--add-modules=jdk.incubator.vector -XX:PerMethodTrapLimit=10000' <<<"$dry" \
+   && grep -qx 'spark.driver.extraJavaOptions=--add-modules=jdk.incubator.vector -XX:PerMethodTrapLimit=10000' <<<"$dry" \
    && grep -qx 'spark.x=y' <<<"$dry" && grep -q 'phasesweep-driver-.*-spark.jar$' <<<"$dry" \
    && [[ "$(tail -4 <<<"$dry" | tr '\n' ' ')" == "run /s.yaml --out hdfs:///r " ]]; then
   pass "submit --dry-run builds the spark-submit command"

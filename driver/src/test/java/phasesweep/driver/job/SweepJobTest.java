@@ -363,7 +363,8 @@ class SweepJobTest {
   /** A driver in another JVM: {@code phasesweep run} with the given master. */
   static Process driver(String master, Path sweep, Path out) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"), "--add-modules", "jdk.incubator.vector",
+        ProcessHandle.current().info().command().orElse("java"),
+        "@" + Path.of("..", "deploy", "jvm.options").toAbsolutePath().normalize(),
         "-Dspark.master=" + master, "-Dspark.ui.enabled=false", "-Xmx1g",
         "-cp", System.getProperty("java.class.path"), Main.class.getName(),
         "run", sweep.toString(), "--out", out.toString(), "--progress-seconds", "1"));
