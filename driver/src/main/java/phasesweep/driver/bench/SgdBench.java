@@ -12,6 +12,7 @@ import phasesweep.kernels.Kernel;
 import phasesweep.kernels.Streams;
 import phasesweep.kernels.TaskParams;
 import phasesweep.kernels.linalg.Vectors;
+import phasesweep.kernels.model.Activation;
 import phasesweep.kernels.model.Constraint;
 import phasesweep.kernels.model.Loss;
 import phasesweep.kernels.sgd.Gaussians;
@@ -62,7 +63,61 @@ public final class SgdBench {
   public record Floor(int d, int p, int k, int frameGrowth, double stepNs, double floorNs, double runNs,
       double ratio, double ratioMin, double ratioMax) {}
 
+  /**
+   * One activation's {@code sigma'} of a step's {@code units} units (issue #32), measured in one
+   * JVM that runs every activation both ways, as an executor of a sweep of several activations
+   * does: at once ({@code Activation.sigmaPrimes}) and a unit at a time ({@code sigmaPrime}),
+   * ns for all {@code units}, medians over interleaved rounds; {@code ratio} a unit at a time over
+   * at once.
+   */
+  public record Units(String activation, int units, double atOnceNs, double oneAtATimeNs, double ratio) {}
+
   private SgdBench() {}
+
+  /** {@link Units} of every activation at {@code units} units, in a fresh JVM. */
+  public static Units[] units(int units, double warmupSeconds, double repetitionSeconds, int repetitions)
+      throws IOException, InterruptedException {
+    return inChild("units", Units[].class, 0, units, 0, warmupSeconds, repetitionSeconds, repetitions);
+  }
+
+  static Units[] measureUnits(int units, double warmupSeconds, double repetitionSeconds, int repetitions) {
+    Activation[] activations = Activation.values();
+    double[] h = new double[units];
+    Gaussians.fill(Streams.of(11, Streams.SAMPLES), h, 0, units);
+    double[] out = new double[units];
+    double[] sink = new double[1];
+    Stepper[] parts = new Stepper[2 * activations.length];
+    for (int a = 0; a < activations.length; a++) {
+      Activation sigma = activations[a];
+      parts[2 * a] = new Stepper(calls -> {
+        for (long c = 0; c < calls; c++) {
+          sigma.sigmaPrimes(h, 0, units, out);
+          sink[0] += out[(int) (c % units)];
+        }
+        return calls;
+      }, () -> false);
+      parts[2 * a + 1] = new Stepper(calls -> {
+        for (long c = 0; c < calls; c++) {
+          for (int j = 0; j < units; j++) {
+            out[j] = sigma.sigmaPrime(h[j]);
+          }
+          sink[0] += out[(int) (c % units)];
+        }
+        return calls;
+      }, () -> false);
+    }
+    double[][] ns = interleaved(parts, warmupSeconds, repetitionSeconds, repetitions);
+    if (Double.isNaN(sink[0])) {
+      throw new IllegalStateException("benchmark activations gave NaN");
+    }
+    Units[] rows = new Units[activations.length];
+    for (int a = 0; a < activations.length; a++) {
+      double atOnce = Timing.of(ns[2 * a]).median();
+      double oneAtATime = Timing.of(ns[2 * a + 1]).median();
+      rows[a] = new Units(activations[a].id(), units, atOnce, oneAtATime, oneAtATime / atOnce);
+    }
+    return rows;
+  }
 
   /** {@link Floor} of one configuration, in a fresh JVM. */
   public static Floor floor(int d, int p, int k, double warmupSeconds, double repetitionSeconds, int repetitions)
@@ -273,6 +328,11 @@ public final class SgdBench {
       System.out.println(new ObjectMapper().writeValueAsString(measureFloor(Integer.parseInt(args[1]),
           Integer.parseInt(args[2]), Integer.parseInt(args[3]), Double.parseDouble(args[4]),
           Double.parseDouble(args[5]), Integer.parseInt(args[6]))));
+      return;
+    }
+    if (args[0].equals("units")) {
+      System.out.println(new ObjectMapper().writeValueAsString(measureUnits(Integer.parseInt(args[2]),
+          Double.parseDouble(args[4]), Double.parseDouble(args[5]), Integer.parseInt(args[6]))));
       return;
     }
     if (args[0].equals("split")) {

@@ -57,10 +57,12 @@ public final class BenchCommand implements Callable<Integer> {
   double eulerTMax;
 
   @Option(names = "--only", split = ",", paramLabel = "SECTION",
-      description = "Run only these sections: sgd, chain, sphere, batch, ode, rhs, pairs, plan (comma-separated). Default: all.")
+      description = "Run only these sections: sgd, chain, floor, activations, sphere, batch, ode, rhs, pairs, plan "
+          + "(comma-separated). Default: all.")
   List<String> only = SECTIONS;
 
-  static final List<String> SECTIONS = List.of("sgd", "chain", "floor", "sphere", "batch", "ode", "rhs", "pairs", "plan");
+  static final List<String> SECTIONS = List.of("sgd", "chain", "floor", "activations", "sphere", "batch", "ode", "rhs",
+      "pairs", "plan");
 
   @Option(names = "--sweeps", paramLabel = "DIR", defaultValue = "sweeps",
       description = "The plan section's sweep files (every .yaml here). Default: ${DEFAULT-VALUE}.")
@@ -97,6 +99,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
     if (only.contains("floor")) {
       report.put("floor", floor(out));
+    }
+    if (only.contains("activations")) {
+      report.put("activations", activations(out));
     }
     if (only.contains("sphere")) {
       report.put("sphere", sphere(out));
@@ -260,6 +265,24 @@ public final class BenchCommand implements Callable<Integer> {
           f.runNs() / f.stepNs());
       out.flush();
     }
+    return rows;
+  }
+
+  /**
+   * A wide step's {@code sigma'} of 64 units at once against a unit at a time, per activation, in
+   * one JVM that runs them all (issue #32: where taking the units at once pays).
+   */
+  private SgdBench.Units[] activations(PrintWriter out) throws IOException, InterruptedException {
+    int units = 64;
+    SgdBench.Units[] rows = SgdBench.units(units, quick ? 0.3 : 1.0, quick ? 0.05 : 0.2, quick ? 3 : 9);
+    out.println();
+    out.println("sigma' of a step's " + units + " units, at once and a unit at a time, in one JVM that runs every "
+        + "activation (ns for all " + units + ", medians over interleaved rounds):");
+    out.printf("%12s %12s %18s %8s%n", "activation", "at once", "a unit at a time", "ratio");
+    for (SgdBench.Units u : rows) {
+      out.printf("%12s %12.1f %18.1f %8.2f%n", u.activation(), u.atOnceNs(), u.oneAtATimeNs(), u.ratio());
+    }
+    out.flush();
     return rows;
   }
 
