@@ -239,6 +239,8 @@ class CommandLineTest {
     String text = Files.readString(json);
     assertTrue(text.contains("\"sgd\"") && text.contains("\"nsPerStep\"") && text.contains("\"rhs\""), text);
     assertTrue(o.out().contains("SGD ns/step"), o.out());
+    // every activation's sigma' at once against a unit at a time
+    assertTrue(text.contains("\"activations\"") && text.contains("\"atOnceNs\"") && text.contains("\"he4\""), text);
     // the plan's estimates against measured times: the smoke sweep's tasks and the edges
     assertTrue(text.contains("\"outside_factor_3\"") && text.contains("smoke.yaml") && text.contains("many teachers"),
         text);
