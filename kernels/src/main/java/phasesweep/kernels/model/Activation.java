@@ -1,6 +1,5 @@
 package phasesweep.kernels.model;
 
-import java.util.Arrays;
 import phasesweep.kernels.EnumIds;
 
 /**
@@ -50,7 +49,9 @@ public enum Activation {
 
     @Override
     public void sigmaPrimes(double[] h, int from, int count, double[] out) {
-      Arrays.fill(out, 0, count, 1.0);
+      for (int i = 0; i < count; i++) {
+        out[i] = sigmaPrime(h[from + i]);
+      }
     }
   },
 
@@ -69,7 +70,7 @@ public enum Activation {
     @Override
     public void sigmaPrimes(double[] h, int from, int count, double[] out) {
       for (int i = 0; i < count; i++) {
-        out[i] = h[from + i] > 0 ? 1 : 0;
+        out[i] = sigmaPrime(h[from + i]);
       }
     }
   },
@@ -90,7 +91,7 @@ public enum Activation {
     @Override
     public void sigmaPrimes(double[] h, int from, int count, double[] out) {
       for (int i = 0; i < count; i++) {
-        out[i] = SQRT2 * h[from + i];
+        out[i] = sigmaPrime(h[from + i]);
       }
     }
   },
@@ -111,8 +112,7 @@ public enum Activation {
     @Override
     public void sigmaPrimes(double[] h, int from, int count, double[] out) {
       for (int i = 0; i < count; i++) {
-        double v = h[from + i];
-        out[i] = 3 * (v * v - 1) * INV_SQRT6;
+        out[i] = sigmaPrime(h[from + i]);
       }
     }
   },
@@ -135,8 +135,7 @@ public enum Activation {
     @Override
     public void sigmaPrimes(double[] h, int from, int count, double[] out) {
       for (int i = 0; i < count; i++) {
-        double v = h[from + i];
-        out[i] = 4 * (v * v - 3) * v * INV_SQRT24;
+        out[i] = sigmaPrime(h[from + i]);
       }
     }
   };
@@ -172,12 +171,13 @@ public enum Activation {
 
   /**
    * {@code sigma'} of {@code count} fields {@code h[from..]} into {@code out[0..count-1]}: a
-   * step's units at once (issue #32). Each activation has its own loop, so that the call per unit
-   * is not a virtual one that every activation of the JVM shares (four to twenty times faster at
-   * 64 units in a JVM that runs them all, {@code bench --only activations}; C2 vectorises the
-   * polynomials' loops): the same bits as {@link #sigmaPrime} (ExponentialTest), except erf's,
-   * which takes its exponentials four at a time from {@link Exponential}: within two ulps. The
-   * default, {@link #sigmaPrime} a unit, is for an activation added without a loop of its own.
+   * step's units at once (issue #32): {@link #sigmaPrime} a unit, the same bits, except erf's,
+   * which takes its exponentials four at a time from {@link Exponential}: within two ulps
+   * (ExponentialTest). Each activation repeats this default loop as its own: there its call of
+   * {@link #sigmaPrime} has one receiver class, which C2 inlines (and vectorises the polynomials),
+   * where in the shared default it is a virtual call that every activation of the JVM goes through
+   * (four to twenty times slower at 64 units in a JVM that runs them all, {@code bench --only
+   * activations}).
    *
    * @param h not modified
    * @param out {@code count} entries modified
