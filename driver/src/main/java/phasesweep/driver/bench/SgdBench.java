@@ -316,7 +316,11 @@ public final class SgdBench {
         Timing.of(ns[3]).median() / d, ratio.median(), ratio.min(), ratio.max());
   }
 
-  /** Child JVM entry point: {@code kernel d p k warmup repetition repetitions batch}, or {@code split d p k ...}. */
+  /**
+   * Child JVM entry point: {@code kernel d p k warmup repetition repetitions batch}, or
+   * {@code options|floor|split d p k warmup repetition repetitions}, or {@code units 0 UNITS 0 warmup
+   * repetition repetitions} ({@link #inChild}'s arguments, the units in the place of {@code p}).
+   */
   public static void main(String[] args) throws IOException {
     if (args[0].equals("options")) {
       System.out.println(new ObjectMapper().writeValueAsString(measureOptions(Integer.parseInt(args[1]),
