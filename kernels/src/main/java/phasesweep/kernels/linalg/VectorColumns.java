@@ -8,11 +8,14 @@ import jdk.incubator.vector.VectorSpecies;
  * one row's scalar loop: a rounded product then a rounded sum, in increasing column, so the
  * results are the scalar twins' to the bit. Called only when {@link Vectors#VECTORISED}.
  *
- * <p>Two things C2 (JDK 17) needs, found by measurement: the scalars are broadcast explicitly
- * ({@code mul(double)} is not intrinsified, five times slower), and the species is
+ * <p>Three things C2 (JDK 17) needs, found by measurement: the scalars are broadcast explicitly
+ * ({@code mul(double)} is not intrinsified, five times slower); the species is
  * {@link VectorDot}'s, 256 bits: where a run used two species, the shared templates' type profiles
  * saw both, C2 could not prove a vector's class, and the Gram matrix's sums boxed every vector
- * (13 times slower, in some runs only).
+ * (13 times slower, in some runs only); and a loop over columns carries its column's offset as a
+ * second induction variable ({@code c += stride}) rather than computing {@code m * stride} each
+ * time: fewer instructions where the loop is bound by their count (the update-and-fields pass of
+ * 8 rows on 16 columns 15 against 24 ns, docs/development.md, "Speed").
  */
 final class VectorColumns {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
@@ -28,8 +31,7 @@ final class VectorColumns {
       DoubleVector acc1 = DoubleVector.zero(S);
       DoubleVector acc2 = DoubleVector.zero(S);
       DoubleVector acc3 = DoubleVector.zero(S);
-      for (int m = 0; m < width; m++) {
-        int i = m * stride + jb;
+      for (int m = 0, i = jb; m < width; m++, i += stride) {
         DoubleVector zm = DoubleVector.broadcast(S, z[m]);
         acc0 = acc0.add(DoubleVector.fromArray(S, cols, i).mul(zm));
         acc1 = acc1.add(DoubleVector.fromArray(S, cols, i + W).mul(zm));
@@ -44,8 +46,7 @@ final class VectorColumns {
     for (; jb + 2 * W <= stride; jb += 2 * W) {
       DoubleVector acc0 = DoubleVector.zero(S);
       DoubleVector acc1 = DoubleVector.zero(S);
-      for (int m = 0; m < width; m++) {
-        int i = m * stride + jb;
+      for (int m = 0, i = jb; m < width; m++, i += stride) {
         DoubleVector zm = DoubleVector.broadcast(S, z[m]);
         acc0 = acc0.add(DoubleVector.fromArray(S, cols, i).mul(zm));
         acc1 = acc1.add(DoubleVector.fromArray(S, cols, i + W).mul(zm));
@@ -55,8 +56,8 @@ final class VectorColumns {
     }
     for (; jb < stride; jb += W) {
       DoubleVector acc = DoubleVector.zero(S);
-      for (int m = 0; m < width; m++) {
-        acc = acc.add(DoubleVector.fromArray(S, cols, m * stride + jb).mul(DoubleVector.broadcast(S, z[m])));
+      for (int m = 0, i = jb; m < width; m++, i += stride) {
+        acc = acc.add(DoubleVector.fromArray(S, cols, i).mul(DoubleVector.broadcast(S, z[m])));
       }
       acc.intoArray(out, offset + jb);
     }
@@ -65,8 +66,7 @@ final class VectorColumns {
   static void update(double[] cols, int stride, double[] a, double[] z, int width, double outside) {
     for (int jb = 0; jb < stride; jb += W) {
       DoubleVector av = DoubleVector.fromArray(S, a, jb);
-      for (int m = 0; m < width; m++) {
-        int i = m * stride + jb;
+      for (int m = 0, i = jb; m < width; m++, i += stride) {
         DoubleVector.fromArray(S, cols, i).add(av.mul(DoubleVector.broadcast(S, z[m]))).intoArray(cols, i);
       }
       av.mul(DoubleVector.broadcast(S, outside)).intoArray(cols, width * stride + jb);
@@ -85,8 +85,7 @@ final class VectorColumns {
       DoubleVector f1 = DoubleVector.zero(S);
       DoubleVector f2 = DoubleVector.zero(S);
       DoubleVector f3 = DoubleVector.zero(S);
-      for (int m = 0; m < width; m++) {
-        int i = m * stride + jb;
+      for (int m = 0, i = jb; m < width; m++, i += stride) {
         DoubleVector zm = DoubleVector.broadcast(S, z[m]);
         DoubleVector nm = DoubleVector.broadcast(S, next[m]);
         DoubleVector v0 = DoubleVector.fromArray(S, cols, i).add(a0.mul(zm));
@@ -123,8 +122,7 @@ final class VectorColumns {
       DoubleVector a1 = DoubleVector.fromArray(S, a, jb + W);
       DoubleVector f0 = DoubleVector.zero(S);
       DoubleVector f1 = DoubleVector.zero(S);
-      for (int m = 0; m < width; m++) {
-        int i = m * stride + jb;
+      for (int m = 0, i = jb; m < width; m++, i += stride) {
         DoubleVector zm = DoubleVector.broadcast(S, z[m]);
         DoubleVector nm = DoubleVector.broadcast(S, next[m]);
         DoubleVector v0 = DoubleVector.fromArray(S, cols, i).add(a0.mul(zm));
@@ -147,8 +145,7 @@ final class VectorColumns {
     for (; jb < stride; jb += W) {
       DoubleVector av = DoubleVector.fromArray(S, a, jb);
       DoubleVector field = DoubleVector.zero(S);
-      for (int m = 0; m < width; m++) {
-        int i = m * stride + jb;
+      for (int m = 0, i = jb; m < width; m++, i += stride) {
         DoubleVector v = DoubleVector.fromArray(S, cols, i).add(av.mul(DoubleVector.broadcast(S, z[m])));
         v.intoArray(cols, i);
         field = field.add(v.mul(DoubleVector.broadcast(S, next[m])));
@@ -164,8 +161,7 @@ final class VectorColumns {
     for (int jb = 0; jb < stride; jb += W) {
       DoubleVector av = DoubleVector.fromArray(S, a, jb);
       DoubleVector sv = DoubleVector.fromArray(S, s, jb);
-      for (int m = 0; m < width; m++) {
-        int i = m * stride + jb;
+      for (int m = 0, i = jb; m < width; m++, i += stride) {
         sv.mul(DoubleVector.fromArray(S, cols, i).add(av.mul(DoubleVector.broadcast(S, z[m])))).intoArray(cols, i);
       }
       sv.mul(av).mul(DoubleVector.broadcast(S, outside)).intoArray(cols, width * stride + jb);
@@ -196,8 +192,7 @@ final class VectorColumns {
     DoubleVector acc1 = DoubleVector.zero(S);
     DoubleVector acc2 = DoubleVector.zero(S);
     DoubleVector acc3 = DoubleVector.zero(S);
-    for (int m = from; m < to; m++) {
-      int c = m * stride;
+    for (int m = from, c = from * stride; m < to; m++, c += stride) {
       DoubleVector col = DoubleVector.fromArray(S, cols, c + jb);
       acc0 = acc0.add(DoubleVector.broadcast(S, cols[c + i0]).mul(col));
       acc1 = acc1.add(DoubleVector.broadcast(S, cols[c + i1]).mul(col));
@@ -221,8 +216,7 @@ final class VectorColumns {
     DoubleVector acc5 = DoubleVector.zero(S);
     DoubleVector acc6 = DoubleVector.zero(S);
     DoubleVector acc7 = DoubleVector.zero(S);
-    for (int m = from; m < to; m++) {
-      int c = m * stride;
+    for (int m = from, c = from * stride; m < to; m++, c += stride) {
       DoubleVector col0 = DoubleVector.fromArray(S, cols, c + jb);
       DoubleVector col1 = DoubleVector.fromArray(S, cols, c + jb + W);
       DoubleVector b0 = DoubleVector.broadcast(S, cols[c + i0]);
@@ -301,8 +295,7 @@ final class VectorColumns {
     DoubleVector acc5 = DoubleVector.fromArray(S, a, j1 * stride + ib + W);
     DoubleVector acc6 = DoubleVector.fromArray(S, a, j2 * stride + ib + W);
     DoubleVector acc7 = DoubleVector.fromArray(S, a, j3 * stride + ib + W);
-    for (int m = 0; m < j0; m++) {
-      int c = m * stride;
+    for (int m = 0, c = 0; m < j0; m++, c += stride) {
       DoubleVector col0 = DoubleVector.fromArray(S, a, c + ib);
       DoubleVector col1 = DoubleVector.fromArray(S, a, c + ib + W);
       DoubleVector b0 = DoubleVector.broadcast(S, a[c + j0]);
@@ -336,8 +329,7 @@ final class VectorColumns {
     DoubleVector acc1 = DoubleVector.fromArray(S, a, j1 * stride + ib);
     DoubleVector acc2 = DoubleVector.fromArray(S, a, j2 * stride + ib);
     DoubleVector acc3 = DoubleVector.fromArray(S, a, j3 * stride + ib);
-    for (int m = 0; m < j0; m++) {
-      int c = m * stride;
+    for (int m = 0, c = 0; m < j0; m++, c += stride) {
       DoubleVector col = DoubleVector.fromArray(S, a, c + ib);
       acc0 = acc0.sub(col.mul(DoubleVector.broadcast(S, a[c + j0])));
       acc1 = acc1.sub(col.mul(DoubleVector.broadcast(S, a[c + j1])));
