@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * (13 times slower, in some runs only); and a loop over columns carries its column's offset as a
  * second induction variable ({@code c += stride}) rather than computing {@code m * stride} each
  * time: fewer instructions where the loop is bound by their count (the update-and-fields pass of
- * 8 rows on 16 columns 15 against 24 ns, docs/development.md, "Speed").
+ * 8 rows on 16 columns 15-17 against 21-26 ns, docs/development.md, "Speed").
  */
 final class VectorColumns {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
