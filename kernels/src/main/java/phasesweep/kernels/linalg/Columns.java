@@ -11,12 +11,15 @@ package phasesweep.kernels.linalg;
  * <p>Each row's sums run over the columns in increasing {@code m} by a rounded product then a
  * rounded sum ({@code acc + c * z}, no fused multiply-add), exactly as a scalar loop over the row
  * does them: the results are those of the row-by-row loops to the bit, with or without the Vector
- * API ({@link Vectors#VECTORISED}: {@link VectorColumns}, else the scalar twins here). Nothing is
- * allocated.
+ * API ({@link Vectors#VECTORISED}: {@link VectorColumns}, else the scalar twins here), whatever
+ * the vectors' width. Nothing is allocated.
  */
 public final class Columns {
-  /** Rows a column's vector holds; the stride of a block is a multiple of it. */
-  public static final int BLOCK = 4;
+  /**
+   * Rows a column's vector holds, {@link Species#WIDTH} (8 with AVX-512, 4 with AVX2; 4 without
+   * the Vector API); the stride of a block is a multiple of it.
+   */
+  public static final int BLOCK = Vectors.VECTORISED ? Species.WIDTH : 4;
 
   private Columns() {}
 

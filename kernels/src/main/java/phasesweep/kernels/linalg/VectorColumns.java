@@ -4,21 +4,22 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Columns} on the Vector API: one vector a column of four of a block's rows. Each lane is
- * one row's scalar loop: a rounded product then a rounded sum, in increasing column, so the
- * results are the scalar twins' to the bit. Called only when {@link Vectors#VECTORISED}.
+ * {@link Columns} on the Vector API: one vector a column of {@link Columns#BLOCK} of a block's
+ * rows. Each lane is one row's scalar loop: a rounded product then a rounded sum, in increasing
+ * column, so the results are the scalar twins' to the bit. Called only when
+ * {@link Vectors#VECTORISED}.
  *
  * <p>Three things C2 (JDK 17) needs, found by measurement: the scalars are broadcast explicitly
- * ({@code mul(double)} is not intrinsified, five times slower); the species is
- * {@link VectorDot}'s, 256 bits: where a run used two species, the shared templates' type profiles
- * saw both, C2 could not prove a vector's class, and the Gram matrix's sums boxed every vector
- * (13 times slower, in some runs only); and a loop over columns carries its column's offset as a
- * second induction variable ({@code c += stride}) rather than computing {@code m * stride} each
- * time: fewer instructions where the loop is bound by their count (the update-and-fields pass of
- * 8 rows on 16 columns 15-17 against 21-26 ns, docs/development.md, "Speed").
+ * ({@code mul(double)} is not intrinsified, five times slower); the species is the one of every
+ * vector loop ({@link Species}: 512 bits with AVX-512, where the update-and-fields pass of 64 rows
+ * on 94 columns took 430-450 ns against 600-710 with 256, the same bits); and a loop over columns
+ * carries its column's offset as a second induction variable ({@code c += stride}) rather than
+ * computing {@code m * stride} each time: fewer instructions where the loop is bound by their
+ * count (the update-and-fields pass of 8 rows on 16 columns 15-17 against 21-26 ns,
+ * docs/development.md, "Speed").
  */
 final class VectorColumns {
-  private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
+  private static final VectorSpecies<Double> S = Species.DOUBLES;
   private static final int W = S.length();
 
   private VectorColumns() {}

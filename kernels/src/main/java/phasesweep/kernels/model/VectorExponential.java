@@ -4,15 +4,16 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import phasesweep.kernels.linalg.Species;
 
 /**
  * {@link Exponential} on the Vector API, each lane its scalar twin's operations (loaded only when
- * {@code phasesweep.kernels.linalg.Vectors#VECTORISED}). The species is the 256-bit one every
- * vector loop of the kernels uses (see {@code linalg.VectorColumns} on why one).
+ * {@code phasesweep.kernels.linalg.Vectors#VECTORISED}). The species is {@link Species}', the
+ * one every vector loop of the kernels uses.
  */
 final class VectorExponential {
-  private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
-  private static final VectorSpecies<Long> L = LongVector.SPECIES_256;
+  private static final VectorSpecies<Double> S = Species.DOUBLES;
+  private static final VectorSpecies<Long> L = Species.LONGS;
   private static final int W = S.length();
 
   private VectorExponential() {}
