@@ -12,7 +12,9 @@ package phasesweep.kernels.linalg;
  * rounded sum ({@code acc + c * z}, no fused multiply-add), exactly as a scalar loop over the row
  * does them: the results are those of the row-by-row loops to the bit, with or without the Vector
  * API ({@link Vectors#VECTORISED}: {@link VectorColumns}, else the scalar twins here), whatever
- * the vectors' width. Nothing is allocated.
+ * the vectors' width. {@link #updateTwiceAndFields} alone (the wide chain's pairs) rounds by fused
+ * multiply-adds, its scalar twin by {@link Math#fma}: the same bits as each other. Nothing is
+ * allocated.
  */
 public final class Columns {
   /**
@@ -110,6 +112,54 @@ public final class Columns {
       double last = aj * outside;
       cols[width * stride + j] = last;
       out[offset + j] = field + last * next[width];
+    }
+  }
+
+  /**
+   * Two SGD steps of every row at once, the earlier one's deferred, fused with the fields of the
+   * next two inputs (the wide chain's steps in pairs, docs/physics.md §8, "Two steps a pass"):
+   * {@code row_j[m] = fma(a[j], z[m], fma(b[j], y[m], row_j[m]))} for {@code m < width} ({@code y}
+   * the earlier step's input with its outside entry at its own width, {@code width - 1}), the new
+   * column {@code row_j[width] = a[j] outside}, and {@code out[offset + j]},
+   * {@code outAfter[offset + j]} the updated row's products with {@code next} and {@code after}
+   * over columns {@code 0..width}, each a chain of fused multiply-adds in increasing column. With
+   * {@code b} zero it is one step's update (its bits are not {@link #updateAndFields}': fused).
+   *
+   * @param cols modified in columns {@code 0..width}
+   * @param b {@code stride} coefficients (zero in the padding); not modified
+   * @param a {@code stride} coefficients (zero in the padding); not modified
+   * @param out {@code stride} entries from {@code offset} modified
+   * @param outAfter {@code stride} entries from {@code offset} modified
+   */
+  public static void updateTwiceAndFields(double[] cols, int stride, double[] b, double[] y, double[] a, double[] z,
+      int width, double outside, double[] next, double[] after, double[] out, double[] outAfter, int offset) {
+    if (Vectors.VECTORISED) {
+      VectorColumns.updateTwiceAndFields(cols, stride, b, y, a, z, width, outside, next, after, out, outAfter, offset);
+    } else {
+      scalarUpdateTwiceAndFields(cols, stride, b, y, a, z, width, outside, next, after, out, outAfter, offset);
+    }
+  }
+
+  /** The scalar twin of {@link #updateTwiceAndFields}: the same bits. */
+  public static void scalarUpdateTwiceAndFields(double[] cols, int stride, double[] b, double[] y, double[] a,
+      double[] z, int width, double outside, double[] next, double[] after, double[] out, double[] outAfter,
+      int offset) {
+    for (int j = 0; j < stride; j++) {
+      double aj = a[j];
+      double bj = b[j];
+      double field = 0;
+      double fieldAfter = 0;
+      for (int m = 0; m < width; m++) {
+        int i = m * stride + j;
+        double v = Math.fma(aj, z[m], Math.fma(bj, y[m], cols[i]));
+        cols[i] = v;
+        field = Math.fma(v, next[m], field);
+        fieldAfter = Math.fma(v, after[m], fieldAfter);
+      }
+      double last = aj * outside;
+      cols[width * stride + j] = last;
+      out[offset + j] = Math.fma(last, next[width], field);
+      outAfter[offset + j] = Math.fma(last, after[width], fieldAfter);
     }
   }
 

@@ -157,6 +157,132 @@ final class VectorColumns {
     }
   }
 
+  static void updateTwiceAndFields(double[] cols, int stride, double[] b, double[] y, double[] a, double[] z,
+      int width, double outside, double[] next, double[] after, double[] out, double[] outAfter, int offset) {
+    int jb = 0;
+    // four blocks at once where they fit, as updateAndFields: eight independent chains of sums
+    for (; jb + 4 * W <= stride; jb += 4 * W) {
+      DoubleVector b0 = DoubleVector.fromArray(S, b, jb);
+      DoubleVector a0 = DoubleVector.fromArray(S, a, jb);
+      DoubleVector f0 = DoubleVector.zero(S);
+      DoubleVector g0 = DoubleVector.zero(S);
+      DoubleVector b1 = DoubleVector.fromArray(S, b, jb + W);
+      DoubleVector a1 = DoubleVector.fromArray(S, a, jb + W);
+      DoubleVector f1 = DoubleVector.zero(S);
+      DoubleVector g1 = DoubleVector.zero(S);
+      DoubleVector b2 = DoubleVector.fromArray(S, b, jb + 2 * W);
+      DoubleVector a2 = DoubleVector.fromArray(S, a, jb + 2 * W);
+      DoubleVector f2 = DoubleVector.zero(S);
+      DoubleVector g2 = DoubleVector.zero(S);
+      DoubleVector b3 = DoubleVector.fromArray(S, b, jb + 3 * W);
+      DoubleVector a3 = DoubleVector.fromArray(S, a, jb + 3 * W);
+      DoubleVector f3 = DoubleVector.zero(S);
+      DoubleVector g3 = DoubleVector.zero(S);
+      for (int m = 0, i = jb; m < width; m++, i += stride) {
+        DoubleVector ym = DoubleVector.broadcast(S, y[m]);
+        DoubleVector zm = DoubleVector.broadcast(S, z[m]);
+        DoubleVector nm = DoubleVector.broadcast(S, next[m]);
+        DoubleVector om = DoubleVector.broadcast(S, after[m]);
+        DoubleVector v0 = a0.fma(zm, b0.fma(ym, DoubleVector.fromArray(S, cols, i)));
+        v0.intoArray(cols, i);
+        f0 = v0.fma(nm, f0);
+        g0 = v0.fma(om, g0);
+        DoubleVector v1 = a1.fma(zm, b1.fma(ym, DoubleVector.fromArray(S, cols, i + W)));
+        v1.intoArray(cols, i + W);
+        f1 = v1.fma(nm, f1);
+        g1 = v1.fma(om, g1);
+        DoubleVector v2 = a2.fma(zm, b2.fma(ym, DoubleVector.fromArray(S, cols, i + 2 * W)));
+        v2.intoArray(cols, i + 2 * W);
+        f2 = v2.fma(nm, f2);
+        g2 = v2.fma(om, g2);
+        DoubleVector v3 = a3.fma(zm, b3.fma(ym, DoubleVector.fromArray(S, cols, i + 3 * W)));
+        v3.intoArray(cols, i + 3 * W);
+        f3 = v3.fma(nm, f3);
+        g3 = v3.fma(om, g3);
+      }
+      DoubleVector o = DoubleVector.broadcast(S, outside);
+      DoubleVector nw = DoubleVector.broadcast(S, next[width]);
+      DoubleVector ow = DoubleVector.broadcast(S, after[width]);
+      int c = width * stride + jb;
+      DoubleVector l0 = a0.mul(o);
+      l0.intoArray(cols, c);
+      l0.fma(nw, f0).intoArray(out, offset + jb);
+      l0.fma(ow, g0).intoArray(outAfter, offset + jb);
+      DoubleVector l1 = a1.mul(o);
+      l1.intoArray(cols, c + W);
+      l1.fma(nw, f1).intoArray(out, offset + jb + W);
+      l1.fma(ow, g1).intoArray(outAfter, offset + jb + W);
+      DoubleVector l2 = a2.mul(o);
+      l2.intoArray(cols, c + 2 * W);
+      l2.fma(nw, f2).intoArray(out, offset + jb + 2 * W);
+      l2.fma(ow, g2).intoArray(outAfter, offset + jb + 2 * W);
+      DoubleVector l3 = a3.mul(o);
+      l3.intoArray(cols, c + 3 * W);
+      l3.fma(nw, f3).intoArray(out, offset + jb + 3 * W);
+      l3.fma(ow, g3).intoArray(outAfter, offset + jb + 3 * W);
+    }
+    for (; jb + 2 * W <= stride; jb += 2 * W) {
+      DoubleVector b0 = DoubleVector.fromArray(S, b, jb);
+      DoubleVector a0 = DoubleVector.fromArray(S, a, jb);
+      DoubleVector f0 = DoubleVector.zero(S);
+      DoubleVector g0 = DoubleVector.zero(S);
+      DoubleVector b1 = DoubleVector.fromArray(S, b, jb + W);
+      DoubleVector a1 = DoubleVector.fromArray(S, a, jb + W);
+      DoubleVector f1 = DoubleVector.zero(S);
+      DoubleVector g1 = DoubleVector.zero(S);
+      for (int m = 0, i = jb; m < width; m++, i += stride) {
+        DoubleVector ym = DoubleVector.broadcast(S, y[m]);
+        DoubleVector zm = DoubleVector.broadcast(S, z[m]);
+        DoubleVector nm = DoubleVector.broadcast(S, next[m]);
+        DoubleVector om = DoubleVector.broadcast(S, after[m]);
+        DoubleVector v0 = a0.fma(zm, b0.fma(ym, DoubleVector.fromArray(S, cols, i)));
+        v0.intoArray(cols, i);
+        f0 = v0.fma(nm, f0);
+        g0 = v0.fma(om, g0);
+        DoubleVector v1 = a1.fma(zm, b1.fma(ym, DoubleVector.fromArray(S, cols, i + W)));
+        v1.intoArray(cols, i + W);
+        f1 = v1.fma(nm, f1);
+        g1 = v1.fma(om, g1);
+      }
+      DoubleVector o = DoubleVector.broadcast(S, outside);
+      DoubleVector nw = DoubleVector.broadcast(S, next[width]);
+      DoubleVector ow = DoubleVector.broadcast(S, after[width]);
+      int c = width * stride + jb;
+      DoubleVector l0 = a0.mul(o);
+      l0.intoArray(cols, c);
+      l0.fma(nw, f0).intoArray(out, offset + jb);
+      l0.fma(ow, g0).intoArray(outAfter, offset + jb);
+      DoubleVector l1 = a1.mul(o);
+      l1.intoArray(cols, c + W);
+      l1.fma(nw, f1).intoArray(out, offset + jb + W);
+      l1.fma(ow, g1).intoArray(outAfter, offset + jb + W);
+    }
+    for (; jb < stride; jb += W) {
+      DoubleVector b0 = DoubleVector.fromArray(S, b, jb);
+      DoubleVector a0 = DoubleVector.fromArray(S, a, jb);
+      DoubleVector f0 = DoubleVector.zero(S);
+      DoubleVector g0 = DoubleVector.zero(S);
+      for (int m = 0, i = jb; m < width; m++, i += stride) {
+        DoubleVector ym = DoubleVector.broadcast(S, y[m]);
+        DoubleVector zm = DoubleVector.broadcast(S, z[m]);
+        DoubleVector nm = DoubleVector.broadcast(S, next[m]);
+        DoubleVector om = DoubleVector.broadcast(S, after[m]);
+        DoubleVector v0 = a0.fma(zm, b0.fma(ym, DoubleVector.fromArray(S, cols, i)));
+        v0.intoArray(cols, i);
+        f0 = v0.fma(nm, f0);
+        g0 = v0.fma(om, g0);
+      }
+      DoubleVector o = DoubleVector.broadcast(S, outside);
+      DoubleVector nw = DoubleVector.broadcast(S, next[width]);
+      DoubleVector ow = DoubleVector.broadcast(S, after[width]);
+      int c = width * stride + jb;
+      DoubleVector l0 = a0.mul(o);
+      l0.intoArray(cols, c);
+      l0.fma(nw, f0).intoArray(out, offset + jb);
+      l0.fma(ow, g0).intoArray(outAfter, offset + jb);
+    }
+  }
+
   static void updateAndScale(double[] cols, int stride, double[] a, double[] s, double[] z, int width,
       double outside) {
     for (int jb = 0; jb < stride; jb += W) {

@@ -66,7 +66,11 @@ import phasesweep.kernels.stepping.SteppingLoop;
  * with no rotation between draws the successor's input first (the stream's order is unchanged)
  * and sums its fields in the same pass as its own update, in the same order as a pass of their
  * own: the same bits, one pass fewer (not on the sphere: fusing its rescaling too, tried, gained
- * nothing measurable).
+ * nothing measurable). A wide layer goes further and takes its steps in pairs, one pass for two
+ * (docs/physics.md §8, "Two steps a pass"): the pass sums the fields of the next two inputs, the
+ * second step corrects its fields by the first step's update ({@code a_j (x . z')}) and defers
+ * that update to its own pass, which makes both; the same chain in exact arithmetic, rounded by
+ * fused multiply-adds.
  *
  * <p>Keeping the factor rather than {@code Omega} keeps {@code Omega = V V^T} positive
  * semi-definite whatever the rounding, with no factorisation that can fail where {@code Omega}
@@ -154,7 +158,8 @@ public final class OverlapChainKernel implements Stepper {
    * JVM has it; HotSpot's C2 does not vectorise a reduction); with a batch its rows' dot products
    * are too; at {@code b = 1} its students' {@code sigma'} are taken at once
    * ({@link Activation#sigmaPrimes}: erf's exponentials on the Vector API, which pays at 64 units,
-   * not at 8). A narrower layer keeps the draws and the bits it had before (issue #32).
+   * not at 8); off the sphere its steps go in pairs, one pass over the rows for two. A narrower
+   * layer keeps the draws and the bits it had before (issue #32).
    */
   public static final int WIDE = 11;
 
@@ -201,7 +206,7 @@ public final class OverlapChainKernel implements Stepper {
   /** The students' {@code sigma'} of the step (a wide layer's by {@link Activation#sigmaPrimes}). */
   private final double[] primes;
   /** The students' coefficients {@code a_j} of the step. */
-  private final double[] coefficient;
+  private double[] coefficient;
   /**
    * Whether the next step's input (its noise, coordinates and outside norm, in the stream's order)
    * is drawn and its fields are in {@link #u}: a step whose successor comes in the same
@@ -211,6 +216,27 @@ public final class OverlapChainKernel implements Stepper {
   private boolean drawnAhead;
   private double nextZeta;
   private double nextChi;
+  /**
+   * The wide chain's steps in pairs (docs/physics.md §8, "Two steps a pass"): whether the input
+   * after the next is drawn too ({@link #zAfter}, its noise and outside norm) with its fields on
+   * the rows as the pass left them in {@link #fieldsAfter}; the next step then takes no pass of
+   * its own but corrects those fields by its own update, which it defers
+   * ({@link #deferred}: its coefficients and its input, the outside norm at its width) to the
+   * pass after it.
+   */
+  private boolean drawnAfter;
+  /** Whether a wide layer takes its steps in pairs (off only in the test that compares the two). */
+  private boolean pairs = true;
+  private double afterZeta;
+  private double afterChi;
+  private double[] zAfter;
+  private final double[] fieldsAfter;
+  private boolean deferred;
+  private double[] deferredInput;
+  private double[] deferredCoefficient;
+  /** Zero coefficients and a zero input: a pass with nothing deferred, or no input to take fields of. */
+  private final double[] zeroCoefficient;
+  private final double[] zeroInput;
   private final double[][] omega;
   private final ZigguratSampler.NormalizedGaussian gauss;
   /** {@code chi^2(d - p - k - t)}, the outside norm's law once the frame has grown by {@code t}. */
@@ -285,14 +311,20 @@ public final class OverlapChainKernel implements Stepper {
     this.inversePivot = new double[p];
     this.z = new double[n + growth];
     this.zNext = new double[n + growth];
+    this.zAfter = new double[n + growth];
+    this.deferredInput = new double[n + growth];
+    this.zeroInput = new double[n + growth];
     this.stride = Columns.stride(p);
     this.students = batch == 1 ? new double[(n + growth) * stride] : null;
     this.scale = new double[stride];
     this.lower = batch == 1 ? new double[p * stride] : null;
     this.coefficient = new double[stride];
+    this.deferredCoefficient = new double[stride];
+    this.zeroCoefficient = new double[stride];
     this.primes = new double[p];
     // the teachers' fields, then the students' (and the padding's, zero) as Columns writes them
     this.u = new double[k + stride];
+    this.fieldsAfter = new double[k + stride];
     this.omega = new double[n][n];
     this.gauss = ZigguratSampler.NormalizedGaussian.of(samples);
     // chi^2(nu) = Gamma(nu / 2, scale 2): Marsaglia-Tsang, O(1) whatever nu
@@ -380,6 +412,11 @@ public final class OverlapChainKernel implements Stepper {
     }
   }
 
+  /** A wide layer's steps one a pass, not in pairs: the same chain in exact arithmetic (for the tests). */
+  void withoutPairs() {
+    pairs = false;
+  }
+
   /** Runs the task's chain from its seed to {@code t_max}. */
   public static KernelResult run(TaskParams params) {
     return new OverlapChainKernel(params).run();
@@ -411,11 +448,17 @@ public final class OverlapChainKernel implements Stepper {
     long done = 0;
     while (done < steps && !diverged) {
       if (batch == 1) {
-        chainStep(done + 1 < steps);
+        chainStep(steps - done - 1);
       } else {
         batchStep();
       }
       done++;
+    }
+    if (deferred) {
+      // a divergence stopped the pair: the deferred step's update before the rotation
+      Columns.updateTwiceAndFields(students, stride, deferredCoefficient, deferredInput, zeroCoefficient, zeroInput,
+          n + pending, 0, zeroInput, zeroInput, u, fieldsAfter, k);
+      deferred = false;
     }
     if (pending > 0) {
       retriangulate(pending);
@@ -458,7 +501,7 @@ public final class OverlapChainKernel implements Stepper {
    * two, a step is a dot product and an update of each student row, with no dependence between
    * the rows; the rotation's {@code O(p^2 (p + m))} is shared by the {@code m} steps.
    */
-  private void chainStep(boolean successor) {
+  private void chainStep(long remaining) {
     int width = n + pending;
     double zeta;
     double chi;
@@ -473,7 +516,7 @@ public final class OverlapChainKernel implements Stepper {
         z[i] = gauss.sample();
       }
       chi = outside[pending].sample();
-      teacherFields(z);
+      teacherFields(z, u);
       Columns.fields(students, stride, z, width, u, k);
     }
     // the students' sigma' (they do not depend on the error)
@@ -508,25 +551,12 @@ public final class OverlapChainKernel implements Stepper {
       norms[j] = norm;
       maxNorm = Math.max(maxNorm, norm);
     }
-    // the next step's input drawn now, in the stream's order, where nothing comes between: its
-    // fields are then summed in the update's pass over the rows (the same sums, in the same order)
-    boolean ahead = successor && !sphere && pending + 1 < growth;
-    if (sphere) {
+    if (drawnAfter) {
+      secondOfPair(width, outsideNorm);
+    } else if (sphere) {
       Columns.updateAndScale(students, stride, coefficient, scale, z, width, outsideNorm);
-    } else if (ahead) {
-      nextZeta = gauss.sample();
-      for (int i = 0; i <= width; i++) {
-        zNext[i] = gauss.sample();
-      }
-      nextChi = outside[pending + 1].sample();
-      teacherFields(zNext);
-      Columns.updateAndFields(students, stride, coefficient, z, width, outsideNorm, zNext, u, k);
-      double[] t = z;
-      z = zNext;
-      zNext = t;
-      drawnAhead = true;
     } else {
-      Columns.update(students, stride, coefficient, z, width, outsideNorm);
+      passAndDrawAhead(remaining, width, outsideNorm);
     }
     if (++pending == growth) {
       retriangulate(pending);
@@ -535,6 +565,79 @@ public final class OverlapChainKernel implements Stepper {
     if (!(maxNorm <= bound)) {
       diverge("max Q_jj = " + maxNorm + " exceeds the divergence bound " + bound);
     }
+  }
+
+  /**
+   * A step's pass over the rows off the sphere: its update, the deferred one's where a pair left
+   * one, and the fields of the next input (and of the one after, where a wide layer's pair
+   * begins), drawn now in the stream's order where nothing comes between: their fields are
+   * summed in the update's pass (a narrow layer's the same sums, in the same order, as a pass of
+   * their own). A method of its own: inside the step's, its branches made C2's compilation of the
+   * step box vectors in some JVMs (docs/development.md, "Speed", 2026-12-08).
+   */
+  private void passAndDrawAhead(long remaining, int width, double outsideNorm) {
+    boolean ahead = remaining >= 1 && pending + 1 < growth;
+    boolean pair = pairs && wide && remaining >= 2 && pending + 2 < growth;
+    if (ahead) {
+      nextZeta = gauss.sample();
+      for (int i = 0; i <= width; i++) {
+        zNext[i] = gauss.sample();
+      }
+      nextChi = outside[pending + 1].sample();
+      teacherFields(zNext, u);
+    }
+    if (pair) {
+      afterZeta = gauss.sample();
+      for (int i = 0; i <= width + 1; i++) {
+        zAfter[i] = gauss.sample();
+      }
+      afterChi = outside[pending + 2].sample();
+      teacherFields(zAfter, fieldsAfter);
+    }
+    if (pair || deferred) {
+      Columns.updateTwiceAndFields(students, stride, deferred ? deferredCoefficient : zeroCoefficient,
+          deferred ? deferredInput : zeroInput, coefficient, z, width, outsideNorm, ahead ? zNext : zeroInput,
+          pair ? zAfter : zeroInput, u, fieldsAfter, k);
+      deferred = false;
+      drawnAfter = pair;
+    } else if (ahead) {
+      Columns.updateAndFields(students, stride, coefficient, z, width, outsideNorm, zNext, u, k);
+    } else {
+      Columns.update(students, stride, coefficient, z, width, outsideNorm);
+    }
+    if (ahead) {
+      double[] t = z;
+      z = zNext;
+      zNext = t;
+      drawnAhead = true;
+    }
+  }
+
+  /**
+   * The second step of a wide layer's pair (docs/physics.md §8, "Two steps a pass"): no pass over
+   * the rows. The next input's fields on the rows as the last pass left them, {@link #fieldsAfter},
+   * plus this step's update's share, {@code a_j (x . z')} with {@code x} this input (its outside
+   * norm at {@code width}); the update itself is deferred to the next step's pass.
+   */
+  private void secondOfPair(int width, double outsideNorm) {
+    z[width] = outsideNorm;
+    double overlap = Vectors.dot(z, zAfter, width + 1, lanes);
+    System.arraycopy(fieldsAfter, 0, u, 0, k);
+    for (int j = 0; j < p; j++) {
+      u[k + j] = Math.fma(coefficient[j], overlap, fieldsAfter[k + j]);
+    }
+    double[] t = deferredInput;
+    deferredInput = z;
+    z = zAfter;
+    zAfter = t;
+    double[] c = deferredCoefficient;
+    deferredCoefficient = coefficient;
+    coefficient = c;
+    deferred = true;
+    drawnAfter = false;
+    drawnAhead = true;
+    nextZeta = afterZeta;
+    nextChi = afterChi;
   }
 
   /**
@@ -649,7 +752,7 @@ public final class OverlapChainKernel implements Stepper {
    * error {@code y - f} with label noise {@code zeta}.
    */
   private double outputError(double[] coordinates, double zeta) {
-    teacherFields(coordinates);
+    teacherFields(coordinates, u);
     for (int j = 0; j < p; j++) {
       double[] row = factor[k + j];
       int end = k + j + 1;
@@ -666,14 +769,14 @@ public final class OverlapChainKernel implements Stepper {
     return error(zeta);
   }
 
-  /** The teachers' local fields of an input with coordinates {@code z} into {@link #u} (a teacher row is zero past its triangle). */
-  private void teacherFields(double[] coordinates) {
+  /** The teachers' local fields of an input with coordinates {@code z} into {@code out[0..k-1]} (a teacher row is zero past its triangle). */
+  private void teacherFields(double[] coordinates, double[] out) {
     for (int r = 0, o = 0; r < k; r++) {
       double sum = 0;
       for (int j = 0; j <= r; j++) {
         sum += teacher[o++] * coordinates[j];
       }
-      u[r] = sum;
+      out[r] = sum;
     }
   }
 

@@ -117,6 +117,33 @@ class ColumnsTest {
       }
       assertStore(r, cols, stride, width, path + " fused update");
 
+      // two steps a pass (the wide chain's pairs): the earlier step's input y, then this one's,
+      // fused multiply-adds, and the fields of two inputs
+      double[] y = vector(width + 1, width - 1, rng, 2);
+      double[] b = vector(stride, p, rng, 1e-3);
+      double[] after = vector(width + 1, width + 1, rng, 2);
+      double[] outAfter = new double[stride + 2];
+      if (scalar) {
+        Columns.scalarUpdateTwiceAndFields(cols, stride, b, y, a, z, width - 1, outside, next, after, out, outAfter, 2);
+      } else {
+        Columns.updateTwiceAndFields(cols, stride, b, y, a, z, width - 1, outside, next, after, out, outAfter, 2);
+      }
+      for (int j = 0; j < p; j++) {
+        double field = 0;
+        double fieldAfter = 0;
+        for (int m = 0; m < width - 1; m++) {
+          double v = Math.fma(a[j], z[m], Math.fma(b[j], y[m], r[j][m]));
+          r[j][m] = v;
+          field = Math.fma(v, next[m], field);
+          fieldAfter = Math.fma(v, after[m], fieldAfter);
+        }
+        double last = a[j] * outside;
+        r[j][width - 1] = last;
+        assertSameBits(Math.fma(last, next[width - 1], field), out[2 + j], path + " pair's field row " + j);
+        assertSameBits(Math.fma(last, after[width - 1], fieldAfter), outAfter[2 + j], path + " pair's second field row " + j);
+      }
+      assertStore(r, cols, stride, width, path + " pair's update");
+
       if (scalar) {
         Columns.scalarUpdateAndScale(cols, stride, a, s, z, width, outside);
       } else {

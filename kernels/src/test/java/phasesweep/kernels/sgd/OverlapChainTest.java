@@ -200,6 +200,39 @@ class OverlapChainTest {
   }
 
   /**
+   * A wide layer takes its steps in pairs, one pass over the rows for two (docs/physics.md §8,
+   * "Two steps a pass"): the second step's fields are the pass's plus the first step's update's
+   * share, and its own update waits for the next pass. In exact arithmetic that is the chain one
+   * step a pass, on the same draws; in doubles the two differ by rounding (fused multiply-adds in
+   * the pairs) and nothing else: after 20 rotation periods at {@code p = 12} every entry of
+   * {@code Omega} agrees to {@code 1e-10} of its largest. (The law test above cannot see a
+   * second step that forgets that share; this test does: {@code 7e-4} of {@code 1.05}.)
+   */
+  @Test
+  void aWideLayersPairsAreItsSingleStepsUpToRounding() {
+    TaskParams t = wideTask(Activation.ERF, 300);
+    long steps = 20L * OverlapChainKernel.frameGrowth(t.p());
+    OverlapChainKernel paired = new OverlapChainKernel(t);
+    OverlapChainKernel single = new OverlapChainKernel(t);
+    single.withoutPairs();
+    assertEquals(steps, paired.advance(steps));
+    assertEquals(steps, single.advance(steps));
+    double[][] a = paired.covariance();
+    double[][] b = single.covariance();
+    double largest = 0;
+    double difference = 0;
+    for (int i = 0; i < a.length; i++) {
+      for (int j = 0; j < a.length; j++) {
+        largest = Math.max(largest, Math.abs(b[i][j]));
+        difference = Math.max(difference, Math.abs(a[i][j] - b[i][j]));
+      }
+    }
+    System.out.printf("OverlapChainTest: pairs against single steps at p = 12, %d steps: largest difference %.3g of %.3g%n",
+        steps, difference, largest);
+    assertTrue(difference <= 1e-10 * largest, "pairs differ from single steps by " + difference + " of " + largest);
+  }
+
+  /**
    * A step whose successor follows with no rotation between draws its input ahead and sums its
    * fields in its own update (issue #32), but only within one {@link OverlapChainKernel#advance}.
    * An advance ends with a rotation (so a checkpoint changes the frames, and the draws, not the
