@@ -233,6 +233,40 @@ class OverlapChainTest {
   }
 
   /**
+   * A wide chain that diverges stops at the same step with its pairs as one step a pass, and
+   * reports the same overlaps up to rounding: a pair stopped between its two steps (the first
+   * step's update deferred) makes that update before the advance returns. Six seeds in the red
+   * region, so that chains stop both inside a pair and between pairs.
+   */
+  @Test
+  void aWideChainThatDivergesInsideAPairReportsItsLastUpdate() {
+    int insidePairs = 0;
+    for (long seed = 1; seed <= 6; seed++) {
+      TaskParams red = wideTask(Activation.ERF, 256).toBuilder().delta(-0.75).tMax(100).seed(seed).build();
+      OverlapChainKernel paired = new OverlapChainKernel(red);
+      OverlapChainKernel single = new OverlapChainKernel(red);
+      single.withoutPairs();
+      long steps = Math.round(red.tMax() / red.timeScale());
+      paired.advance(steps);
+      single.advance(steps);
+      assertTrue(paired.diverged(), "seed " + seed + ": the red region diverges");
+      assertEquals(single.step(), paired.step(), "seed " + seed + ": the step it stops at");
+      // the frame grows by 10 columns at p = 12 and pairs start at its even growth: a pair's second
+      // step is an even one
+      insidePairs += paired.step() % 2 == 0 ? 1 : 0;
+      double[][] a = paired.covariance();
+      double[][] b = single.covariance();
+      for (int i = 0; i < a.length; i++) {
+        for (int j = 0; j < a.length; j++) {
+          assertEquals(b[i][j], a[i][j], 1e-10 * Math.max(1, Math.abs(b[i][j])), "seed " + seed + ": Omega " + i + ", " + j);
+        }
+      }
+    }
+    System.out.printf("OverlapChainTest: 6 wide red chains, %d stopped at a pair's second step%n", insidePairs);
+    assertTrue(insidePairs > 0, "no chain stopped inside a pair: the seeds do not test the deferred update");
+  }
+
+  /**
    * A step whose successor follows with no rotation between draws its input ahead and sums its
    * fields in its own update (issue #32), but only within one {@link OverlapChainKernel#advance}.
    * An advance ends with a rotation (so a checkpoint changes the frames, and the draws, not the
