@@ -113,7 +113,10 @@ parts="$work/slurm-results/slow/parts"
 for _ in $(seq 1 1800); do
   n=$(ls "$parts" 2>/dev/null | grep -c '\.parquet$')
   (( n >= 3 )) && break
-  [[ "$(job_state "$jid")" == RUNNING || "$(job_state "$jid")" == PENDING ]] || break
+  # a job not yet ended: PENDING, CONFIGURING or RUNNING (or no answer from scontrol this once).
+  # Waiting on RUNNING and PENDING alone stops the loop at once on CONFIGURING: the likely cause
+  # of the one CI run (2026-12-08) that cancelled the job with 0 of its parts written
+  case "$(job_state "$jid")" in PENDING|CONFIGURING|RUNNING|"") ;; *) break ;; esac
   sleep 0.1
 done
 cancelled_at=$(ls "$parts" 2>/dev/null | grep -c '\.parquet$')
